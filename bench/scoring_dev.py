@@ -1,0 +1,191 @@
+"""Measure the block-scoring stage on the trafilatura evaluation data (text mode).
+
+Usage (from the repository root):
+
+    python -m bench.scoring_dev prepare      # whole-page and extracted text, cached
+    python -m bench.scoring_dev eval         # F1 per half and language, false removals
+
+Whole-page text comes from html-text (``guess_layout=False`` and ``True`` are
+both cached); the reference extracted text from trafilatura. The cache lives
+outside the repository (``$SCORING_CACHE``, default ``/tmp/scoring_dev.pkl``).
+The tuning half and the held-out half are split by a seeded hash of the page id.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import pickle
+import sys
+import time
+import tomllib
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bench._evaldata import (
+    DEFAULT_DATA,
+    Counts,
+    c4_filter,
+    decode_html,
+    load_items,
+    read_page,
+    score,
+)
+
+CACHE = Path(os.environ.get("SCORING_CACHE", "/tmp/scoring_dev.pkl"))
+RULES = Path(__file__).resolve().parent.parent / "rules" / "scoring.toml"
+
+
+def lines_of(text: str) -> list[str]:
+    """Non-empty stripped lines, as the pipeline hands them to scoring."""
+    return [s for s in (line.strip() for line in text.splitlines()) if s]
+
+
+def half_of(page_id: str) -> str:
+    """"tune" or "held" for a page, by a stable hash of its id."""
+    return "tune" if hashlib.sha1(page_id.encode()).digest()[0] % 2 == 0 else "held"
+
+
+def prepare(data_dir: Path) -> None:
+    """Extract whole-page and article text of every page; write the cache."""
+    import html_text
+    import trafilatura
+    import py3langid
+
+    records = []
+    start = time.time()
+    for n, item in enumerate(load_items(data_dir)):
+        html = decode_html(read_page(data_dir, item))
+        flat = html_text.extract_text(html, guess_layout=False)
+        layout = html_text.extract_text(html, guess_layout=True)
+        try:
+            extracted = trafilatura.extract(html) or ""
+        except Exception:  # noqa: BLE001 - a page trafilatura fails on is skipped there
+            extracted = ""
+        records.append(
+            {
+                "id": item.page_id,
+                "with": item.with_,
+                "without": item.without,
+                "flat": lines_of(flat),
+                "layout": lines_of(layout),
+                "extracted": lines_of(extracted),
+                "lang": py3langid.classify(flat)[0],
+            }
+        )
+        if n % 100 == 0:
+            print(n, f"{time.time() - start:.0f}s", file=sys.stderr)
+    CACHE.write_bytes(pickle.dumps(records))
+
+
+def load_settings(language: str | None = None):
+    """Settings from rules/scoring.toml."""
+    from cleaner.scoring import ScoringSettings
+
+    data = tomllib.loads(RULES.read_text(encoding="utf-8"))
+    return ScoringSettings.from_tables([("scoring.toml", data["scoring"])], language)
+
+
+def run(
+    records: Sequence[dict], system: Callable[[list[str], str | None], str], key: str = "flat"
+) -> dict[str, Counts]:
+    """Counts per half and per language group for one system."""
+    out: dict[str, Counts] = defaultdict(Counts)
+    for rec in records:
+        lang = rec["lang"] if rec["lang"] in ("de", "en") else "other"
+        counts = score(system(rec[key], rec["lang"]), rec["with"], rec["without"])
+        for group in ("all", half_of(rec["id"]), f"lang:{lang}"):
+            out[group] += counts
+    return out
+
+
+def report(name: str, result: dict[str, Counts]) -> None:
+    for group in sorted(result):
+        c = result[group]
+        print(
+            f"{name:12} {group:11} P {c.precision:.3f} R {c.recall:.3f} F1 {c.f1:.3f}"
+            f"  (n={c.total})"
+        )
+
+
+def scoring_system(page_only: bool) -> Callable[[list[str], str | None], str]:
+    from cleaner import scoring
+
+    cache: dict[str | None, object] = {}
+
+    def system(blocks: list[str], lang: str | None) -> str:
+        lang = None if lang == "unknown" else lang
+        if lang not in cache:
+            cache[lang] = load_settings(lang)
+        settings = cache[lang]
+        if page_only and not scoring.looks_like_page(blocks, settings):
+            return "\n".join(blocks)
+        keep = scoring.classify(blocks, lang, settings)
+        return "\n".join(b for b, k in zip(blocks, keep) if k)
+
+    return system
+
+
+def false_removals(records: Sequence[dict]) -> None:
+    """On trafilatura's extracted text: how often page is detected, share of chars dropped."""
+    from cleaner import scoring
+
+    pages = dropped = total = docs = 0
+    for rec in records:
+        blocks = rec["extracted"]
+        if len(blocks) < 3:
+            continue
+        lang = None if rec["lang"] == "unknown" else rec["lang"]
+        settings = load_settings(lang)
+        docs += 1
+        pages += scoring.looks_like_page(blocks, settings)
+        keep = scoring.classify(blocks, lang, settings)
+        total += sum(map(len, blocks))
+        dropped += sum(len(b) for b, k in zip(blocks, keep) if not k)
+    print(
+        f"extracted text: looks_like_page on {pages}/{docs} ({pages / docs:.1%});"
+        f" classify drops {dropped / total:.2%} of characters"
+    )
+
+
+def detection(records: Sequence[dict], key: str) -> None:
+    from cleaner import scoring
+
+    hits = sum(
+        scoring.looks_like_page(rec[key], load_settings(None)) for rec in records if rec[key]
+    )
+    print(f"whole-page text ({key}): looks_like_page on {hits}/{len(records)}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=["prepare", "eval"])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--key", default="layout", choices=["flat", "layout"])
+    parser.add_argument("--baselines", action="store_true")
+    args = parser.parse_args(argv)
+    if args.command == "prepare":
+        prepare(args.data)
+        return 0
+    if not CACHE.exists():
+        print(f"no cache at {CACHE}: run `prepare` first", file=sys.stderr)
+        return 1
+    records = pickle.loads(CACHE.read_bytes())
+    if args.baselines:
+        report("raw", run(records, lambda b, _l: "\n".join(b), args.key))
+        report("c4", run(records, lambda b, _l: c4_filter("\n".join(b)), args.key))
+    start = time.time()
+    report("scoring", run(records, scoring_system(False), args.key))
+    took = time.time() - start
+    size = sum(len("\n".join(r[args.key])) for r in records)
+    print(f"classify: {size / took / 1e6:.1f} MB/s ({took:.1f}s for {size / 1e6:.1f} MB)")
+    report("auto", run(records, scoring_system(True), args.key))
+    detection(records, args.key)
+    false_removals(records)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
