@@ -1,0 +1,50 @@
+"""One configuration object for a :class:`~cleaner.Cleaner`, with typed defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Mode = Literal["auto", "article", "page"]
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """How a Cleaner treats text. Every fix can be switched off.
+
+    The defaults are what a news pipeline wants; each says why it is on or off.
+    """
+
+    # Typography.
+    fix_mojibake: bool = True
+    """Run ftfy on lines that show mojibake, HTML entities or control characters.
+    On: mis-decoded UTF-8 ("donâ€™t") is the commonest defect of scraped text."""
+    fix_spaces: bool = True
+    """Non-breaking and other odd spaces become plain spaces; zero-width spaces,
+    BOMs and soft hyphens go. On: they break tokenisers and exact matching."""
+    collapse_spaces: bool = True
+    """Runs of spaces become one. On: doubled spaces carry no meaning in prose."""
+    fix_low9_quotes: bool = True
+    """„low-9 opening quotes closed by ” or “ become “ in languages that do not use
+    them (English, French, ...). On: such quotes are artefacts of translation."""
+
+    # Metadata and rules.
+    extract_metadata: bool = True
+    """Read title, byline, dates, dateline and credits into metadata and out of the body."""
+    detect_language: bool = True
+    """Identify the language (py3langid) to pick quote style, date words and rules."""
+    mode: Mode = "auto"
+    """"article": rules only. "page": also score blocks of whole-page text
+    (menus, teasers, footers). "auto": decide per document."""
+
+    # Safety.
+    regex_timeout: float = 2.0
+    """Seconds one pattern may run on one block before the document fails."""
+    cut_min_words: int = 12
+    """A cut-to-the-end (or from-the-start) rule fires only when at least this many
+    words of body stay on the other side of the marker."""
+    max_removed_share: float = 0.9
+    """When rules and scoring would remove more than this share of a non-trivial
+    body's characters, the body is kept as it was and a warning says why."""
+    guard_min_chars: int = 400
+    """Bodies shorter than this are trivial: the guard does not apply to them."""

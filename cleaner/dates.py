@@ -1,0 +1,69 @@
+"""Dates as news sites write them, to ISO 8601. A date without a year gives None."""
+
+from __future__ import annotations
+
+import regex
+
+# Month names and their common abbreviations, in the languages of the shipped
+# packs (Polish in nominative and genitive: "czerwiec", "17 czerwca").
+_MONTHS: dict[int, tuple[str, ...]] = {
+    1: ("january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen",
+        "janeiro", "styczeń", "stycznia", "sty"),
+    2: ("february", "feb", "februar", "février", "fevrier", "févr", "fev", "febrero", "febbraio",
+        "fevereiro", "luty", "lutego", "lut"),
+    3: ("march", "mar", "märz", "maerz", "mars", "marzo", "março", "marco", "marzec", "marca"),
+    4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile", "kwiecień", "kwietnia", "kwi"),
+    5: ("may", "mai", "mayo", "maggio", "mag", "maio", "maj", "maja"),
+    6: ("june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho", "czerwiec", "czerwca",
+        "cze"),
+    7: ("july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "lipiec",
+        "lipca", "lip"),
+    8: ("august", "aug", "août", "aout", "agosto", "ago", "sierpień", "sierpnia", "sie"),
+    9: ("september", "sep", "sept", "septembre", "septiembre", "setiembre", "settembre", "set",
+        "setembro", "wrzesień", "września", "wrz"),
+    10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro",
+         "out", "październik", "października", "paź"),
+    11: ("november", "nov", "novembre", "noviembre", "novembro", "listopad", "listopada", "lis"),
+    12: ("december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic",
+         "dicembre", "dezembro", "grudzień", "grudnia", "gru"),
+}
+_MONTH_NUMBER = {name: number for number, names in _MONTHS.items() for name in names}
+MONTH_PATTERN = "|".join(sorted((regex.escape(n) for n in _MONTH_NUMBER), key=len, reverse=True))
+
+_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
+_YEAR = r"(?P<y>(?:19|20)\d\d)"
+_MONTH = rf"(?P<m>{MONTH_PATTERN})\.?"
+_FORMS = [
+    regex.compile(rf"(?<!\d){_YEAR}-(?P<mn>[01]?\d)-(?P<d>[0-3]?\d)(?!\d)"),
+    regex.compile(rf"(?<!\d){_YEAR}/(?P<mn>[01]?\d)/(?P<d>[0-3]?\d)(?!\d)"),
+    regex.compile(rf"(?<![\d.])(?P<d>[0-3]?\d)[./](?P<mn>[01]?\d)[./]{_YEAR}(?!\d)"),
+    regex.compile(rf"(?<!\w){_DAY},?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}(?!\d)", regex.I),
+    regex.compile(rf"(?<!\w){_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)", regex.I),
+]
+
+
+def parse_date(text: str) -> str | None:
+    """The first date in ``text`` that gives a year, as ``YYYY-MM-DD``.
+
+    >>> parse_date("Published June 17, 2023 | 03:10 AM")
+    '2023-06-17'
+    >>> parse_date("21st April 2024")
+    '2024-04-21'
+    >>> parse_date("17 de junio de 2023"), parse_date("17. Juni 2023")
+    ('2023-06-17', '2023-06-17')
+    >>> parse_date("June 18") is None
+    True
+    """
+    best: tuple[int, str] | None = None
+    for form in _FORMS:
+        m = form.search(text)
+        if not m:
+            continue
+        groups = m.groupdict()
+        month = int(groups["mn"]) if groups.get("mn") else _MONTH_NUMBER.get(groups["m"].lower())
+        day, year = int(groups["d"]), int(groups["y"])
+        if not month or not 1 <= month <= 12 or not 1 <= day <= 31:
+            continue
+        if best is None or m.start() < best[0]:
+            best = (m.start(), f"{year:04d}-{month:02d}-{day:02d}")
+    return best[1] if best else None

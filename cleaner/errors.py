@@ -1,0 +1,26 @@
+"""The errors article-cleaner raises. Catch :class:`CleanerError` to catch them all."""
+
+from __future__ import annotations
+
+
+class CleanerError(Exception):
+    """Base class of every error raised by article-cleaner on purpose."""
+
+
+class InputError(CleanerError, ValueError):
+    """The input cannot be cleaned: wrong type, binary data, undecodable bytes."""
+
+
+class RuleError(CleanerError):
+    """A rule file is invalid. The message names the file, the rule and the problem."""
+
+    def __init__(self, source: str, problem: str, rule: str | None = None) -> None:
+        self.source = source
+        self.rule = rule
+        self.problem = problem
+        where = f"{source}: rule {rule!r}" if rule else source
+        super().__init__(f"{where}: {problem}")
+
+
+class RuleTimeoutError(CleanerError):
+    """A rule's pattern ran past the time limit on one document."""

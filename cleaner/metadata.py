@@ -1,0 +1,111 @@
+"""Metadata fields: what extract rules capture, normalised into the record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from .dates import parse_date
+from .errors import RuleError
+
+_SENTENCE_BREAK = regex.compile(r"[.!?…][\"”’»]?\s+[\p{Lu}\"“‘«]")
+_AUTHOR_SPLIT = regex.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\bi\b|\be\b|\boraz\b)\s*")
+_LIST_SPLIT = regex.compile(r"\s*[,;|•·]\s*")
+_NEWS_KEYS = {"agencies"}
+
+
+def looks_like_title(text: str, max_words: int = 30) -> bool:
+    """Whether a line reads as a headline: short, one sentence, no closing full stop.
+
+    >>> looks_like_title("Blinken is set to embark on a rare trip to China")
+    True
+    >>> looks_like_title("He said so. Then he left.")
+    False
+    """
+    words = text.split()
+    if not 2 <= len(words) <= max_words or len(text) > 300:
+        return False
+    if text[-1] in ".,;:" and not text.endswith("..."):
+        return False
+    first = text.lstrip("\"“‘'«(")[:1]
+    if not first or first.islower():
+        return False
+    return _SENTENCE_BREAK.search(text) is None
+
+
+def normalise_key(text: str) -> str:
+    """Casefolded letters and digits only: how repeats of a title are compared."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+@dataclass(frozen=True, slots=True)
+class NewsSettings:
+    """Data of the metadata stage, from the ``[news]`` table of rule files."""
+
+    agencies: tuple[str, ...] = ()
+    """Wire agencies, as they are written; an extracted agency is one of them when it can be."""
+
+    @classmethod
+    def from_tables(cls, tables: list[tuple[str, dict[str, Any]]]) -> NewsSettings:
+        agencies: list[str] = []
+        for source, table in tables:
+            for key, value in table.items():
+                if key not in _NEWS_KEYS:
+                    raise RuleError(source, f"news: unknown key {key!r}")
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                    raise RuleError(source, f"news: {key} must be a list of strings")
+                agencies += value
+        return cls(tuple(agencies))
+
+    def agency(self, text: str) -> str | None:
+        """The known agency named in ``text`` ("UrduPoint News / Sputnik" -> "Sputnik")."""
+        lowered = text.casefold()
+        for name in self.agencies:
+            if regex.search(rf"(?<!\w){regex.escape(name.casefold())}(?!\w)", lowered):
+                return name
+        return None
+
+
+@dataclass(slots=True)
+class MetadataBuilder:
+    """Fields gathered while a document is cleaned; the first value of a field wins."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    authors: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
+
+    def set(self, name: str, value: str | None) -> None:
+        if value and not self.values.get(name):
+            self.values[name] = value
+
+    def add(self, groups: dict[str, str | None], news: NewsSettings) -> bool:
+        """Take the named groups of an extract match; return whether any field was set."""
+        found = False
+        for name, raw in groups.items():
+            value = (raw or "").strip(" \t-–—|:,")
+            if not value:
+                continue
+            if name == "author":
+                names = [a for a in _AUTHOR_SPLIT.split(value) if a]
+                self.authors += [a for a in names if a not in self.authors]
+            elif name == "tags":
+                self.tags += [t for t in _LIST_SPLIT.split(value) if t and t not in self.tags]
+            elif name == "credits":
+                self.credits += [c.strip() for c in value.split(";") if c.strip()]
+            elif name == "date":
+                date = parse_date(value)
+                if date is None:
+                    continue
+                self.set("date", date)
+            elif name == "agency":
+                known = news.agency(value)
+                if known is None and len(value.split()) > 3:
+                    continue
+                self.set("agency", known or value)
+            else:
+                self.set(name, value)
+            found = True
+        return found

@@ -1,0 +1,165 @@
+"""The Cleaner: rules compiled once, applied to many documents."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Iterable, Sequence
+from urllib.parse import urlsplit
+
+from . import blocks as blocks_mod
+from . import engine, language, ruleset
+from .assemble import assemble
+from .blocks import Block
+from .config import Config, Mode
+from .errors import InputError
+from .metadata import MetadataBuilder, NewsSettings
+from .typography import Typography, TypographySettings
+from .document import Document
+
+RuleSpec = str | Iterable[str]
+
+
+def domain_of(url: str | None) -> str | None:
+    """``https://www.Example.com/a`` -> ``example.com``."""
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    return host.lower().removeprefix("www.") or None
+
+
+class Cleaner:
+    """A configured cleaner: reusable, thread-safe for reading, picklable.
+
+    >>> c = Cleaner(rules=["default"])
+    >>> c.clean("Title of the story here\\n\\nFirst paragraph of the story, long "
+    ...         "enough to be a body with words.\\nLeave a Reply").text
+    'First paragraph of the story, long enough to be a body with words.'
+    """
+
+    def __init__(
+        self,
+        rules: RuleSpec | None = None,
+        config: Config | None = None,
+        **options: Any,
+    ) -> None:
+        if isinstance(rules, str):
+            rules = [rules]
+        self.rule_specs: tuple[str, ...] = tuple(str(r) for r in (rules or ["default"]))
+        self.config = dataclasses.replace(config or Config(), **options)
+        self.ruleset = ruleset.load(self.rule_specs)
+        self._build()
+
+    def _build(self) -> None:
+        cfg = self.config
+        rs = self.ruleset
+        self.typography = Typography(cfg, TypographySettings.from_tables(rs.settings_for("typography")))
+        self.news = NewsSettings.from_tables(rs.settings_for("news"))
+        self._matchers: dict[tuple[int, ...], tuple] = {}
+
+    # Pickling sends the loaded rules (plain data), not compiled patterns, so a
+    # worker process needs no access to the user's rule files.
+    def __getstate__(self) -> dict[str, Any]:
+        return {"rule_specs": self.rule_specs, "config": self.config, "ruleset": self.ruleset}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._build()
+
+    def _compiled(self, lang: str | None, domain: str | None) -> tuple:
+        """Rules that hold for this language and site, compiled once per combination."""
+        active = tuple(
+            i for i, r in enumerate(self.ruleset.rules) if r.applies_to(lang, domain)
+        )
+        found = self._matchers.get(active)
+        if found is None:
+            rules = [self.ruleset.rules[i] for i in active]
+            meta = [
+                (r, None if r.action == "title" else r.compile())
+                for r in rules
+                if r.action in ruleset.METADATA_ACTIONS
+            ]
+            chrome = engine.ChromeMatcher(
+                [r for r in rules if r.action in ("drop", "cut-to-end", "cut-from-start")],
+                self.config.regex_timeout,
+            )
+            replace = [(r, r.compile()) for r in rules if r.action == "replace"]
+            found = (meta, chrome, replace)
+            self._matchers[active] = found
+        return found
+
+    def clean(self, text: str, url: str | None = None, *, mode: Mode | None = None) -> Document:
+        """Clean plain text: the body, its metadata and every removal."""
+        if not isinstance(text, str):
+            raise InputError(f"clean() takes str, not {type(text).__name__}; "
+                             "decode bytes first or use clean_html() for HTML")
+        return self._clean(text, url=url, mode=mode or self.config.mode)
+
+    def _clean(
+        self,
+        text: str,
+        *,
+        url: str | None,
+        mode: Mode,
+        seed: dict[str, Any] | None = None,
+    ) -> Document:
+        cfg = self.config
+        spans = blocks_mod.split(text)
+        raw = [text[s:e] for s, e in spans]
+        lang = language.detect(raw) if cfg.detect_language else None
+        plan = self.typography.plan(text, lang)
+        blocks = []
+        for (start, end), line in zip(spans, raw):
+            fixed = self.typography.fix(line, plan)
+            if fixed:
+                blocks.append(Block(start, end, fixed))
+        meta_rules, chrome, replace = self._compiled(lang, domain_of(url))
+        meta = MetadataBuilder()
+        if seed:
+            for key, value in seed.items():
+                if key in ("authors", "tags"):
+                    getattr(meta, key).extend(v for v in value if v)
+                else:
+                    meta.set(key, value)
+        if cfg.extract_metadata:
+            engine.run_metadata(
+                blocks, meta_rules, meta, self.news,
+                timeout=cfg.regex_timeout, min_words=cfg.cut_min_words,
+            )
+        engine.run_chrome(blocks, chrome, min_words=cfg.cut_min_words)
+        cuts = engine.run_replace(blocks, replace, timeout=cfg.regex_timeout)
+        meta.set("url", url)
+        meta.set("language", lang)
+        return assemble(text, blocks, cuts, meta, cfg)
+
+    def clean_many(self, texts: Iterable[str], *, jobs: int = 1) -> Iterable[Document]:
+        """Clean many texts, in order; ``jobs`` > 1 uses that many processes."""
+        if jobs <= 1:
+            for text in texts:
+                yield self.clean(text)
+            return
+        import multiprocessing
+
+        with multiprocessing.get_context("spawn").Pool(
+            jobs, initializer=_init_worker, initargs=(self,)
+        ) as pool:
+            yield from pool.imap(_clean_in_worker, texts, chunksize=8)
+
+    def __repr__(self) -> str:
+        return f"Cleaner(rules={list(self.rule_specs)!r}, {len(self.ruleset.rules)} rules)"
+
+
+_WORKER: Cleaner | None = None
+
+
+def _init_worker(cleaner: Cleaner) -> None:
+    global _WORKER
+    _WORKER = cleaner
+
+
+def _clean_in_worker(text: str) -> Document:
+    assert _WORKER is not None
+    return _WORKER.clean(text)
+
+
+def rule_ids(cleaner: Cleaner) -> Sequence[str]:
+    return [r.id for r in cleaner.ruleset.rules]

@@ -1,0 +1,1 @@
+# The shipped rule sets, installed as the package ``cleaner._rules``. Data only.
