@@ -1,0 +1,1 @@
+"""Benchmarks of article-cleaner (not part of the installed package)."""
