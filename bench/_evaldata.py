@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 # Default place of the data: ``../shared/datasets/trafilatura-eval`` from the
 # repository root.
@@ -51,7 +52,7 @@ class Counts:
             self.tp + other.tp, self.fn + other.fn, self.fp + other.fp, self.tn + other.tn
         )
 
-    def __iadd__(self, other: Counts) -> Counts:
+    def __iadd__(self, other: Counts) -> Counts:  # noqa: PYI034
         self.tp += other.tp
         self.fn += other.fn
         self.fp += other.fp
@@ -144,8 +145,8 @@ def c4_filter(text: str, min_words: int = C4_MIN_WORDS) -> str:
 # --------------------------------------------------------------------------
 # Decoding HTML
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_:.\-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
 
 
 def declared_charset(raw: bytes, scan: int = 4096) -> str | None:
@@ -212,7 +213,7 @@ def load_items(data_dir: Path) -> list[EvalItem]:
     return items
 
 
-def parse_item(record: dict) -> EvalItem:
+def parse_item(record: dict[str, Any]) -> EvalItem:
     return EvalItem(
         url=record["url"],
         file=record["file"],

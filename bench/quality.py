@@ -17,6 +17,7 @@ import contextlib
 import importlib.metadata
 import inspect
 import json
+import os
 import platform
 import signal
 import subprocess
@@ -32,7 +33,7 @@ if __package__ in (None, ""):
     # Run as a script: make ``bench`` importable from the repository root.
     sys.path.append(str(Path(__file__).resolve().parent.parent))
 
-from bench._evaldata import (  # noqa: E402
+from bench._evaldata import (
     DEFAULT_DATA,
     REPO_ROOT,
     Counts,
@@ -493,7 +494,7 @@ def print_languages(languages: dict[str, Any]) -> None:
 
 def print_errors(figures: dict[str, dict[str, Any]], shown: int = 5) -> None:
     lines = []
-    for key, f in figures.items():
+    for f in figures.values():
         for e in f["error_pages"][:shown]:
             lines.append(f"  {f['label']}: {e['page']}: {e['error']}")
         if len(f["error_pages"]) > shown:
@@ -569,6 +570,8 @@ def build_report(
                     + base.counts.tn} if base else None,
         "jobs": args.jobs,
         "wall_seconds": wall,
+        "cpus": os.cpu_count(),
+        "load_average": {"start": args.load_start, "end": _load()},
         "html_text_options": {"guess_layout": args.guess_layout},
         "cleaner_page_mode": api.page_mode,
         "timeout_seconds": args.timeout,
@@ -602,7 +605,12 @@ def print_report(report: dict[str, Any]) -> None:
     print_pairs(report["pairs"])
     print_languages(report["languages"])
     print_errors(report["systems"])
-    print(f"\nwall time {report['wall_seconds']:.1f} s")
+    load = report["load_average"]
+    print(
+        f"\nwall time {report['wall_seconds']:.1f} s; 1-min load average "
+        f"{_num(load['start'], '.2f')} at start, {_num(load['end'], '.2f')} at end on "
+        f"{report['cpus']} CPUs (other work on the machine slows every docs/s figure)"
+    )
 
 
 # --------------------------------------------------------------------------
@@ -630,6 +638,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--min-lang-docs", type=int, default=30,
                         help="pages a language needs for its own column (de, en always)")
     return parser.parse_args(argv)
+
+
+def _load() -> float | None:
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return None
 
 
 def write_per_page(path: Path, results: list[PageResult]) -> None:
@@ -660,6 +675,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit > 0:
         items = items[: args.limit]
     api = load_cleaner(args.page_mode)
+    args.load_start = _load()
     for name, reason in api.missing.items():
         print(f"quality: rows calling cleaner.{name} skipped: {reason}", file=sys.stderr)
     start = time.perf_counter()

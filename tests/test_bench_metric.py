@@ -11,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._evaldata import (  # noqa: E402
+from bench._evaldata import (
     Counts,
     DataMissing,
     c4_filter,
@@ -44,8 +44,8 @@ def test_match_across_line_breaks_and_nbsp() -> None:
 
 def test_expected_strings_are_collapsed_too() -> None:
     # Annotations with trailing spaces or non-breaking spaces still match.
-    counts = score("Erwachsene: 3 € (Preis 2019)\nKinder frei", ["Erwachsene: 3 € (Preis 2019) ",
-                                                               "mein\u00a0Lieblingskleid"], [])
+    output = "Erwachsene: 3 € (Preis 2019)\nKinder frei"
+    counts = score(output, ["Erwachsene: 3 € (Preis 2019) ", "mein\u00a0Lieblingskleid"], [])
     assert counts == Counts(tp=1, fn=1)
 
 
@@ -179,7 +179,7 @@ def test_decode_html_by_declared_charset() -> None:
 
 
 def test_decode_html_prefers_valid_utf8_over_wrong_label() -> None:
-    raw = '<meta charset="iso-8859-1"><p>Grüße</p>'.encode("utf-8")
+    raw = '<meta charset="iso-8859-1"><p>Grüße</p>'.encode()
     assert "Grüße" in decode_html(raw)
 
 
