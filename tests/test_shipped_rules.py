@@ -1,0 +1,34 @@
+"""Every shipped rule's examples run as a test of their own."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import ruleset
+
+SHIPPED = ruleset.load(["default"], check_examples=False)
+
+
+@pytest.mark.parametrize("rule", SHIPPED.rules, ids=lambda r: r.id)
+def test_rule_examples(rule):
+    ruleset.check_rule_examples(rule)
+
+
+def test_every_rule_has_negative_examples_or_is_a_marker():
+    missing = [r.id for r in SHIPPED.rules
+               if not r.examples_no_match and not (r.match == "block" and r.phrases)]
+    assert missing == []
+
+
+def test_rule_ids_are_unique_and_prefixed_by_their_file():
+    ids = [r.id for r in SHIPPED.rules]
+    assert len(ids) == len(set(ids))
+    for rule in SHIPPED.rules:
+        stem = rule.source.removesuffix(".toml").split("/")[-1]
+        assert rule.id.split(".")[0] in (stem, stem.split(".")[0]), rule.id
+
+
+def test_shipped_sets_are_found_by_name():
+    names = ruleset.shipped_rule_files()
+    for name in ("typography", "news", "chrome", "en"):
+        assert name in names
