@@ -196,7 +196,11 @@ def run_metadata(
 
 def _title(live: list[Block], i: int, rule: Rule, meta: MetadataBuilder, min_words: int) -> bool:
     block = live[i]
-    if meta.values.get("title") or not looks_like_title(block.text, rule.max_words or 30):
+    known = meta.values.get("title")
+    if known:  # the page gave the title: drop it where the text repeats it
+        if normalise_key(block.text) != normalise_key(known):
+            return False
+    elif not looks_like_title(block.text, rule.max_words or 30):
         return False
     if _words(live[i + 1 :]) < min_words:
         return False

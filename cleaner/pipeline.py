@@ -131,6 +131,25 @@ class Cleaner:
         meta.set("language", lang)
         return assemble(text, blocks, cuts, meta, cfg)
 
+    def clean_html(self, html: str | bytes, url: str | None = None) -> Document:
+        """Extract the main text of an HTML page with trafilatura, then clean it.
+
+        ``html`` is str or bytes (decoded by its byte-order mark or declared
+        charset, else detected). CSS selectors of ``remove-element`` rules prune
+        the page first. Page metadata wins over text metadata where both exist.
+        """
+        from . import html as html_mod
+
+        page = html_mod.decode(html)
+        lang_hint = None
+        selectors = [
+            s for r in self.ruleset.rules
+            if r.action == "remove-element" and r.applies_to(lang_hint, domain_of(url))
+            for s in r.selectors
+        ]
+        text, meta = html_mod.extract(page, url, selectors)
+        return self._clean(text, url=meta.get("url") or url, mode="article", seed=meta)
+
     def clean_many(self, texts: Iterable[str], *, jobs: int = 1) -> Iterable[Document]:
         """Clean many texts, in order; ``jobs`` > 1 uses that many processes."""
         if jobs <= 1:

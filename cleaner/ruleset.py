@@ -30,7 +30,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-ACTIONS = ("drop", "cut-to-end", "cut-from-start", "replace", "extract", "title")
+ACTIONS = ("drop", "cut-to-end", "cut-from-start", "replace", "extract", "title", "remove-element")
 MATCHES = ("block", "prefix", "contains")
 WHERES = ("anywhere", "head", "tail")
 FIELDS = ("title", "author", "date", "dateline", "agency", "publisher", "tags", "credits")
@@ -61,6 +61,7 @@ _RULE_KEYS = {
     "then": str,
     "repeat_within": int,
     "examples": dict,
+    "selectors": list,
 }
 _RULESET_KEYS = {"description": str, "language": str, "sites": list, "languages": list}
 _EXAMPLE_KEYS = {"match": list, "no_match": list}
@@ -76,7 +77,9 @@ class Rule:
       groups of ``pattern`` into metadata fields; the block leaves the body unless
       ``keep``; ``then = "cut-to-end"`` also cuts what follows), ``title`` (the first
       block, when it reads as a title, becomes the title; its repeats within
-      ``repeat_within`` blocks go).
+      ``repeat_within`` blocks go), ``remove-element`` (HTML input only: elements
+      matching the CSS ``selectors`` are removed before extraction; examples are
+      HTML fragments).
     - ``phrases`` (literal, any of them) or ``pattern`` (``regex`` syntax).
     - ``match``: the whole ``block`` (surrounding punctuation allowed), a ``prefix``
       of it (ending at a word boundary) or anywhere it ``contains`` the text.
@@ -104,6 +107,7 @@ class Rule:
     keep: bool = False
     then: str | None = None
     repeat_within: int = 5
+    selectors: tuple[str, ...] = ()
     examples_match: tuple[str, ...] = ()
     examples_no_match: tuple[str, ...] = ()
 
@@ -353,9 +357,12 @@ def _parse_rule(
         raise fail("'within' must be at least 1")
     phrases = raw.get("phrases")
     pattern = raw.get("pattern")
-    if action == "title":
+    selectors = raw.get("selectors")
+    if (action == "remove-element") != (selectors is not None):
+        raise fail("'selectors' go with action = 'remove-element', and it needs them")
+    if action in ("title", "remove-element"):
         if phrases is not None or pattern is not None:
-            raise fail("a title rule takes no phrases or pattern")
+            raise fail(f"a {action} rule takes no phrases or pattern")
     elif (phrases is None) == (pattern is None):
         raise fail("give exactly one of 'phrases' or 'pattern'")
     if phrases is not None and (not phrases or not all(p.strip() for p in phrases)):
@@ -394,12 +401,21 @@ def _parse_rule(
         keep=raw.get("keep", False),
         then=then,
         repeat_within=raw.get("repeat_within", 5),
+        selectors=tuple(selectors or ()),
         examples_match=tuple(examples.get("match", ())),
         examples_no_match=tuple(examples.get("no_match", ())),
     )
     if not rule.description:
         raise fail("missing 'description'")
-    if action != "title":
+    if action == "remove-element":
+        from .html import css_to_xpath
+
+        for selector in rule.selectors:
+            try:
+                css_to_xpath(selector)
+            except Exception as exc:  # cssselect raises several types
+                raise fail(f"bad CSS selector {selector!r}: {exc}") from None
+    elif action != "title":
         try:
             compiled = rule.compile()
         except (regex.error, OverflowError) as exc:
@@ -424,6 +440,11 @@ def check_rule_examples(rule: Rule) -> None:
     if rule.action == "title":
         def hits(text: str) -> bool:
             return looks_like_title(text, rule.max_words or 30)
+    elif rule.action == "remove-element":
+        from .html import selector_matches
+
+        def hits(text: str) -> bool:
+            return any(selector_matches(s, text) for s in rule.selectors)
     elif rule.action in ("drop", "cut-to-end", "cut-from-start"):
         from .engine import ChromeMatcher  # examples run through the matcher used at run time
 
