@@ -418,6 +418,21 @@ def system_figures(key: str, t: Tally, base: Tally | None) -> dict[str, Any]:
     return figures
 
 
+def pair_pages(results: list[PageResult], before: str, after: str) -> dict[str, list[str]]:
+    """Pages where cleaning lost article strings, and pages where it removed boilerplate."""
+    lost, gained, removed = [], [], []
+    for r in results:
+        b, a = r.outcomes[before].counts, r.outcomes[after].counts
+        if a.tp < b.tp:
+            lost.append(r.page_id)
+        elif a.tp > b.tp:
+            gained.append(r.page_id)
+        if a.fp < b.fp:
+            removed.append(r.page_id)
+    return {"pages_losing_with": lost, "pages_gaining_with": gained,
+            "pages_losing_without": removed}
+
+
 def pair_figures(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     d_precision = after["precision"] - before["precision"]
     d_recall = after["recall"] - before["recall"]
@@ -475,6 +490,11 @@ def print_pairs(pairs: dict[str, dict[str, Any]]) -> None:
         print(
             f"  {name:<42} precision {p['precision_delta']:+.3f}  recall {p['recall_delta']:+.3f}"
             f"  F1 {p['f1_delta']:+.3f}  {verdict}"
+        )
+        print(
+            f"  {'':<42} pages losing article strings {len(p['pages_losing_with'])}, gaining "
+            f"{len(p['pages_gaining_with'])}; pages losing boilerplate strings "
+            f"{len(p['pages_losing_without'])}"
         )
 
 
@@ -556,7 +576,9 @@ def build_report(
     base = tallies.get(BASELINE)
     figures = {k: system_figures(k, tallies[k], base) for k in SYSTEM_BY_KEY if k in tallies}
     pairs = {
-        f"{SYSTEM_BY_KEY[b].label} -> + clean": pair_figures(figures[b], figures[a])
+        f"{SYSTEM_BY_KEY[b].label} -> + clean": {
+            **pair_figures(figures[b], figures[a]), **pair_pages(results, b, a)
+        }
         for b, a in PAIRS
         if b in figures and a in figures
     }
