@@ -7,7 +7,7 @@ from typing import Any, Iterable, Sequence
 from urllib.parse import urlsplit
 
 from . import blocks as blocks_mod
-from . import engine, language, ruleset
+from . import engine, language, ruleset, scoring
 from .assemble import assemble
 from .blocks import Block
 from .config import Config, Mode
@@ -17,6 +17,7 @@ from .typography import Typography, TypographySettings
 from .document import Document
 
 RuleSpec = str | Iterable[str]
+SCORING_RULE = "score.boilerplate"  # the rule id of blocks removed by page scoring
 
 
 def domain_of(url: str | None) -> str | None:
@@ -55,6 +56,14 @@ class Cleaner:
         self.typography = Typography(cfg, TypographySettings.from_tables(rs.settings_for("typography")))
         self.news = NewsSettings.from_tables(rs.settings_for("news"))
         self._matchers: dict[tuple[int, ...], tuple] = {}
+        self._scoring: dict[str | None, scoring.ScoringSettings] = {}
+
+    def _scoring_settings(self, lang: str | None) -> scoring.ScoringSettings:
+        found = self._scoring.get(lang)
+        if found is None:
+            found = scoring.ScoringSettings.from_tables(self.ruleset.settings_for("scoring"), lang)
+            self._scoring[lang] = found
+        return found
 
     # Pickling sends the loaded rules (plain data), not compiled patterns, so a
     # worker process needs no access to the user's rule files.
@@ -126,10 +135,24 @@ class Cleaner:
                 timeout=cfg.regex_timeout, min_words=cfg.cut_min_words,
             )
         engine.run_chrome(blocks, chrome, min_words=cfg.cut_min_words)
+        if mode != "article" and blocks:
+            self._score(blocks, lang, mode)
         cuts = engine.run_replace(blocks, replace, timeout=cfg.regex_timeout)
         meta.set("url", url)
         meta.set("language", lang)
         return assemble(text, blocks, cuts, meta, cfg)
+
+    def _score(self, blocks: list[Block], lang: str | None, mode: Mode) -> None:
+        """Whole-page text: classify the blocks no rule decided (cleaner.scoring)."""
+        settings = self._scoring_settings(lang)
+        texts = [b.text for b in blocks]
+        live = [b.text for b in blocks if b.rule is None]  # what the rules left
+        if mode == "auto" and not scoring.looks_like_page(live, settings):
+            return
+        decided = [None if b.rule is None else False for b in blocks]
+        for block, keep in zip(blocks, scoring.classify(texts, lang, settings, decided)):
+            if not keep and block.rule is None:
+                block.rule = SCORING_RULE
 
     def clean_html(self, html: str | bytes, url: str | None = None) -> Document:
         """Extract the main text of an HTML page with trafilatura, then clean it.

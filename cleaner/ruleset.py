@@ -40,7 +40,7 @@ SETTINGS_TABLES = ("typography", "news", "scoring")
 # Punctuation, symbols and spaces that may surround a marker phrase on its line.
 _EDGE = r"[\p{P}\p{S}\s]*"
 _SHIPPED_PACKAGE = "cleaner._rules"
-DEFAULT_SETS = ("typography", "news", "chrome", "en", "de", "fr", "es", "it", "pt", "pl")
+DEFAULT_SETS = ("typography", "scoring", "news", "chrome", "en", "de", "fr", "es", "it", "pt", "pl")
 
 _RULE_KEYS = {
     "id": str,

@@ -1,0 +1,51 @@
+"""Whole-page text: detection in auto mode, scoring in page mode, none in article mode."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Cleaner
+from conftest import read_fixture
+
+STORY = [
+    "The city council approved a new budget on Tuesday after a debate that lasted late into the night.",
+    "The budget raises spending on schools by four percent and cuts road maintenance, officials said.",
+    "Opposition members said the cuts would hurt residents in the poorer districts of the city.",
+    "The council will meet again in April to review the first quarter's figures and new bus lanes.",
+]
+MENU = ["Home", "News", "Sport", "Business", "Culture", "Weather", "Contact", "Login",
+        "Privacy", "Jobs", "Shop", "Events"]
+TEASERS = ["Mayor faces questions over stadium deal", "Storm closes schools", "Local team wins cup",
+           "New bakery opens downtown", "Traffic chaos on ring road"]
+PAGE = "\n".join(MENU + ["Council approves new budget"] + STORY + TEASERS + MENU[:6]
+                 + ["Terms", "Imprint", "Newsletter"])
+
+
+@pytest.fixture(scope="module")
+def c():
+    return Cleaner()
+
+
+def test_page_mode_keeps_the_story_and_drops_menus(c):
+    doc = c.clean(PAGE, mode="page")
+    for p in STORY:
+        assert p in doc.text
+    for item in ("Weather", "Storm closes schools", "Imprint"):
+        assert item not in doc.text.split("\n\n")
+    assert "score.boilerplate" in {r.rule for r in doc.removed}
+
+
+def test_auto_mode_recognises_the_page(c):
+    assert c.clean(PAGE).text == c.clean(PAGE, mode="page").text
+
+
+def test_article_mode_leaves_menus_to_rules(c):
+    doc = c.clean(PAGE, mode="article")
+    assert "score.boilerplate" not in {r.rule for r in doc.removed}
+    assert "Weather" in doc.text
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
+def test_extracted_text_pays_nothing_for_page_scoring(c, seed):
+    text = read_fixture(f"seeds/{seed}.txt")
+    assert c.clean(text).text == c.clean(text, mode="article").text
