@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 # --------------------------------------------------------------------------
@@ -51,10 +53,18 @@ class ScoringSettings:
     sentence_min_words: int = 8
     """A block of at least this many words that ends like a sentence and reaches
     ``stopwords_low`` is ``good`` even below ``length_high``."""
+    short_sentence_words: int = 5
+    """A short block of at least this many words that ends like a sentence and
+    reaches ``stopwords_low`` is ``neargood``: one good neighbour keeps it."""
     # Boilerplate shapes.
     shape_max_words: int = 12
     """Menu, teaser, date, "Read more" and copyright shapes make a block ``bad`` only
     when it has at most this many words (a long paragraph may quote such words)."""
+    chrome_min_hits: int = 2
+    """A block with this many words of site chrome (cookies, newsletter, sign-up,
+    comment form, share buttons, affiliate notes) is ``bad`` ..."""
+    chrome_max_words: int = 30
+    """... when it has at most this many words."""
     title_case_share: float = 0.8
     """Share of capitalised words from which a short line without a final mark is a
     Title Case menu item (``bad``)."""
@@ -67,16 +77,25 @@ class ScoringSettings:
     max_short_run: int = 8
     """A run of more than this many ``short`` blocks is never turned ``good`` by its
     neighbours (a menu or link list inside the story area)."""
+    cluster_gap: int = 3
+    """Good blocks separated by at most this many other blocks form one cluster ..."""
+    cluster_min_share: float = 0.15
+    """... and a cluster with less than this share of the largest cluster's characters
+    is dropped (a bio, an advert or a disclaimer far from the story)."""
     # Page detection.
     page_min_blocks: int = 10
     """Texts with fewer blocks are never taken for a whole page."""
+    page_shape_share: float = 0.1
+    """A page needs at least this share of blocks with a boilerplate shape (menu,
+    "Read more", date, share, copyright, Title Case, chrome words); lists and
+    tables inside an article have none."""
     page_short_words: int = 4
     """Lines with at most this many words and no final mark count as menu-like."""
-    page_short_share: float = 0.35
+    page_short_share: float = 0.5
     """A text whose share of menu-like lines reaches this is a page."""
-    page_menu_run: int = 6
+    page_menu_run: int = 8
     """A run of this many menu-like lines in a row is a menu ..."""
-    page_menu_runs: int = 2
+    page_menu_runs: int = 3
     """... and this many such runs make the text a page."""
     page_repeat_share: float = 0.1
     """A text whose share of repeated short lines reaches this is a page."""
@@ -190,7 +209,7 @@ def stoplist(language: str | None) -> frozenset[str]:
 _WORD = re.compile(r"\w+")
 _TERMINAL = (".", "!", "?", ":", '"', "\u201d", "\u201c", "\u00bb", "\u00ab", "\u2026",
              "\u3002", "\uff01", "\uff1f", ")")  # fmt: skip
-_CAPITAL = re.compile(r"(?<!\w)[^\W\d_a-z]")
+_DIGIT = re.compile(r"\d")
 
 # Items separated by bars, bullets, guillemets or slashes: "Home | News | Sport".
 _MENU_SEPARATORS = re.compile(r"(?:^|\s)[|\u00b7\u2022\u00bb\u203a/\u2013\u2014>](?:\s|$)")
@@ -220,9 +239,22 @@ _DATE = re.compile(
 )
 # Copyright and legal lines.
 _LEGAL = re.compile(
-    r"\u00a9|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b|\balle rechte vorbehalten\b"
-    r"|\btous droits r[ée]serv[ée]s\b|\bwszelkie prawa zastrze[żz]one\b"
-    r"|\bcookies?\b|\bnewsletter\b|\bprivacy policy\b|\bdatenschutz",
+    r"\b(?:copyright|all rights reserved|alle rechte vorbehalten|tous droits r[ée]serv[ée]s"
+    r"|wszelkie prawa zastrze[żz]one|cookies?|newsletter|privacy policy|datenschutz)"
+    r"|\u00a9|\(c\)\s*\d{4}",
+    re.IGNORECASE,
+)
+# Words of site chrome: legal notes, sign-up forms, comment forms, ads, affiliate
+# notes. Two or more in one block (up to ``chrome_max_words`` words) make it chrome.
+_CHROME_WORDS = re.compile(
+    r"\b(?:cookies?|newsletter|abonnieren|subscribe|subscription|sign[ -]?up|log[ -]?in"
+    r"|anmelden|anmeldung|registrieren|register|privacy|datenschutz\w*|impressum|imprint"
+    r"|haftung\w*|disclaimer|copyright|urheberrecht\w*|rights reserved|rechte vorbehalten"
+    r"|affiliate|werbung|anzeige|advertisement|sponsored|gesponsert|e-?mail|postfach|inbox"
+    r"|kommentare?|comments?|kommentieren|reply|antworten|leave a|hinterlassen"
+    r"|verlinkungen|links?|website|webseiten?|browser|javascript|akzeptieren|accept"
+    r"|teilen|share|folgen|follow|facebook|twitter|instagram|youtube|whatsapp|telegram"
+    r"|pinterest|linkedin|rss|feed|klicken|click|tap|download|app)\b",
     re.IGNORECASE,
 )
 # Counters of social and comment links: "Comments (3)", "12 Kommentare", "Share".
@@ -233,6 +265,15 @@ _SOCIAL = re.compile(
     r"|(?:comments?|kommentare?|commentaires?)\s*\(?\d*\)?)\W*$",
     re.IGNORECASE,
 )
+
+
+# One pass for the word-based shapes; the group that matched names the shape.
+_SHAPES = re.compile(
+    "|".join(
+        f"(?P<{name}>{pattern.pattern})"
+        for name, pattern in (("social", _SOCIAL), ("ago", _AGO), ("more", _MORE), ("legal", _LEGAL))
+    )
+)  # applied to lower-cased text: case-blind matching is several times slower
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,43 +296,54 @@ def features(
     """Features of every block of a page."""
     stops = stoplist(language)
     counts = Counter(blocks)
-    return [_features(text, stops, counts[text] > 1, settings) for text in blocks]
+    chrome = _chrome_hits(blocks)
+    return [
+        _features(text, stops, counts[text] > 1, chrome[i], settings)
+        for i, text in enumerate(blocks)
+    ]
+
+
+def _chrome_hits(blocks: Sequence[str]) -> Counter[int]:
+    """Index of block -> number of chrome words in it, from one pass over the page."""
+    starts = list(accumulate((len(b) + 1 for b in blocks), initial=0))
+    text = "\n".join(blocks).lower()
+    return Counter(bisect_right(starts, m.start()) - 1 for m in _CHROME_WORDS.finditer(text))
 
 
 def _features(
-    text: str, stops: frozenset[str], repeated: bool, settings: ScoringSettings
+    text: str, stops: frozenset[str], repeated: bool, chrome: int, settings: ScoringSettings
 ) -> BlockFeatures:
-    tokens = _WORD.findall(text.lower())
+    lower = text.lower()
+    tokens = _WORD.findall(lower)
     words = len(text.split())
     if stops and tokens:
-        density = sum(1 for t in tokens if t in stops) / len(tokens)
+        density = sum(map(stops.__contains__, tokens)) / len(tokens)
     else:
         density = settings.stopwords_high  # no stoplist: stopwords say nothing
     terminal = text.endswith(_TERMINAL)
-    shape = _shape(text, words, terminal, settings) if words <= settings.shape_max_words else None
+    shape = None
+    if words <= settings.shape_max_words:
+        shape = _shape(text, lower, words, terminal, settings)
+    if shape is None and chrome >= settings.chrome_min_hits and words <= settings.chrome_max_words:
+        shape = "chrome"
     return BlockFeatures(len(text), words, density, terminal, shape, repeated)
 
 
-def _shape(text: str, words: int, terminal: bool, settings: ScoringSettings) -> str | None:
-    """The boilerplate shape of a short block, if it has one."""
+def _shape(
+    text: str, lower: str, words: int, terminal: bool, settings: ScoringSettings
+) -> str | None:
+    """The boilerplate shape of a short block (``lower`` is its lower-cased text), if any."""
     if len(_MENU_SEPARATORS.findall(text)) >= 2:
         return "menu"
-    if _SOCIAL.match(text):
-        return "social"
-    if _AGO.search(text):
-        return "ago"
-    if _MORE.search(text):
-        return "more"
-    if _LEGAL.search(text):
-        return "legal"
-    if not terminal and _DATE.search(text) and words <= 6:
+    match = _SHAPES.search(lower)
+    if match:
+        return match.lastgroup
+    if not terminal and words <= 6 and _DIGIT.search(text) and _DATE.search(text):
         return "date"
-    if (
-        not terminal
-        and words >= settings.title_case_min_words
-        and len(_CAPITAL.findall(text)) >= settings.title_case_share * words
-    ):
-        return "title_case"
+    if not terminal and words >= settings.title_case_min_words:
+        capitals = sum(1 for w in text.split() if w[0].isupper())
+        if capitals >= settings.title_case_share * words:
+            return "title_case"
     return None
 
 
@@ -308,6 +360,12 @@ def first_class(f: BlockFeatures, settings: ScoringSettings) -> str:
     if f.repeated and f.words <= settings.repeat_max_words:
         return BAD
     if f.chars < settings.length_low:
+        if (
+            f.terminal
+            and f.words >= settings.short_sentence_words
+            and f.stopword_density >= settings.stopwords_low
+        ):
+            return NEARGOOD
         return SHORT
     if f.stopword_density >= settings.stopwords_high and f.chars >= settings.length_high:
         return GOOD
@@ -346,6 +404,7 @@ def classify(
     classes = _revise_short(classes, settings)
     classes = _revise_neargood(classes)
     out = [c == GOOD for c in classes]
+    out = _main_clusters(out, [f.chars for f in feats], decided, settings)
     if decided is not None:
         out = [v if v is not None else k for k, v in zip(out, decided)]
     return out
@@ -406,6 +465,35 @@ def _revise_neargood(classes: list[str]) -> list[str]:
     return out
 
 
+def _main_clusters(
+    keep: list[bool],
+    sizes: Sequence[int],
+    decided: Sequence[bool | None] | None,
+    settings: ScoringSettings,
+) -> list[bool]:
+    """Drop kept blocks of clusters much smaller than the largest (position in the page)."""
+    clusters: list[list[int]] = []
+    last = -(settings.cluster_gap + 2)
+    for i, k in enumerate(keep):
+        if not k:
+            continue
+        if i - last - 1 > settings.cluster_gap or not clusters:
+            clusters.append([])
+        clusters[-1].append(i)
+        last = i
+    if len(clusters) < 2:
+        return keep
+    weights = [sum(sizes[i] for i in c) for c in clusters]
+    floor = settings.cluster_min_share * max(weights)
+    out = list(keep)
+    for cluster, weight in zip(clusters, weights):
+        if weight < floor:
+            for i in cluster:
+                if decided is None or decided[i] is None:
+                    out[i] = False
+    return out
+
+
 # --------------------------------------------------------------------------
 # Page detection
 
@@ -418,6 +506,10 @@ def looks_like_page(blocks: Sequence[str], settings: ScoringSettings) -> bool:
     """
     n = len(blocks)
     if n < settings.page_min_blocks:
+        return False
+    feats = features(blocks, None, settings)
+    shaped = sum(1 for f in feats if f.shape is not None)
+    if shaped < settings.page_shape_share * n:
         return False
     menu_like = [_menu_like(b, settings) for b in blocks]
     if sum(menu_like) >= settings.page_short_share * n:
