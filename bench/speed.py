@@ -1,0 +1,352 @@
+"""Speed of article-cleaner next to the tools it is compared with, in one run.
+
+(a) text mode: ``Cleaner.clean`` vs ``ftfy.fix_text`` on the same whole-page texts
+    (html-text of the evaluation pages), one core: MB/s, docs/s and their ratio.
+(b) HTML mode: ``Cleaner.clean_html`` vs ``trafilatura.extract`` on the same
+    pages, one core: docs/s and their ratio.
+(c) ``article-cleaner batch`` on a generated JSONL with ``--jobs 2`` vs ``--jobs 1``:
+    docs/s, MB/s, their ratio, and the peak RSS of the batch (its main process,
+    and its whole process tree summed).
+
+    python bench/speed.py                       # all 990 pages, a 20 MB batch input
+    python bench/speed.py --limit 200 --batch-size 5M
+    python bench/speed.py --batch-input /tmp/pages-1g.jsonl --skip-library
+
+The data is read from ``../shared/datasets/trafilatura-eval`` unless ``--data``
+says otherwise; when it is missing the script says so and exits with code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):
+    # Run as a script: make ``bench`` importable from the repository root.
+    sys.path.append(str(Path(__file__).resolve().parent.parent))
+
+from bench.make_jsonl import (
+    DEFAULT_DATA,
+    DataMissing,
+    load_pages,
+    page_records,
+    page_text,
+    parse_size,
+    write_jsonl,
+)
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Timing:
+    """One system's pass over a list of inputs."""
+
+    system: str
+    docs: int
+    megabytes: float
+    seconds: float
+    errors: int = 0
+
+    @property
+    def docs_per_s(self) -> float:
+        return self.docs / self.seconds if self.seconds else 0.0
+
+    @property
+    def mb_per_s(self) -> float:
+        return self.megabytes / self.seconds if self.seconds else 0.0
+
+
+def time_calls(system: str, func: Callable[[str], Any], inputs: list[str]) -> Timing:
+    """Run ``func`` on every input once (after one warm-up call) and time it."""
+    if inputs:
+        func(inputs[0])  # warm-up: lazy rule compilation, imports
+    errors = 0
+    start = time.perf_counter()
+    for item in inputs:
+        try:
+            func(item)
+        except Exception:  # noqa: BLE001 - a failing page counts, it does not stop the run
+            errors += 1
+    seconds = time.perf_counter() - start
+    megabytes = sum(len(item.encode("utf-8")) for item in inputs) / 1e6
+    return Timing(system, len(inputs), megabytes, seconds, errors)
+
+
+def text_mode(pages: list[dict[str, str]]) -> tuple[Timing, Timing]:
+    """(a): Cleaner.clean vs ftfy.fix_text on whole-page texts."""
+    import ftfy
+
+    from cleaner import Cleaner
+
+    texts = [page_text(page["html"]) for page in pages]
+    cleaner = Cleaner()
+    return (
+        time_calls("Cleaner.clean", cleaner.clean, texts),
+        time_calls("ftfy.fix_text", ftfy.fix_text, texts),
+    )
+
+
+def html_mode(pages: list[dict[str, str]]) -> tuple[Timing, Timing]:
+    """(b): Cleaner.clean_html vs trafilatura.extract on the same HTML pages."""
+    import trafilatura
+
+    from cleaner import Cleaner
+
+    html = [page["html"] for page in pages]
+    cleaner = Cleaner()
+    return (
+        time_calls("Cleaner.clean_html", cleaner.clean_html, html),
+        time_calls("trafilatura.extract", trafilatura.extract, html),
+    )
+
+
+# Batch ---------------------------------------------------------------------------
+
+
+@dataclass
+class BatchRun:
+    """One run of ``article-cleaner batch``."""
+
+    jobs: int
+    docs: int
+    megabytes: float
+    seconds: float
+    peak_rss_main_mb: float
+    peak_rss_tree_mb: float
+    exit_code: int
+
+    @property
+    def docs_per_s(self) -> float:
+        return self.docs / self.seconds if self.seconds else 0.0
+
+    @property
+    def mb_per_s(self) -> float:
+        return self.megabytes / self.seconds if self.seconds else 0.0
+
+
+def _batch_command() -> list[str]:
+    """How to start the batch subcommand from this checkout."""
+    if (REPO_ROOT / "cleaner" / "__main__.py").exists():
+        return [sys.executable, "-m", "cleaner", "batch"]
+    return [sys.executable, "-m", "cleaner.batch"]
+
+
+def _tree_rss_kb(root: int) -> int:
+    """Resident memory (kB) of ``root`` and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry)
+        children.setdefault(int(fields[1]), []).append(pid)  # fields[1]: parent pid
+        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024  # fields[21]: rss pages
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total
+
+
+def run_batch(
+    input_path: Path, jobs: int, output: Path, seconds_limit: float | None = None
+) -> BatchRun:
+    """Run the batch on ``input_path`` with ``jobs`` processes, writing ``output``.
+
+    With ``seconds_limit`` the batch is stopped with Ctrl-C (SIGINT) after that long,
+    and the figures cover the records it had written.
+    """
+    command = [*_batch_command(), str(input_path), "-o", str(output), "--jobs", str(jobs), "-q"]
+    peak_tree = 0
+    done = threading.Event()
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=REPO_ROOT)
+
+    def poll() -> None:
+        nonlocal peak_tree
+        while not done.is_set():
+            peak_tree = max(peak_tree, _tree_rss_kb(process.pid))
+            done.wait(0.2)
+
+    poller = threading.Thread(target=poll, daemon=True)
+    poller.start()
+    if seconds_limit is not None:
+        timer = threading.Timer(seconds_limit, process.send_signal, (signal.SIGINT,))
+        timer.start()
+    _, status, usage = os.wait4(process.pid, 0)
+    if seconds_limit is not None:
+        timer.cancel()
+    seconds = time.perf_counter() - start
+    done.set()
+    poller.join()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    docs = _count_lines(output)
+    return BatchRun(
+        jobs=jobs,
+        docs=docs,
+        megabytes=_bytes_of(input_path, docs) / 1e6,
+        seconds=seconds,
+        peak_rss_main_mb=usage.ru_maxrss / 1024,
+        peak_rss_tree_mb=peak_tree / 1024,
+        exit_code=process.returncode,
+    )
+
+
+def _bytes_of(path: Path, records: int) -> int:
+    """Bytes of the first ``records`` records of a JSONL file (plain or gzip)."""
+    total = seen = 0
+    with gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb") as f:
+        for line in f:
+            if seen >= records:
+                break
+            total += len(line)
+            seen += line.strip() != b""
+    return total
+
+
+def _count_lines(path: Path) -> int:
+    """Records (non-blank lines) of a JSONL file (plain or gzip)."""
+    with gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb") as f:
+        return sum(1 for line in f if line.strip())
+
+
+# Report --------------------------------------------------------------------------
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}x" if b else "n/a"
+
+
+def _pair_table(title: str, ours: Timing, theirs: Timing) -> list[str]:
+    """Two systems side by side, with the ratio ours / theirs."""
+    rows = [
+        f"{title}",
+        f"  {'system':<22}{'docs':>7}{'MB':>9}{'s':>9}{'docs/s':>10}{'MB/s':>9}{'errors':>8}",
+    ]
+    for t in (ours, theirs):
+        rows.append(
+            f"  {t.system:<22}{t.docs:>7}{t.megabytes:>9.1f}{t.seconds:>9.2f}"
+            f"{t.docs_per_s:>10.1f}{t.mb_per_s:>9.2f}{t.errors:>8}"
+        )
+    rows.append(
+        f"  ratio {ours.system} / {theirs.system}: "
+        f"{_ratio(ours.docs_per_s, theirs.docs_per_s)} docs/s, "
+        f"{_ratio(ours.mb_per_s, theirs.mb_per_s)} MB/s"
+    )
+    return rows
+
+
+def _batch_table(runs: Iterable[BatchRun]) -> list[str]:
+    """Batch runs side by side, with the ratio of the last to the first."""
+    runs = list(runs)
+    rows = [
+        "(c) article-cleaner batch (JSONL of whole-page texts)",
+        (
+            f"  {'jobs':<6}{'docs':>8}{'MB':>9}{'s':>9}{'docs/s':>9}{'MB/s':>8}"
+            f"{'RSS max MB':>12}{'RSS tree MB':>13}{'exit':>6}"
+        ),
+    ]
+    for r in runs:
+        rows.append(
+            f"  {r.jobs:<6}{r.docs:>8}{r.megabytes:>9.1f}{r.seconds:>9.1f}{r.docs_per_s:>9.1f}"
+            f"{r.mb_per_s:>8.2f}{r.peak_rss_main_mb:>12.0f}{r.peak_rss_tree_mb:>13.0f}{r.exit_code:>6}"
+        )
+    if len(runs) > 1:
+        rows.append(
+            f"  ratio jobs {runs[-1].jobs} / jobs {runs[0].jobs}: "
+            f"{_ratio(runs[-1].docs_per_s, runs[0].docs_per_s)} docs/s"
+        )
+    return rows
+
+
+def _machine() -> str:
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (
+        f"python {platform.python_version()}, {os.cpu_count()} cores, "
+        f"load average {load:.2f} at start"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: see the module docstring."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="trafilatura-eval folder")
+    parser.add_argument("--limit", type=int, default=None, help="first N pages for (a) and (b)")
+    parser.add_argument(
+        "--batch-size", type=parse_size, default="20M", help="generated batch input (default 20M)"
+    )
+    parser.add_argument(
+        "--batch-input", type=Path, default=None, help="existing plain JSONL for (c) instead"
+    )
+    parser.add_argument(
+        "--batch-seconds",
+        type=float,
+        default=None,
+        help="stop each batch run with Ctrl-C after this long (for inputs too large to finish)",
+    )
+    parser.add_argument(
+        "--batch-jobs", type=int, nargs="+", default=[1, 2], help="--jobs values (default 1 2)"
+    )
+    parser.add_argument("--skip-library", action="store_true", help="run (c) only")
+    parser.add_argument("--json", type=Path, default=None, help="write every figure here")
+    args = parser.parse_args(argv)
+
+    try:
+        need_pages = not args.skip_library or args.batch_input is None
+        pages = load_pages(args.data, args.limit) if need_pages else []
+    except DataMissing as exc:
+        print(f"speed: {exc}", file=sys.stderr)
+        return 2
+    if args.batch_input is not None and not args.batch_input.is_file():
+        print(f"speed: batch input not found: {args.batch_input}", file=sys.stderr)
+        return 2
+
+    print(_machine(), flush=True)
+    figures: dict[str, Any] = {"machine": _machine()}
+    if not args.skip_library:
+        ours, ftfy_t = text_mode(pages)
+        print("\n".join(_pair_table("(a) text mode, whole-page text, one core", ours, ftfy_t)))
+        ours_html, traf = html_mode(pages)
+        print("\n".join(_pair_table("(b) HTML mode, one core", ours_html, traf)), flush=True)
+        figures["text"] = [asdict(ours), asdict(ftfy_t)]
+        figures["html"] = [asdict(ours_html), asdict(traf)]
+
+    with tempfile.TemporaryDirectory(prefix="article-cleaner-speed-") as tmp:
+        batch_input = args.batch_input
+        if batch_input is None:
+            batch_input = Path(tmp) / "pages.jsonl"
+            write_jsonl(page_records(pages, "text"), batch_input, args.batch_size)
+        output = Path(tmp) / "out.jsonl"
+        runs = [
+            run_batch(batch_input, jobs, output, args.batch_seconds) for jobs in args.batch_jobs
+        ]
+    print("\n".join(_batch_table(runs)))
+    figures["batch"] = [asdict(r) for r in runs]
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    finished = {0, 130} if args.batch_seconds else {0}  # 130: stopped by Ctrl-C on time
+    return 0 if all(r.exit_code in finished for r in runs) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
