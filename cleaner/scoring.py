@@ -60,7 +60,7 @@ class ScoringSettings:
     shape_max_words: int = 12
     """Menu, teaser, date, "Read more" and copyright shapes make a block ``bad`` only
     when it has at most this many words (a long paragraph may quote such words)."""
-    chrome_min_hits: int = 2
+    chrome_min_hits: int = 3
     """A block with this many words of site chrome (cookies, newsletter, sign-up,
     comment form, share buttons, affiliate notes) is ``bad`` ..."""
     chrome_max_words: int = 30
