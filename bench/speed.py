@@ -225,7 +225,9 @@ def _bytes_of(path: Path, records: int) -> int:
 
 
 def _count_lines(path: Path) -> int:
-    """Records (non-blank lines) of a JSONL file (plain or gzip)."""
+    """Records (non-blank lines) of a JSONL file (plain or gzip); 0 if there is none."""
+    if not path.exists():
+        return 0
     with gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb") as f:
         return sum(1 for line in f if line.strip())
 
