@@ -75,7 +75,7 @@ def _parse(item: Any) -> Any:
     """A record from a raw JSONL line (bytes or str), or the item itself."""
     if isinstance(item, (bytes, bytearray)):
         try:
-            item = item.decode("utf-8")
+            item = item.decode("utf-8").lstrip("\N{ZERO WIDTH NO-BREAK SPACE}")  # BOM
         except UnicodeDecodeError as exc:
             raise RecordError(f"line is not UTF-8: {exc.reason} at byte {exc.start}") from None
     if isinstance(item, str):
@@ -134,7 +134,7 @@ def clean_record(cleaner: Cleaner, fields: Fields, number: int, item: Any) -> Ou
         else:
             source = _string_field(record, fields.text, optional=False) or ""
             doc = cleaner.clean(source, url=url)
-    except (RecordError, CleanerError) as exc:
+    except RecordError as exc:
         return Outcome(error_record(record_id, str(exc)))
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
         return Outcome(error_record(record_id, f"{type(exc).__name__}: {exc}"))

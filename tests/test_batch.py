@@ -17,6 +17,7 @@ import pytest
 
 from cleaner.batch import add_batch_parser, iter_clean, run_batch
 from cleaner.document import Document, Metadata
+from cleaner.errors import InputError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NEWS = FIXTURES / "batch_news.jsonl"
@@ -32,6 +33,8 @@ class UpperCleaner:
     def clean(self, text: str, url: str | None = None) -> Document:
         if "boom" in text:
             raise RuntimeError("boom in the text")
+        if "\x00" in text:
+            raise InputError("binary data")
         return Document(text=text.upper(), metadata=Metadata(url=url))
 
     def clean_html(self, html: str | bytes, url: str | None = None) -> Document:
@@ -91,6 +94,13 @@ def test_iter_clean_turns_a_failing_document_into_an_error_record() -> None:
     assert out[1]["error"] == "RuntimeError: boom in the text"
     assert [out[0]["text"], out[2]["text"]] == ["FINE", "ALSO FINE"]
     assert out[0]["error"] is None
+
+
+def test_iter_clean_takes_raw_lines_and_names_the_error() -> None:
+    lines = [b'\xef\xbb\xbf{"id": "bom", "text": "first"}', '{"text": "nul \\u0000"}']
+    out = list(iter_clean(lines, UpperCleaner()))
+    assert out[0]["id"] == "bom" and out[0]["text"] == "FIRST"
+    assert out[1]["error"] == "InputError: binary data"
 
 
 def test_iter_clean_reads_the_fields_it_is_told() -> None:
