@@ -107,6 +107,7 @@ class CleanerApi:
     clean: Callable[..., Any] | None = None
     page_mode: str | None = None  # value passed as ``mode=`` for whole-page text
     version: str | None = None
+    commit: str | None = None  # of the repository when the run started
     missing: dict[str, str] = field(default_factory=dict)
 
     def available(self, system: System) -> bool:
@@ -538,7 +539,7 @@ def versions(api: CleanerApi) -> dict[str, str | None]:
         "html-text": _dist_version("html-text"),
         "resiliparse": _dist_version("Resiliparse"),
         "py3langid": _dist_version("py3langid"),
-        "repository_commit": _git_commit(),
+        "repository_commit": api.commit,
     }
 
 
@@ -697,6 +698,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit > 0:
         items = items[: args.limit]
     api = load_cleaner(args.page_mode)
+    api.commit = _git_commit()
     args.load_start = _load()
     for name, reason in api.missing.items():
         print(f"quality: rows calling cleaner.{name} skipped: {reason}", file=sys.stderr)
