@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 from . import blocks as blocks_mod
@@ -11,10 +12,10 @@ from . import engine, language, ruleset, scoring
 from .assemble import assemble
 from .blocks import Block
 from .config import Config, Mode
+from .document import Document
 from .errors import InputError
 from .metadata import MetadataBuilder, NewsSettings
 from .typography import Typography, TypographySettings
-from .document import Document
 
 RuleSpec = str | Iterable[str]
 SCORING_RULE = "score.boilerplate"  # the rule id of blocks removed by page scoring
@@ -164,10 +165,10 @@ class Cleaner:
         from . import html as html_mod
 
         page = html_mod.decode(html)
-        lang_hint = None
+        domain = domain_of(url)  # the language is not known before extraction
         selectors = [
             s for r in self.ruleset.rules
-            if r.action == "remove-element" and r.applies_to(lang_hint, domain_of(url))
+            if r.action == "remove-element" and r.applies_to(None, domain)
             for s in r.selectors
         ]
         text, meta = html_mod.extract(page, url, selectors)
@@ -202,6 +203,3 @@ def _clean_in_worker(text: str) -> Document:
     assert _WORKER is not None
     return _WORKER.clean(text)
 
-
-def rule_ids(cleaner: Cleaner) -> Sequence[str]:
-    return [r.id for r in cleaner.ruleset.rules]
