@@ -1,18 +1,20 @@
 """Apply rules to blocks: detection here, removal recorded on the blocks.
 
 Metadata rules (``extract``, ``title``) read the head and tail in file order.
-Chrome rules (``drop``, ``cut-*``) run in one pass over the blocks: phrase rules
-that match a whole block are one dictionary lookup, the other patterns are
-combined into one alternation per kind, so a block costs a few C-level
-matches however many rules are loaded.
+Chrome rules (``drop``, ``cut-*``) run in one pass over the blocks. Phrase
+rules that match a whole block are one dictionary lookup. A pattern rule runs
+only on documents, then blocks, that hold one of its literals
+(``cleaner.prefilter``): most rules never match most documents, and a
+substring test costs far less than a search.
 """
 
 from __future__ import annotations
 
-from typing import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 
 import regex
 
+from . import prefilter
 from .blocks import Block
 from .errors import RuleTimeoutError
 from .metadata import MetadataBuilder, NewsSettings, looks_like_title, normalise_key
@@ -32,87 +34,79 @@ def _timeout(rule_id: str, seconds: float | None) -> RuleTimeoutError:
     return RuleTimeoutError(f"rule {rule_id!r} ran past its time limit ({seconds} s) on a block")
 
 
+def folded_text(blocks: Sequence[Block]) -> str:
+    """The case-folded text of blocks, for literal prefilters."""
+    return "\n".join(b.text for b in blocks).casefold()
+
+
+class CompiledRule:
+    """A rule with its compiled pattern and its literal prefilter."""
+
+    __slots__ = ("factors", "pattern", "rule")
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+        self.pattern = None if rule.action == "title" else rule.compile()
+        self.factors = None if self.pattern is None else prefilter.factors(rule.regex_source)
+
+    def search(self, text: str, timeout: float | None) -> regex.Match[str] | None:
+        try:
+            return run_pattern(self.rule, self.pattern, text, timeout)
+        except TimeoutError:
+            raise _timeout(self.rule.id, timeout) from None
+
+
 class ChromeMatcher:
     """Finds, for a block, the first rule (in load order) that matches it."""
 
     def __init__(self, rules: Sequence[Rule], timeout: float | None) -> None:
         self.rules = list(rules)
         self.timeout = timeout
-        self._patterns = [r.compile() for r in self.rules]
-        self._exact: dict[str, int] = {}
-        self._folded: dict[str, int] = {}
+        self._exact: dict[str, list[int]] = {}
+        self._folded: dict[str, list[int]] = {}
         self._longest = 0
-        by_kind: dict[str, list[int]] = {"block": [], "prefix": [], "contains": []}
+        self._compiled: dict[int, CompiledRule] = {}
         for i, rule in enumerate(self.rules):
             if rule.pattern is None and rule.match == "block":
                 table = self._exact if rule.case_sensitive else self._folded
                 for phrase in rule.phrases:
-                    table.setdefault(phrase_key(phrase, rule.case_sensitive), i)
+                    hits = table.setdefault(phrase_key(phrase, rule.case_sensitive), [])
+                    if i not in hits:
+                        hits.append(i)
                     self._longest = max(self._longest, len(phrase))
             else:
-                by_kind[rule.match].append(i)
-        self._combined: list[tuple[str, regex.Pattern[str]]] = []
-        self._solo: list[int] = []
-        for kind, indices in by_kind.items():
-            if indices:
-                self._combine(kind, indices)
+                self._compiled[i] = CompiledRule(rule)
+        self._order = list(self._compiled)
+        self._index = prefilter.LiteralIndex([c.factors for c in self._compiled.values()])
 
-    def _combine(self, kind: str, indices: list[int]) -> None:
-        parts = []
-        for i in indices:
-            rule = self.rules[i]
-            flag = "-i" if rule.case_sensitive else "i"
-            parts.append(f"(?P<r{i}>(?{flag}:{rule.regex_source}))")
-        try:
-            self._combined.append((kind, regex.compile("|".join(parts), regex.V0)))
-        except regex.error:  # e.g. a user pattern with global flags: match it alone
-            self._solo += indices
+    def candidates(self, texts: Sequence[str]) -> list[list[int]]:
+        """For each text, the pattern rules (in load order) whose literals it holds.
 
-    def _candidates(self, text: str) -> Iterator[int]:
+        One pass over the texts finds the literals of all rules at once.
+        """
+        order = self._order
+        return [[order[k] for k in ks] for ks in self._index.holders(texts)]
+
+    def first(
+        self, text: str, ok: Callable[[Rule], bool], candidates: Sequence[int] = ()
+    ) -> Rule | None:
+        """The first rule that matches ``text`` and passes ``ok`` (position, length).
+
+        ``candidates`` are the pattern rules that ``candidates()`` found for the text.
+        """
+        found = list(candidates)
         if self._longest and len(text) <= self._longest + 12:
-            if (i := self._exact.get(phrase_key(text, True))) is not None:
-                yield i
-            if (i := self._folded.get(phrase_key(text, False))) is not None:
-                yield i
-        for kind, combined in self._combined:
-            try:
-                if kind == "block":
-                    m = combined.fullmatch(text, timeout=self.timeout)
-                elif kind == "prefix":
-                    m = combined.match(text, timeout=self.timeout)
-                else:
-                    m = combined.search(text, timeout=self.timeout)
-            except TimeoutError:
-                raise _timeout(f"{kind} rules", self.timeout) from None
-            if m:
-                name = m.lastgroup
-                if name and name[0] == "r" and name[1:].isdigit():
-                    yield int(name[1:])
-                else:
-                    yield next(int(k[1:]) for k, v in m.groupdict().items()
-                               if v is not None and k[0] == "r" and k[1:].isdigit())
-        for i in self._solo:
-            if self._hit(i, text):
-                yield i
-
-    def _hit(self, i: int, text: str) -> bool:
-        rule = self.rules[i]
-        try:
-            return run_pattern(rule, self._patterns[i], text, self.timeout) is not None
-        except TimeoutError:
-            raise _timeout(rule.id, self.timeout) from None
-
-    def first(self, text: str, ok: Callable[[Rule], bool]) -> Rule | None:
-        """The first rule that matches ``text`` and passes ``ok`` (position, length)."""
-        found = sorted(set(self._candidates(text)))
-        if not found:
-            return None
-        if ok(self.rules[found[0]]):
-            return self.rules[found[0]]
-        # Rare: the first candidate is out of place; try each later rule alone.
-        for i in range(found[0] + 1, len(self.rules)):
-            if ok(self.rules[i]) and self._hit(i, text):
-                return self.rules[i]
+            phrases = [*self._exact.get(phrase_key(text, True), ()),
+                       *self._folded.get(phrase_key(text, False), ())]
+            if phrases:
+                found = sorted(set(found + phrases))
+        for i in found:
+            rule = self.rules[i]
+            if not ok(rule):
+                continue
+            compiled = self._compiled.get(i)  # None: a phrase rule the lookup found
+            if compiled is None or compiled.search(text, self.timeout) is not None:
+                return rule
         return None
 
 
@@ -155,7 +149,7 @@ def _cut_to_end(live: list[Block], i: int, rule_id: str, min_words: int) -> bool
 
 def run_metadata(
     blocks: list[Block],
-    rules: Sequence[tuple[Rule, regex.Pattern[str] | None]],
+    rules: Sequence[CompiledRule],
     meta: MetadataBuilder,
     news: NewsSettings,
     *,
@@ -168,12 +162,14 @@ def run_metadata(
     until nothing changes: a byline found by a later file's rule lets an
     earlier dateline rule see the first paragraph.
     """
-    fired: set[int] = set()
+    folded = folded_text(blocks)
+    fired = {i for i, c in enumerate(rules) if not prefilter.present(c.factors, folded)}
     for _ in range(3):
         changed = False
-        for index, (rule, pattern) in enumerate(rules):
+        for index, compiled in enumerate(rules):
             if index in fired:
                 continue
+            rule = compiled.rule
             live = _live(blocks)
             n = len(live)
             window = range(n)
@@ -185,7 +181,7 @@ def run_metadata(
                 if rule.action == "title":
                     hit = _title(live, i, rule, meta, min_words)
                 else:
-                    hit = _extract(live, i, rule, pattern, meta, news, timeout, min_words)
+                    hit = _extract(live, i, compiled, meta, news, timeout, min_words)
                 if hit:
                     fired.add(index)
                     changed = True
@@ -213,12 +209,12 @@ def _title(live: list[Block], i: int, rule: Rule, meta: MetadataBuilder, min_wor
     return True
 
 
-def _extract(live, i, rule, pattern, meta, news, timeout, min_words) -> bool:
+def _extract(live, i, compiled: CompiledRule, meta, news, timeout, min_words) -> bool:
     block = live[i]
-    try:
-        m = run_pattern(rule, pattern, block.text, timeout)
-    except TimeoutError:
-        raise _timeout(rule.id, timeout) from None
+    rule = compiled.rule
+    if not prefilter.present(compiled.factors, block.text.casefold()):
+        return False
+    m = compiled.search(block.text, timeout)
     if m is None or not rule.length_ok(block.text):
         return False
     if rule.then == "cut-to-end" and _words(live[:i]) < min_words:
@@ -236,12 +232,13 @@ def run_chrome(blocks: list[Block], matcher: ChromeMatcher, *, min_words: int) -
     """Decide each block still in the body with the first chrome rule that matches it."""
     live = _live(blocks)
     n = len(live)
+    candidates = matcher.candidates([b.text for b in live])
     for i, block in enumerate(live):
         if block.rule is not None:
             continue
         text = block.text
         rule = matcher.first(
-            text, lambda r: _in_window(r, i, n) and r.length_ok(text)  # noqa: B023
+            text, lambda r: _in_window(r, i, n) and r.length_ok(text), candidates[i]  # noqa: B023
         )
         if rule is None:
             continue
@@ -258,7 +255,7 @@ def run_chrome(blocks: list[Block], matcher: ChromeMatcher, *, min_words: int) -
 
 def run_replace(
     blocks: list[Block],
-    rules: Sequence[tuple[Rule, regex.Pattern[str]]],
+    rules: Sequence[CompiledRule],
     *,
     timeout: float | None,
 ) -> list[tuple[Block, str, str]]:
@@ -266,9 +263,15 @@ def run_replace(
     cuts: list[tuple[Block, str, str]] = []
     live = _live(blocks)
     n = len(live)
-    for rule, pattern in rules:
+    folded = folded_text(live)
+    for compiled in rules:
+        if not prefilter.present(compiled.factors, folded):
+            continue
+        rule, pattern = compiled.rule, compiled.pattern
         for i, block in enumerate(live):
             if not _in_window(rule, i, n):
+                continue
+            if not prefilter.present(compiled.factors, block.text.casefold()):
                 continue
             try:
                 found = [m.group() for m in pattern.finditer(block.text, timeout=timeout)]
@@ -277,7 +280,9 @@ def run_replace(
                     block.text = _SPACES.sub(" ", block.text) if "  " in block.text else block.text
             except TimeoutError:
                 raise _timeout(rule.id, timeout) from None
-            cuts += [(block, rule.id, f) for f in found]
+            if found:
+                cuts += [(block, rule.id, f) for f in found]
+                folded = folded_text(live)  # a replacement may bring new literals
             if not block.text:
                 block.rule = rule.id
     return cuts

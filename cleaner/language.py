@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-_SAMPLE_CHARS = 3000
+_SAMPLE_CHARS = 3000  # enough for the language of prose; cost grows with it
 _MIN_CHARS = 40
 _MIN_PROBABILITY = 0.5
 
@@ -30,5 +30,5 @@ def detect(blocks: list[str]) -> str | None:
         size += len(text)
     if size < _MIN_CHARS:
         return None
-    language, probability = _identifier().classify(" ".join(sample)[: _SAMPLE_CHARS * 2])
+    language, probability = _identifier().classify(" ".join(sample)[: _SAMPLE_CHARS])
     return language if probability >= _MIN_PROBABILITY else None

@@ -83,16 +83,12 @@ class Cleaner:
         found = self._matchers.get(active)
         if found is None:
             rules = [self.ruleset.rules[i] for i in active]
-            meta = [
-                (r, None if r.action == "title" else r.compile())
-                for r in rules
-                if r.action in ruleset.METADATA_ACTIONS
-            ]
+            meta = [engine.CompiledRule(r) for r in rules if r.action in ruleset.METADATA_ACTIONS]
             chrome = engine.ChromeMatcher(
                 [r for r in rules if r.action in ("drop", "cut-to-end", "cut-from-start")],
                 self.config.regex_timeout,
             )
-            replace = [(r, r.compile()) for r in rules if r.action == "replace"]
+            replace = [engine.CompiledRule(r) for r in rules if r.action == "replace"]
             found = (meta, chrome, replace)
             self._matchers[active] = found
         return found

@@ -451,12 +451,20 @@ def check_rule_examples(rule: Rule) -> None:
         matcher = ChromeMatcher([rule], 1.0)
 
         def hits(text: str) -> bool:
-            return matcher.first(text, lambda r: r.length_ok(text)) is not None
+            found = matcher.candidates([text])[0]
+            return matcher.first(text, lambda r: r.length_ok(text), found) is not None
     else:
-        pattern = rule.compile()
+        from . import prefilter
+        from .engine import CompiledRule  # with the literal prefilter used at run time
+
+        compiled = CompiledRule(rule)
 
         def hits(text: str) -> bool:
-            return run_pattern(rule, pattern, text, 1.0) is not None and rule.length_ok(text)
+            return (
+                prefilter.present(compiled.factors, text.casefold())
+                and compiled.search(text, 1.0) is not None
+                and rule.length_ok(text)
+            )
 
     for text in rule.examples_match:
         if not hits(text):

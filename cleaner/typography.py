@@ -2,6 +2,12 @@
 
 Each fix runs only where a cheap test over the whole text says it can change
 something, so clean text pays one scan per fix and never calls ftfy.
+
+ftfy decides what is mojibake, but only sees lines that hold one of its
+signatures: a character that a UTF-8 lead byte becomes in Windows-1252,
+Latin-1 or Windows-1251, followed by one a continuation byte becomes ("Ã©",
+"â€™", "Ð¿", "Ñ€"); HTML entities; C1 control characters; U+FFFD. Text
+mis-decoded through other code pages (MacRoman, Windows-1253) is left as it is.
 """
 
 from __future__ import annotations
@@ -11,7 +17,6 @@ from typing import Any
 
 import ftfy
 import regex
-from ftfy.badness import is_bad
 
 from .config import Config
 from .errors import RuleError
@@ -25,6 +30,22 @@ _FTFY = ftfy.TextFixerConfig(
     explain=False,
 )
 _NEEDS_FTFY = regex.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});|[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+
+
+def _mojibake_signature() -> regex.Pattern[str]:
+    """Pairs of characters that UTF-8 text mis-decoded as cp1252/latin-1/cp1251 shows."""
+    leads = bytes(range(0xC2, 0xF5))
+    continuations = bytes(range(0x80, 0xC0))
+    pairs = []
+    for codec in ("cp1252", "latin-1", "cp1251"):
+        lead = leads.decode(codec, errors="ignore")
+        cont = continuations.decode(codec, errors="ignore")
+        pairs.append(f"[{regex.escape(lead)}][{regex.escape(cont)}]")
+    pairs.append("[ÃÂ] ")  # a no-break space (0xA0) that became a plain space
+    return regex.compile("|".join(pairs))
+
+
+_MOJIBAKE = _mojibake_signature()
 _MULTISPACE = regex.compile(r" {2,}")
 # „...” and „...“ pairs on one line, opening quote not followed by a space.
 _LOW9_PAIR = regex.compile(r"„(?=\S)([^„“”\n]{0,600}?)[”“]")
@@ -80,7 +101,8 @@ class Typography:
         ascii_only = text.isascii()
         cfg = self.config
         mojibake = cfg.fix_mojibake and (
-            _NEEDS_FTFY.search(text) is not None or (not ascii_only and is_bad(text))
+            _NEEDS_FTFY.search(text) is not None
+            or (not ascii_only and _MOJIBAKE.search(text) is not None)
         )
         odd = self._odd is not None and (
             "\t" in text if ascii_only else self._odd.search(text) is not None
@@ -98,7 +120,7 @@ class Typography:
     def fix(self, line: str, plan: tuple[bool, bool, bool, bool]) -> str:
         """Fix one line (no line breaks inside) as ``plan`` says."""
         mojibake, odd, spaces, quotes = plan
-        if mojibake and (_NEEDS_FTFY.search(line) or (not line.isascii() and is_bad(line))):
+        if mojibake and (_NEEDS_FTFY.search(line) or _MOJIBAKE.search(line)):
             line = ftfy.fix_text(line, _FTFY)
         if odd:
             line = line.translate(self._table)
