@@ -18,7 +18,7 @@ from . import prefilter
 from .blocks import Block
 from .errors import RuleTimeoutError
 from .metadata import MetadataBuilder, NewsSettings, looks_like_title, normalise_key
-from .ruleset import Rule, run_pattern
+from .ruleset import Rule
 
 _EDGES = regex.compile(r"^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]*(?:\(\d+\)[\p{P}\p{S}\s]*)?$")
 _SPACES = regex.compile(r"\s+")
@@ -42,16 +42,22 @@ def folded_text(blocks: Sequence[Block]) -> str:
 class CompiledRule:
     """A rule with its compiled pattern and its literal prefilter."""
 
-    __slots__ = ("factors", "pattern", "rule")
+    __slots__ = ("_run", "factors", "pattern", "rule")
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
         self.pattern = None if rule.action == "title" else rule.compile()
         self.factors = None if self.pattern is None else prefilter.factors(rule.regex_source)
+        self._run = None
+        if self.pattern is not None:  # the match method of the rule's kind (see run_pattern)
+            self._run = {"block": self.pattern.fullmatch, "prefix": self.pattern.match}.get(
+                rule.match, self.pattern.search
+            )
 
     def search(self, text: str, timeout: float | None) -> regex.Match[str] | None:
+        """Match ``text`` as the rule's ``match`` says, within the time limit."""
         try:
-            return run_pattern(self.rule, self.pattern, text, timeout)
+            return self._run(text, timeout=timeout)
         except TimeoutError:
             raise _timeout(self.rule.id, timeout) from None
 

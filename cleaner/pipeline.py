@@ -143,11 +143,15 @@ class Cleaner:
         """Whole-page text: classify the blocks no rule decided (cleaner.scoring)."""
         settings = self._scoring_settings(lang)
         texts = [b.text for b in blocks]
-        live = [b.text for b in blocks if b.rule is None]  # what the rules left
-        if mode == "auto" and not scoring.looks_like_page(live, settings):
-            return
+        feats = scoring.features(texts, lang, settings)
+        if mode == "auto":
+            live = [i for i, b in enumerate(blocks) if b.rule is None]  # what the rules left
+            if not scoring.looks_like_page(
+                [texts[i] for i in live], settings, [feats[i] for i in live]
+            ):
+                return
         decided = [None if b.rule is None else False for b in blocks]
-        for block, keep in zip(blocks, scoring.classify(texts, lang, settings, decided)):
+        for block, keep in zip(blocks, scoring.classify(texts, lang, settings, decided, feats)):
             if not keep and block.rule is None:
                 block.rule = SCORING_RULE
 

@@ -21,6 +21,7 @@ a document, which patterns can match in which of its blocks.
 from __future__ import annotations
 
 import re
+import warnings
 from bisect import bisect_right
 from collections.abc import Sequence
 
@@ -52,7 +53,9 @@ def factors(pattern: str) -> Factors | None:
     source = _PROPERTY.sub(r"\\w", pattern)
     source = _REGEX_ONLY.sub("", source)
     try:
-        tree = _sre_parse.parse(source, 0)
+        with warnings.catch_warnings():  # e.g. "possible nested set": regex syntax
+            warnings.simplefilter("ignore")
+            tree = _sre_parse.parse(source, 0)
     except (re.error, ValueError, TypeError, OverflowError, RecursionError):
         return None  # syntax the standard parser does not read
     try:
@@ -187,6 +190,8 @@ def _element(op, arg) -> frozenset[str] | None:
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
         low, _high, item = arg
         return _sequence(list(item)) if low >= 1 else None
+    if op is _c.IN and arg and all(o is _c.LITERAL for o, _ in arg):
+        return frozenset(chr(a).casefold() for _, a in arg)  # one of these characters
     if op is getattr(_c, "ATOMIC_GROUP", None):
         return _sequence(list(arg))
     return None  # classes, anchors, lookarounds, backreferences: no literal

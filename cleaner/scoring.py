@@ -384,17 +384,20 @@ def classify(
     language: str | None,
     settings: ScoringSettings,
     decided: Sequence[bool | None] | None = None,
+    feats: Sequence[BlockFeatures] | None = None,
 ) -> list[bool]:
     """True = keep (story), False = boilerplate, for every block.
 
     ``decided[i]`` is True/False when a rule already decided block i: it is kept
-    as decided and serves as evidence for its neighbours.
+    as decided and serves as evidence for its neighbours. ``feats`` are the
+    blocks' ``features()`` when the caller has them already.
 
     >>> s = ScoringSettings()
     >>> classify(["Home | News | Sport | Weather", "Read more"], "en", s)
     [False, False]
     """
-    feats = features(blocks, language, settings)
+    if feats is None:
+        feats = features(blocks, language, settings)
     classes = [first_class(f, settings) for f in feats]
     if decided is not None:
         for i, verdict in enumerate(decided):
@@ -497,8 +500,15 @@ def _main_clusters(
 # Page detection
 
 
-def looks_like_page(blocks: Sequence[str], settings: ScoringSettings) -> bool:
+def looks_like_page(
+    blocks: Sequence[str],
+    settings: ScoringSettings,
+    feats: Sequence[BlockFeatures] | None = None,
+) -> bool:
     """Whether ``blocks`` are a whole page (menus, teasers, footers) and not an article.
+
+    ``feats`` are the blocks' ``features()`` when the caller has them already
+    (only their shapes count here).
 
     >>> looks_like_page(["A sentence of a story that goes on and on."] * 3, ScoringSettings())
     False
@@ -506,7 +516,8 @@ def looks_like_page(blocks: Sequence[str], settings: ScoringSettings) -> bool:
     n = len(blocks)
     if n < settings.page_min_blocks:
         return False
-    feats = features(blocks, None, settings)
+    if feats is None:
+        feats = features(blocks, None, settings)
     shaped = sum(1 for f in feats if f.shape is not None)
     if shaped < settings.page_shape_share * n:
         return False
