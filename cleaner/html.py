@@ -87,11 +87,91 @@ def selector_matches(selector: str, fragment: str) -> bool:
     return bool(tree.xpath(css_to_xpath(selector)))
 
 
+class Pruner:
+    """Finds the elements that CSS selectors select, in one pass over a tree.
+
+    Selectors that name one class (``.share``) or one id (``#comments``) are
+    set lookups during a single walk of the tree; any other selector is
+    XPath (cssselect), all of them in one expression. Evaluating each
+    selector as its own XPath cost more than extraction itself.
+
+    trafilatura takes what to prune as XPath, and prunes after it has read
+    the page's metadata (so a removed tag list still gives the tags). The
+    pruner is handed to it as one XPath call of an extension function,
+    ``article-cleaner-selected('<key>')``, registered in lxml's default
+    function namespace under that name.
+    """
+
+    def __init__(self, selectors: Iterable[str]) -> None:
+        from cssselect import parse
+        from cssselect.parser import Class, Element, Hash
+        from lxml.etree import XPath
+
+        self.classes: set[str] = set()
+        self.ids: set[str] = set()
+        complex_: list[str] = []
+        for selector in selectors:
+            for parsed in parse(selector):
+                tree = parsed.parsed_tree
+                base = getattr(tree, "selector", None)
+                simple = (
+                    parsed.pseudo_element is None
+                    and isinstance(base, Element)
+                    and base.element in (None, "*")
+                    and base.namespace is None
+                )
+                if simple and isinstance(tree, Class):
+                    self.classes.add(tree.class_name)
+                elif simple and isinstance(tree, Hash):
+                    self.ids.add(tree.id)
+                else:
+                    complex_.append(css_to_xpath(parsed.canonical()))
+        self._xpath = XPath(" | ".join(complex_)) if complex_ else None
+
+    def select(self, tree: Any) -> list[Any]:
+        """The selected elements of ``tree``, in document order (XPath matches last)."""
+        doomed = []
+        classes, ids = self.classes, self.ids
+        if classes or ids:
+            for element in tree.iter():
+                get = getattr(element, "get", None)
+                if get is None:
+                    continue
+                names = get("class")
+                if (names and classes and not classes.isdisjoint(names.split())) or (
+                    ids and get("id") in ids
+                ):
+                    doomed.append(element)
+        if self._xpath is not None:
+            doomed += self._xpath(tree)
+        return doomed
+
+
+_PRUNERS: dict[str, Pruner] = {}
+_XPATH_FUNCTION = "article-cleaner-selected"
+
+
+def _selected(context: Any, key: str) -> list[Any]:
+    return _PRUNERS[key].select(context.context_node)
+
+
+@lru_cache(maxsize=64)
+def prune_xpath(selectors: tuple[str, ...]) -> str:
+    """The XPath that hands ``selectors`` to trafilatura's pruning (see Pruner)."""
+    from lxml.etree import FunctionNamespace
+
+    FunctionNamespace(None)[_XPATH_FUNCTION] = _selected
+    key = str(len(_PRUNERS))
+    _PRUNERS[key] = Pruner(selectors)
+    return f"{_XPATH_FUNCTION}('{key}')"
+
+
 def extract(html: str, url: str | None, selectors: Iterable[str]) -> tuple[str, dict[str, Any]]:
     """The main text (paragraphs on their own lines) and the page's metadata."""
     import trafilatura
 
-    prune = [css_to_xpath(s) for s in selectors] or None
+    selectors = tuple(selectors)
+    prune = [prune_xpath(selectors)] if selectors else None
     result = trafilatura.bare_extraction(html, url=url, prune_xpath=prune, **EXTRACT_OPTIONS)
     if result is None:
         return "", {}
