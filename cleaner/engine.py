@@ -161,15 +161,21 @@ def run_metadata(
     *,
     timeout: float | None,
     min_words: int,
+    index: prefilter.LiteralIndex | None = None,
 ) -> None:
     """Extract metadata from the head and tail; each rule fires at most once.
 
     Positions count the blocks still in the body, so the rules are applied
     until nothing changes: a byline found by a later file's rule lets an
-    earlier dateline rule see the first paragraph.
+    earlier dateline rule see the first paragraph. ``index`` holds the rules'
+    factors (built once per rule combination); without it, all rules run.
     """
-    folded = folded_text(blocks)
-    fired = {i for i, c in enumerate(rules) if not prefilter.present(c.factors, folded)}
+    if index is None:
+        index = prefilter.LiteralIndex([c.factors for c in rules])
+    holders = index.holders([b.text for b in blocks])
+    can_match = {id(b): set(ks) for b, ks in zip(blocks, holders)}
+    anywhere = set().union(*can_match.values()) if can_match else set()
+    fired = {i for i, c in enumerate(rules) if i not in anywhere and c.pattern is not None}
     for _ in range(3):
         changed = False
         for index, compiled in enumerate(rules):
@@ -187,7 +193,9 @@ def run_metadata(
                 if rule.action == "title":
                     hit = _title(live, i, rule, meta, min_words)
                 else:
-                    hit = _extract(live, i, compiled, meta, news, timeout, min_words)
+                    hit = index in can_match[id(live[i])] and _extract(
+                        live, i, compiled, meta, news, timeout, min_words
+                    )
                 if hit:
                     fired.add(index)
                     changed = True
@@ -218,8 +226,6 @@ def _title(live: list[Block], i: int, rule: Rule, meta: MetadataBuilder, min_wor
 def _extract(live, i, compiled: CompiledRule, meta, news, timeout, min_words) -> bool:
     block = live[i]
     rule = compiled.rule
-    if not prefilter.present(compiled.factors, block.text.casefold()):
-        return False
     m = compiled.search(block.text, timeout)
     if m is None or not rule.length_ok(block.text):
         return False

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from . import blocks as blocks_mod
-from . import engine, language, ruleset, scoring
+from . import engine, language, prefilter, ruleset, scoring
 from .assemble import assemble
 from .blocks import Block
 from .config import Config, Mode
@@ -89,7 +89,8 @@ class Cleaner:
                 self.config.regex_timeout,
             )
             replace = [engine.CompiledRule(r) for r in rules if r.action == "replace"]
-            found = (meta, chrome, replace)
+            meta_index = prefilter.LiteralIndex([c.factors for c in meta])
+            found = (meta, meta_index, chrome, replace)
             self._matchers[active] = found
         return found
 
@@ -118,7 +119,7 @@ class Cleaner:
             fixed = self.typography.fix(line, plan)
             if fixed:
                 blocks.append(Block(start, end, fixed))
-        meta_rules, chrome, replace = self._compiled(lang, domain_of(url))
+        meta_rules, meta_index, chrome, replace = self._compiled(lang, domain_of(url))
         meta = MetadataBuilder()
         if seed:
             for key, value in seed.items():
@@ -129,7 +130,7 @@ class Cleaner:
         if cfg.extract_metadata:
             engine.run_metadata(
                 blocks, meta_rules, meta, self.news,
-                timeout=cfg.regex_timeout, min_words=cfg.cut_min_words,
+                timeout=cfg.regex_timeout, min_words=cfg.cut_min_words, index=meta_index,
             )
         engine.run_chrome(blocks, chrome, min_words=cfg.cut_min_words)
         if mode != "article" and blocks:
