@@ -150,6 +150,7 @@ class BatchRun:
     seconds: float
     peak_rss_process_mb: float
     peak_rss_tree_mb: float
+    peak_pss_tree_mb: float
     exit_code: int
 
     @property
@@ -168,11 +169,27 @@ def _batch_command() -> list[str]:
     return [sys.executable, "-m", "cleaner.batch"]
 
 
-def _tree_memory_kb(root: int) -> tuple[int, dict[int, int]]:
-    """Resident memory (kB) of ``root`` and its descendants now, and each one's peak.
+def _pss_kb(pid: int) -> int:
+    """Proportional set size (kB): private pages plus a share of shared ones."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _tree_memory_kb(root: int) -> tuple[int, dict[int, int], int]:
+    """Resident memory (kB) of ``root`` and its descendants now, each one's peak,
+    and their summed proportional set size now.
 
     Peaks are the kernel's high-water marks (VmHWM), so short spikes between two
     polls count; they start at exec, so the benchmark's own memory never does.
+    Summed RSS counts pages that forked workers share with their parent once
+    per process; summed PSS counts them once in all, which is what the tree
+    takes from the machine.
     """
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
@@ -184,7 +201,7 @@ def _tree_memory_kb(root: int) -> tuple[int, dict[int, int]]:
         except (OSError, IndexError, ValueError):
             continue
         children.setdefault(parent, []).append(int(entry))
-    now, peaks, stack = 0, {}, [root]
+    now, pss, peaks, stack = 0, 0, {}, [root]
     while stack:
         pid = stack.pop()
         stack.extend(children.get(pid, []))
@@ -196,7 +213,8 @@ def _tree_memory_kb(root: int) -> tuple[int, dict[int, int]]:
         if "VmRSS" in status:
             now += int(status["VmRSS"].split()[0])
             peaks[pid] = int(status["VmHWM"].split()[0])
-    return now, peaks
+            pss += _pss_kb(pid)
+    return now, peaks, pss
 
 
 def run_batch(
@@ -208,17 +226,18 @@ def run_batch(
     and the figures cover the records it had written.
     """
     command = [*_batch_command(), str(input_path), "-o", str(output), "--jobs", str(jobs), "-q"]
-    peak_tree = 0
+    peak_tree = peak_pss = 0
     peaks: dict[int, int] = {}
     done = threading.Event()
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=REPO_ROOT)
 
     def poll() -> None:
-        nonlocal peak_tree
+        nonlocal peak_tree, peak_pss
         while not done.is_set():
-            now, seen = _tree_memory_kb(process.pid)
+            now, seen, pss = _tree_memory_kb(process.pid)
             peak_tree = max(peak_tree, now)
+            peak_pss = max(peak_pss, pss)
             for pid, peak in seen.items():
                 peaks[pid] = max(peaks.get(pid, 0), peak)
             done.wait(0.2)
@@ -243,6 +262,7 @@ def run_batch(
         seconds=seconds,
         peak_rss_process_mb=max(peaks.values(), default=0) / 1024,
         peak_rss_tree_mb=peak_tree / 1024,
+        peak_pss_tree_mb=peak_pss / 1024,
         exit_code=process.returncode,
     )
 
@@ -301,13 +321,14 @@ def _batch_table(runs: Iterable[BatchRun]) -> list[str]:
         "(c) article-cleaner batch (JSONL of whole-page texts)",
         (
             f"  {'jobs':<6}{'docs':>8}{'MB':>9}{'s':>9}{'docs/s':>9}{'MB/s':>8}"
-            f"{'RSS proc MB':>12}{'RSS tree MB':>13}{'exit':>6}"
+            f"{'RSS proc MB':>12}{'RSS tree MB':>13}{'PSS tree MB':>13}{'exit':>6}"
         ),
     ]
     for r in runs:
         rows.append(
             f"  {r.jobs:<6}{r.docs:>8}{r.megabytes:>9.1f}{r.seconds:>9.1f}{r.docs_per_s:>9.1f}"
-            f"{r.mb_per_s:>8.2f}{r.peak_rss_process_mb:>12.0f}{r.peak_rss_tree_mb:>13.0f}{r.exit_code:>6}"
+            f"{r.mb_per_s:>8.2f}{r.peak_rss_process_mb:>12.0f}{r.peak_rss_tree_mb:>13.0f}"
+            f"{r.peak_pss_tree_mb:>13.0f}{r.exit_code:>6}"
         )
     if len(runs) > 1:
         rows.append(

@@ -195,7 +195,9 @@ def _outcomes(
         for chunk in _chunks(items, chunksize):
             yield [clean_record(cleaner, fields, number, item) for number, item in chunk]
         return
-    executor = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(cleaner, fields))
+    executor = ProcessPoolExecutor(
+        jobs, initializer=_init_worker, initargs=(cleaner, fields), mp_context=_share_model(cleaner)
+    )
     pending: deque[Future[list[Outcome]]] = deque()
     try:
         for chunk in _chunks(items, chunksize):
@@ -206,6 +208,24 @@ def _outcomes(
             yield pending.popleft().result()
     finally:
         executor.shutdown(wait=not pending, cancel_futures=True)
+
+
+def _share_model(cleaner: Cleaner) -> Any:
+    """Where processes are forked, load the language model (about 75 MB of arrays)
+    once in this process so that the workers share its pages instead of each
+    loading a copy; ``gc.freeze`` keeps the collector from touching them."""
+    import gc
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None  # spawn only (Windows, macOS default): each worker loads its own
+    config = getattr(cleaner, "config", None)  # any object with .clean() may be given
+    if getattr(config, "detect_language", False):
+        from .language import _identifier
+
+        _identifier()
+    gc.freeze()
+    return multiprocessing.get_context("fork")
 
 
 def _mark_duplicates(chunks: Iterator[list[Outcome]], bits: int) -> Iterator[list[Outcome]]:
