@@ -141,20 +141,24 @@ class Cleaner:
         return assemble(text, blocks, cuts, meta, cfg)
 
     def _score(self, blocks: list[Block], lang: str | None, mode: Mode) -> None:
-        """Whole-page text: classify the blocks no rule decided (cleaner.scoring)."""
+        """Whole-page text: classify the blocks no rule decided (cleaner.scoring).
+
+        In auto mode the page test reads every block, those the rules removed
+        too (menus and footers are what makes a page), and prose is kept.
+        """
         settings = self._scoring_settings(lang)
         texts = [b.text for b in blocks]
         feats = scoring.features(texts, lang, settings)
-        if mode == "auto":
-            live = [i for i, b in enumerate(blocks) if b.rule is None]  # what the rules left
-            if not scoring.looks_like_page(
-                [texts[i] for i in live], settings, [feats[i] for i in live]
-            ):
-                return
+        if mode == "auto" and not scoring.looks_like_page(texts, settings, feats):
+            return
         decided = [None if b.rule is None else False for b in blocks]
-        for block, keep in zip(blocks, scoring.classify(texts, lang, settings, decided, feats)):
-            if not keep and block.rule is None:
-                block.rule = SCORING_RULE
+        verdicts = scoring.classify(texts, lang, settings, decided, feats)
+        for block, keep, f in zip(blocks, verdicts, feats):
+            if keep or block.rule is not None:
+                continue
+            if mode == "auto" and f.words >= settings.auto_keep_words and f.terminal:
+                continue
+            block.rule = SCORING_RULE
 
     def clean_html(self, html: str | bytes, url: str | None = None) -> Document:
         """Extract the main text of an HTML page with trafilatura, then clean it.

@@ -91,14 +91,21 @@ class ScoringSettings:
     tables inside an article have none."""
     page_short_words: int = 4
     """Lines with at most this many words and no final mark count as menu-like."""
-    page_short_share: float = 0.5
+    page_min_menu_lines: int = 20
+    """A page has at least this many menu-like lines (an article's list or table
+    of contents rarely does). Then any of the three tests below makes it a page."""
+    page_short_share: float = 0.8
     """A text whose share of menu-like lines reaches this is a page."""
-    page_menu_run: int = 8
+    page_menu_run: int = 5
     """A run of this many menu-like lines in a row is a menu ..."""
-    page_menu_runs: int = 3
+    page_menu_runs: int = 2
     """... and this many such runs make the text a page."""
-    page_repeat_share: float = 0.1
+    page_repeat_share: float = 0.3
     """A text whose share of repeated short lines reaches this is a page."""
+    auto_keep_words: int = 20
+    """In ``mode="auto"``, a block of at least this many words that ends like a
+    sentence is never removed by scoring: when a text is only taken for a page,
+    prose is given the benefit of the doubt (``mode="page"`` has no such limit)."""
 
     @classmethod
     def from_tables(
@@ -522,6 +529,8 @@ def looks_like_page(
     if shaped < settings.page_shape_share * n:
         return False
     menu_like = [_menu_like(b, settings) for b in blocks]
+    if sum(menu_like) < settings.page_min_menu_lines:
+        return False
     if sum(menu_like) >= settings.page_short_share * n:
         return True
     if _long_runs(menu_like, settings.page_menu_run) >= settings.page_menu_runs:

@@ -45,3 +45,41 @@ def test_article_mode_leaves_menus_to_rules(c):
 def test_extracted_text_pays_nothing_for_page_scoring(c, seed):
     text = read_fixture(f"seeds/{seed}.txt")
     assert c.clean(text).text == c.clean(text, mode="article").text
+
+
+def test_auto_mode_takes_a_whole_page_for_one(c):
+    news = read_fixture("page_news.txt")
+    doc = c.clean(news)  # mode="auto", the default
+    assert "score.boilerplate" in {r.rule for r in doc.removed}
+    assert doc.text == c.clean(news, mode="page").text
+    assert doc.text.startswith("The city council voted on Tuesday")
+    assert "Most read" not in doc.text and "Technology" not in doc.text
+
+
+def test_auto_mode_never_removes_prose_it_only_suspects(monkeypatch):
+    # Scoring that calls every block boilerplate but one: page mode removes
+    # the story with the menus; auto mode keeps blocks of auto_keep_words words
+    # that end like sentences.
+    from cleaner import scoring
+
+    def harsh(texts, *args, **kwargs):
+        return [t.startswith("Opponents") for t in texts]
+
+    monkeypatch.setattr(scoring, "classify", harsh)
+    c = Cleaner(max_removed_share=1.0)  # no removal guard
+    news = read_fixture("page_news.txt")
+    story = "The city council voted on Tuesday to approve the construction of a new bridge"
+    assert story not in c.clean(news, mode="page").text
+    auto = c.clean(news).text
+    assert story in auto
+    assert "Technology" not in auto.split("\n")
+
+
+def test_trafilatura_output_pays_nothing_for_page_scoring(c):
+    from cleaner import html as html_mod
+    from conftest import FIXTURES
+
+    page = html_mod.decode((FIXTURES / "html" / "news_with_chrome.html").read_bytes())
+    text, _meta = html_mod.extract(page, None, ())
+    assert text
+    assert c.clean(text).text == c.clean(text, mode="article").text

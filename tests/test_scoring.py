@@ -54,13 +54,15 @@ S = rules_settings("en")
 def test_news_page_keeps_story_and_subheading_drops_chrome() -> None:
     blocks = lines("page_news.txt")
     out = kept(blocks, S)
+    start = blocks.index("What happens next") - 2
     assert out == [
-        blocks[10],
-        blocks[11],
+        blocks[start],
+        blocks[start + 1],
         "What happens next",
-        blocks[13],
-        blocks[14],
+        blocks[start + 3],
+        blocks[start + 4],
     ]
+    assert out[0].startswith("The city council voted") and out[-1].startswith("Opponents")
 
 
 def test_news_page_is_a_page_and_article_is_not() -> None:
@@ -201,12 +203,19 @@ def test_page_detection_settings() -> None:
     assert not looks_like_page(page, dataclasses.replace(S, page_min_blocks=100))
     assert not looks_like_page(page, dataclasses.replace(S, page_shape_share=0.9))
     menu = ["Home", "News", "Sport", "Weather", "Share", "Read more"] * 2
-    base = dataclasses.replace(S, page_short_share=1.0, page_repeat_share=1.0)
+    base = dataclasses.replace(
+        S, page_short_share=1.0, page_repeat_share=1.0, page_min_menu_lines=0
+    )
     text = [*article[:6], *menu, *article[6:]]
+    # Twelve menu-like lines: too few for a page unless the minimum allows them.
+    assert not looks_like_page(text, dataclasses.replace(base, page_min_menu_lines=13))
+    assert looks_like_page(text, dataclasses.replace(base, page_min_menu_lines=12, page_menu_runs=1))
     assert looks_like_page(text, dataclasses.replace(base, page_menu_run=6, page_menu_runs=1))
     assert not looks_like_page(text, dataclasses.replace(base, page_menu_run=6, page_menu_runs=2))
     assert not looks_like_page(text, dataclasses.replace(base, page_menu_run=13, page_menu_runs=1))
-    assert looks_like_page(text, dataclasses.replace(S, page_short_share=0.4))
+    assert looks_like_page(
+        text, dataclasses.replace(S, page_short_share=0.4, page_min_menu_lines=0)
+    )
     assert looks_like_page(text, dataclasses.replace(base, page_repeat_share=0.3))
     assert not looks_like_page(
         text, dataclasses.replace(base, page_repeat_share=0.3, page_short_words=0)
