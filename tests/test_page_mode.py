@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import read_fixture
 
 from cleaner import Cleaner
-from conftest import read_fixture
 
 STORY = [
     "The city council approved a new budget on Tuesday after a debate that lasted late into the night.",
@@ -76,8 +76,9 @@ def test_auto_mode_never_removes_prose_it_only_suspects(monkeypatch):
 
 
 def test_trafilatura_output_pays_nothing_for_page_scoring(c):
-    from cleaner import html as html_mod
     from conftest import FIXTURES
+
+    from cleaner import html as html_mod
 
     page = html_mod.decode((FIXTURES / "html" / "news_with_chrome.html").read_bytes())
     text, _meta = html_mod.extract(page, None, ())
