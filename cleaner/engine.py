@@ -85,16 +85,38 @@ class ChromeMatcher:
                     self._longest = max(self._longest, len(phrase))
             else:
                 self._compiled[i] = CompiledRule(rule)
-        self._order = list(self._compiled)
-        self._index = prefilter.LiteralIndex([c.factors for c in self._compiled.values()])
+        # Block and prefix patterns without a literal: gated by the first letter
+        # or digit a match can start with (prefilter.first_characters).
+        self._by_first: dict[str, list[int]] = {}
+        literal = {}
+        for i, compiled in self._compiled.items():
+            rule = compiled.rule
+            firsts = None
+            if compiled.factors is None and rule.pattern is not None and rule.match != "contains":
+                firsts = prefilter.first_characters(rule.pattern)
+            if firsts is None:
+                literal[i] = compiled
+            else:
+                for char in firsts:
+                    self._by_first.setdefault(char, []).append(i)
+        self._order = list(literal)
+        self._index = prefilter.LiteralIndex([c.factors for c in literal.values()])
 
     def candidates(self, texts: Sequence[str]) -> list[list[int]]:
-        """For each text, the pattern rules (in load order) whose literals it holds.
+        """For each text, the pattern rules (in load order) that can match it.
 
-        One pass over the texts finds the literals of all rules at once.
+        One pass over the texts finds the literals of all rules at once; rules
+        without literals are picked by the text's first letter or digit.
         """
         order = self._order
-        return [[order[k] for k in ks] for ks in self._index.holders(texts)]
+        found = [[order[k] for k in ks] for ks in self._index.holders(texts)]
+        if self._by_first:
+            for ks, text in zip(found, texts):
+                gated = self._by_first.get(prefilter.first_alnum(text))
+                if gated:
+                    ks += gated
+                    ks.sort()
+        return found
 
     def first(
         self, text: str, ok: Callable[[Rule], bool], candidates: Sequence[int] = ()
