@@ -26,6 +26,8 @@ _FTFY = ftfy.TextFixerConfig(
 )
 _NEEDS_FTFY = regex.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});|[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 _MULTISPACE = regex.compile(r" {2,}")
+# Line breaks that entities decode to (&#10;, &#x2028;): a block is one line.
+_BREAKS = regex.compile(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 # „...” and „...“ pairs on one line, opening quote not followed by a space.
 _LOW9_PAIR = regex.compile(r"„(?=\S)([^„“”\n]{0,600}?)[”“]")
 
@@ -99,7 +101,9 @@ class Typography:
         """Fix one line (no line breaks inside) as ``plan`` says."""
         mojibake, odd, spaces, quotes = plan
         if mojibake and (_NEEDS_FTFY.search(line) or (not line.isascii() and is_bad(line))):
-            line = ftfy.fix_text(line, _FTFY)
+            line = _BREAKS.sub(" ", ftfy.fix_text(line, _FTFY))
+            # Entities decode to odd spaces (&nbsp;) the plan of the raw text did not see.
+            odd = odd or (self._odd is not None and self._odd.search(line) is not None)
         if odd:
             line = line.translate(self._table)
         if spaces and "  " in line:
