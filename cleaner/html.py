@@ -188,10 +188,11 @@ libxml2 stops parsing at 256 levels (2048 with huge trees), and the text below i
 _TAG = regex.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>",
                      regex.S | regex.I)
 # Elements without content, or whose end tag may be left out: they do not nest deeper.
-_FLAT = frozenset(
-    "area base br col embed hr img input link meta param source track wbr p li dt dd option "
-    "optgroup tr td th thead tbody tfoot colgroup caption rb rt rp rtc html head body".split()
-)
+_FLAT = frozenset((
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead",
+    "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rp", "rtc", "html", "head", "body",
+))
 
 
 def flatten(html: str, max_depth: int = MAX_DEPTH) -> str:

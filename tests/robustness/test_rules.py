@@ -250,7 +250,7 @@ examples.match = ["exec(open('{marker}', 'w'))"]
 
 def test_python_in_a_rule_file_is_only_text(tmp_path, monkeypatch):
     marker = tmp_path / "ran"
-    path = write(tmp_path, PYTHONISH.format(marker=marker))
+    write(tmp_path, PYTHONISH.format(marker=marker))
     (tmp_path / "rules.py").write_text(f"open({str(marker)!r}, 'w')\n")  # not a rule file
     for name in ("exec", "eval", "compile", "__import__"):
         original = getattr(builtins, name)
