@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, BinaryIO
 
+from .assemble import GUARD_WARNING
 from .errors import CleanerError
 from .fingerprint import NearDuplicateIndex, simhash64
 
@@ -374,7 +375,7 @@ class Summary:
         warnings = record["warnings"]
         if warnings:
             self.with_warnings += 1
-            if any("guard" in warning.lower() for warning in warnings):
+            if any(warning.startswith(GUARD_WARNING + ":") for warning in warnings):
                 self.guard += 1
         if record.get("duplicate_of") is not None:
             self.duplicates += 1
@@ -502,6 +503,7 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
         metavar="RULES",
         help="rule set name or path of a rule file; repeat for several",
     )
+    add_timeout_option(parser)
     parser.add_argument("--jobs", "-j", type=int, default=1, help="processes (default 1)")
     parser.add_argument(
         "--dedupe",
@@ -520,6 +522,20 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
     return parser
 
 
+def add_timeout_option(parser: argparse.ArgumentParser) -> None:
+    """``--regex-timeout SECONDS``: ``Config.regex_timeout`` from the command line."""
+    parser.add_argument(
+        "--regex-timeout", type=float, default=None, metavar="SECONDS",
+        help="time one pattern may run on one block before the document fails (default 2)",
+    )
+
+
+def cleaner_options(args: argparse.Namespace) -> dict[str, Any]:
+    """Cleaner keyword options given on the command line."""
+    timeout = getattr(args, "regex_timeout", None)
+    return {} if timeout is None else {"regex_timeout": timeout}
+
+
 def _usage_error(message: str) -> int:
     """Print a usage error and give exit status 2."""
     sys.stderr.write(f"article-cleaner batch: error: {message}\n")
@@ -534,6 +550,8 @@ def _check_numbers(args: argparse.Namespace) -> str | None:
         return f"--dedupe-bits must be between 0 and 63, got {args.dedupe_bits}"
     if getattr(args, "chunksize", DEFAULT_CHUNKSIZE) < 1:
         return "--chunksize must be at least 1"
+    if getattr(args, "regex_timeout", None) is not None and not args.regex_timeout > 0:
+        return f"--regex-timeout must be more than 0, got {args.regex_timeout}"
     return None
 
 
@@ -545,7 +563,7 @@ def run_batch(args: argparse.Namespace) -> int:
     from .pipeline import Cleaner
 
     try:
-        cleaner = Cleaner(rules=args.rules or None)
+        cleaner = Cleaner(rules=args.rules or None, **cleaner_options(args))
     except (CleanerError, OSError) as exc:
         return _usage_error(str(exc))
     try:

@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="'page' for whole-page text (menus, teasers); default auto")
     clean.add_argument("--explain", action="store_true",
                        help="after the body, list each removed piece with its rule id")
+    clean.add_argument("--regex-timeout", type=float, default=None, metavar="SECONDS",
+                       help="time one pattern may run on one block before the document "
+                            "fails (default 2)")
 
     rules = sub.add_parser("rules", help="list or test rule sets")
     rules_sub = rules.add_subparsers(dest="rules_command", required=True)
@@ -88,7 +91,12 @@ def _explain(doc: Document, out: TextIO) -> None:
 def _run_clean(args: argparse.Namespace) -> int:
     from .pipeline import Cleaner
 
-    cleaner = Cleaner(rules=args.rules)
+    if args.regex_timeout is not None and not args.regex_timeout > 0:
+        print(f"article-cleaner: --regex-timeout must be more than 0, got {args.regex_timeout}",
+              file=sys.stderr)
+        return 2
+    options = {} if args.regex_timeout is None else {"regex_timeout": args.regex_timeout}
+    cleaner = Cleaner(rules=args.rules, **options)
     status = 0
     for name in args.files:
         try:

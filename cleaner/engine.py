@@ -167,11 +167,33 @@ def _prose_words(blocks: Sequence[Block]) -> int:
     return total
 
 
-def _cut_to_end(live: list[Block], i: int, rule_id: str, min_words: int) -> bool:
+def _sums(live: list[Block]) -> tuple[list[int], list[int]]:
+    """Words in ``live[:i]`` and story-prose words in ``live[i:]``, for every ``i``.
+
+    Summed once per document, so that many markers in a long text cost linear time.
+    """
+    words = [0] * (len(live) + 1)
+    prose = [0] * (len(live) + 1)
+    for i, b in enumerate(live):
+        words[i + 1] = words[i] + len(b.text.split())
+    for i in range(len(live) - 1, -1, -1):
+        prose[i] = prose[i + 1] + _prose_words(live[i : i + 1])
+    return words, prose
+
+
+def _cut_to_end(
+    live: list[Block],
+    i: int,
+    rule_id: str,
+    min_words: int,
+    sums: tuple[list[int], list[int]] | None = None,
+) -> bool:
     """Cut from ``live[i]`` to the end, unless the marker stands in the story's first
     half: fewer than ``min_words`` before it, or more prose after it than before."""
-    before = _words(live[:i])
-    if before < min_words or _prose_words(live[i + 1 :]) > before:
+    before = sums[0][i] if sums else _words(live[:i])
+    if before < min_words:
+        return False
+    if (sums[1][i + 1] if sums else _prose_words(live[i + 1 :])) > before:
         return False
     for b in live[i:]:
         b.rule = rule_id
@@ -270,6 +292,8 @@ def run_chrome(blocks: list[Block], matcher: ChromeMatcher, *, min_words: int) -
     live = _live(blocks)
     n = len(live)
     candidates = matcher.candidates([b.text for b in live])
+    sums = None  # word counts, summed at the first marker (block texts do not change here)
+    cut = 0  # blocks before this one were all removed by an earlier cut-from-start
     for i, block in enumerate(live):
         if block.rule is not None:
             continue
@@ -281,13 +305,16 @@ def run_chrome(blocks: list[Block], matcher: ChromeMatcher, *, min_words: int) -
             continue
         if rule.action == "drop":
             block.rule = rule.id
-        elif rule.action == "cut-to-end":
-            if _cut_to_end(live, i, rule.id, min_words):
+            continue
+        sums = sums or _sums(live)
+        if rule.action == "cut-to-end":
+            if _cut_to_end(live, i, rule.id, min_words, sums):
                 return
-        elif rule.action == "cut-from-start" and _words(live[i + 1 :]) >= min_words:
-            for b in live[: i + 1]:
+        elif rule.action == "cut-from-start" and sums[0][n] - sums[0][i + 1] >= min_words:
+            for b in live[cut : i + 1]:
                 if b.rule is None:
                     b.rule = rule.id
+            cut = i + 1
 
 
 def run_replace(

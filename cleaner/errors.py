@@ -24,3 +24,8 @@ class RuleError(CleanerError):
 
 class RuleTimeoutError(CleanerError):
     """A rule's pattern ran past the time limit on one document."""
+
+
+class RuleWarning(UserWarning):
+    """A rule file loads but something in it is suspicious, e.g. a pattern that can
+    backtrack for a very long time. The message names the file, the rule and the part."""

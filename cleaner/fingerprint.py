@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from hashlib import blake2b
+from itertools import islice
 from typing import Any
 
 _Entry = tuple[int, int, Any]  # (insertion number, fingerprint, key)
@@ -53,17 +54,31 @@ def shingles(text: str, size: int = SHINGLE_SIZE) -> list[str]:
     >>> shingles("Hello")
     ['hello']
     """
-    words = _WORD.findall(text.casefold())
-    if not words:
-        return []
-    if len(words) < size:
-        return [" ".join(words)]
-    return [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
+    return list(_iter_shingles(text, size))
+
+
+def _iter_shingles(text: str, size: int) -> Iterator[str]:
+    """:func:`shingles` one at a time: a long text is never held as a list of words."""
+    window: list[str] = []
+    emitted = False
+    for match in _WORD.finditer(text.casefold()):
+        window.append(match.group())
+        if len(window) > size:
+            del window[0]
+        if len(window) == size:
+            emitted = True
+            yield " ".join(window)
+    if window and not emitted:
+        yield " ".join(window)
 
 
 def _digests(items: list[str]) -> bytes:
     """The 8-byte BLAKE2b digests of ``items``, concatenated."""
     return b"".join(blake2b(item.encode("utf-8"), digest_size=8).digest() for item in items)
+
+
+_BATCH = 65_536
+"""Shingles hashed at a time: memory stays bounded however long the text."""
 
 
 def simhash64(text: str) -> int:
@@ -76,18 +91,22 @@ def simhash64(text: str) -> int:
     >>> simhash64("A quick brown fox.") == simhash64("a QUICK  brown fox")
     True
     """
-    items = shingles(text)
-    if not items:
-        return 0
-    data = _digests(items)
-    half = len(items) / 2
+    votes = [0] * _BITS  # votes[8 * k + j]: digests with bit j of byte k set
+    total = 0
+    items = _iter_shingles(text, SHINGLE_SIZE)
+    while batch := list(islice(items, _BATCH)):
+        total += len(batch)
+        data = _digests(batch)
+        # Count bit by bit on the concatenated digests with C-level bytes operations:
+        # byte k of every digest is data[k::8]; translate marks the bytes with bit j set.
+        for j in range(8):
+            marked = data.translate(_BIT_TABLES[j])
+            for k in range(8):
+                votes[8 * k + j] += marked[k::8].count(1)
     result = 0
-    # Vote bit by bit on the concatenated digests with C-level bytes operations:
-    # byte k of every digest is data[k::8]; translate marks the bytes with bit j set.
-    for j in range(8):
-        marked = data.translate(_BIT_TABLES[j])
-        for k in range(8):
-            if marked[k::8].count(1) > half:
+    for k in range(8):
+        for j in range(8):
+            if votes[8 * k + j] > total / 2:
                 # Byte k of the big-endian digest holds bits 63-8k .. 56-8k.
                 result |= 1 << ((7 - k) * 8 + j)
     return result

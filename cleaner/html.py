@@ -18,8 +18,24 @@ import regex
 from .errors import InputError
 
 _DECLARED = regex.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]{2,40})""", regex.I)
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"), (codecs.BOM_UTF32_LE, "utf-32"))
+# Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+# File signatures of what is sent by mistake instead of a page.
+_SIGNATURES = ((b"\x1f\x8b", "gzip-compressed data (decompress it first)"),
+               (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+               (b"GIF87a", "a GIF image"), (b"GIF89a", "a GIF image"), (b"%PDF-", "a PDF document"),
+               (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+               (b"\xfd7zXZ\x00", "xz-compressed data (decompress it first)"),
+               (b"(\xb5/\xfd", "zstd-compressed data (decompress it first)"))
+# A UTF-8 character of two to four bytes (no overlong forms, no surrogates).
+_UTF8_CHAR = (rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+              rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}"
+              rb"|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}")
+_UTF8_OR_BYTE = regex.compile(rb"[\x00-\x7f]+|(?:" + _UTF8_CHAR + rb")+|[\x80-\xff]")
+_UTF8_CHARS = regex.compile(_UTF8_CHAR)
+_WESTERN = {"cp1252", "windows-1252", "latin_1", "iso8859_1", "iso-8859-1", "ascii"}
 
 # trafilatura options, chosen by measurement on the evaluation pages (see README):
 # comments are not the article; tables often are; formatting and links add markup.
@@ -34,7 +50,11 @@ EXTRACT_OPTIONS: dict[str, Any] = {
 
 
 def decode(data: str | bytes) -> str:
-    """Bytes to str: byte-order mark, then the declared charset, then detection."""
+    """Bytes to str: byte-order mark, UTF-8, the declared charset, then detection.
+
+    Binary data (a known file signature, NUL or many control bytes) is an
+    :class:`~cleaner.errors.InputError`.
+    """
     if isinstance(data, str):
         return data
     if not isinstance(data, (bytes, bytearray, memoryview)):
@@ -43,6 +63,9 @@ def decode(data: str | bytes) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
+    for signature, what in _SIGNATURES:
+        if data.startswith(signature):
+            raise InputError(f"input is binary data ({what}), not HTML or text")
     head = data[:4096]
     if b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > len(head) * 0.05 + 2:
         raise InputError("input looks binary (NUL or control bytes), not HTML or text")
@@ -53,8 +76,10 @@ def decode(data: str | bytes) -> str:
     except UnicodeDecodeError:
         pass
     m = _DECLARED.search(data[:8192])
-    if m:
-        declared = m.group(1).decode("ascii").lower()
+    declared = m.group(1).decode("ascii").lower() if m else None
+    if declared in (None, "utf-8", "utf8") and _mostly_utf8(data):
+        return _utf8_with_cp1252(data)
+    if declared:
         if declared in ("windows-1252", "cp1252", "iso-8859-1", "latin-1", "latin1", "us-ascii"):
             import ftfy.bad_codecs  # noqa: F401  registers sloppy-windows-1252
 
@@ -63,11 +88,43 @@ def decode(data: str | bytes) -> str:
             return data.decode(declared, errors="replace")
         except LookupError:
             pass
+    return _detect(data)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """More valid UTF-8 characters than stray non-ASCII bytes: UTF-8 with a few bytes
+    of another encoding pasted in (a CMS mixing sources)."""
+    utf8 = sum(len(m) for m in _UTF8_CHARS.findall(data))
+    stray = sum(b >= 0x80 for b in data) - utf8
+    return utf8 > stray
+
+
+def _utf8_with_cp1252(data: bytes) -> str:
+    """UTF-8, each stray byte read as Windows-1252 (the commonest other encoding)."""
+    import ftfy.bad_codecs  # noqa: F401  registers sloppy-windows-1252
+
+    return "".join(
+        part.decode("utf-8") if part[0] < 0x80 or len(part) > 1 else part.decode("sloppy-windows-1252")
+        for part in _UTF8_OR_BYTE.findall(data)
+    )
+
+
+def _detect(data: bytes) -> str:
+    """Detection by charset_normalizer; Windows-1252 among equals, as browsers default to it.
+
+    Single-byte Western encodings often decode the same bytes equally well: the
+    detector's first pick among them (cp1257, cp1250) then turns "déjà" into "déją".
+    """
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
+    results = list(from_bytes(data))
+    if not results:
         raise InputError("cannot tell the encoding of the input")
+    best = results[0]
+    for result in results:
+        if (result.encoding in _WESTERN and result.chaos <= best.chaos + 0.02
+                and result.coherence >= best.coherence - 0.02):
+            return str(result)
     return str(best)
 
 
@@ -173,6 +230,10 @@ def extract(html: str, url: str | None, selectors: Iterable[str]) -> tuple[str, 
     selectors = tuple(selectors)
     prune = [prune_xpath(selectors)] if selectors else None
     result = trafilatura.bare_extraction(html, url=url, prune_xpath=prune, **EXTRACT_OPTIONS)
+    if result is None or not _text_of(result):
+        flat = flatten(html)
+        if flat != html:  # nested past the parser's depth limit: try the page unwrapped
+            result = trafilatura.bare_extraction(flat, url=url, prune_xpath=prune, **EXTRACT_OPTIONS)
     if result is None:
         return "", {}
     get = result.get if isinstance(result, dict) else lambda k: getattr(result, k, None)
@@ -195,3 +256,51 @@ def extract(html: str, url: str | None, selectors: Iterable[str]) -> tuple[str, 
     if tags:
         meta["tags"] = tags
     return get("text") or "", {k: v for k, v in meta.items() if v}
+
+
+def _text_of(result: Any) -> str | None:
+    return result.get("text") if isinstance(result, dict) else getattr(result, "text", None)
+
+
+MAX_DEPTH = 200
+"""Elements nested deeper than this are unwrapped when extraction found nothing:
+libxml2 stops parsing at 256 levels (2048 with huge trees), and the text below is lost."""
+_TAG = regex.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>",
+                     regex.S | regex.I)
+# Elements without content, or whose end tag may be left out: they do not nest deeper.
+_FLAT = frozenset((
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead",
+    "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rp", "rtc", "html", "head", "body",
+))
+
+
+def flatten(html: str, max_depth: int = MAX_DEPTH) -> str:
+    """``html`` with the start and end tags of elements nested deeper than ``max_depth`` left out.
+
+    >>> flatten("<div><div><div><p>x</p></div></div></div>", max_depth=1)
+    '<div><p>x</p></div>'
+    """
+    out: list[str] = []
+    depth = last = 0
+    dropped: dict[str, int] = {}
+    for m in _TAG.finditer(html):
+        name = (m.group(3) or "").lower()
+        if not name or name in _FLAT or m.group(4):
+            continue
+        if not m.group(2):  # start tag
+            depth += 1
+            if depth <= max_depth:
+                continue
+            dropped[name] = dropped.get(name, 0) + 1
+        else:
+            depth = max(depth - 1, 0)
+            if not dropped.get(name):
+                continue
+            dropped[name] -= 1
+        out.append(html[last : m.start()])
+        last = m.end()
+    if not out:
+        return html
+    out.append(html[last:])
+    return "".join(out)

@@ -47,6 +47,8 @@ def _mojibake_signature() -> regex.Pattern[str]:
 
 _MOJIBAKE = _mojibake_signature()
 _MULTISPACE = regex.compile(r" {2,}")
+# Line breaks that entities decode to (&#10;, &#x2028;): a block is one line.
+_BREAKS = regex.compile(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 # „...” and „...“ pairs on one line, opening quote not followed by a space.
 _LOW9_PAIR = regex.compile(r"„(?=\S)([^„“”\n]{0,600}?)[”“]")
 
@@ -121,7 +123,9 @@ class Typography:
         """Fix one line (no line breaks inside) as ``plan`` says."""
         mojibake, odd, spaces, quotes = plan
         if mojibake and (_NEEDS_FTFY.search(line) or _MOJIBAKE.search(line)):
-            line = ftfy.fix_text(line, _FTFY)
+            line = _BREAKS.sub(" ", ftfy.fix_text(line, _FTFY))
+            # Entities decode to odd spaces (&nbsp;) the plan of the raw text did not see.
+            odd = odd or (self._odd is not None and self._odd.search(line) is not None)
         if odd:
             line = line.translate(self._table)
         if spaces and "  " in line:

@@ -1,0 +1,66 @@
+"""Run the robustness properties for a given time: ``python -m tests.robustness.fuzz --seconds 600``.
+
+Each round runs every property with fresh random inputs until the time is up.
+A failure prints the smallest input Hypothesis found (keep it as a test in
+``tests/robustness/test_regressions.py``) and the exit status is 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import traceback
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from .properties import MODES, check_clean, check_clean_html, check_second_pass, documents, pages
+
+
+def _properties(examples: int):
+    config = settings(max_examples=examples, deadline=None, database=None,
+                      suppress_health_check=list(HealthCheck), print_blob=True)
+
+    @config
+    @given(text=documents, mode=st.sampled_from(MODES))
+    def text(text, mode):
+        doc = check_clean(text, mode)
+        if doc is not None:
+            check_second_pass(doc, mode)
+
+    @config
+    @given(html=pages())
+    def html(html):
+        check_clean_html(html)
+
+    return {"text": text, "html": html}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.robustness.fuzz", description=__doc__)
+    parser.add_argument("--seconds", type=float, default=300, help="how long to run (default 300)")
+    parser.add_argument("--examples", type=int, default=200, help="examples per property and round")
+    parser.add_argument("--only", choices=["text", "html"], help="run one property")
+    args = parser.parse_args(argv)
+    properties = _properties(args.examples)
+    names = [args.only] if args.only else list(properties)
+    start = time.monotonic()
+    rounds = failures = 0
+    while time.monotonic() - start < args.seconds:
+        for name in names:
+            try:
+                properties[name]()
+            except Exception:  # noqa: BLE001 - report every failure, keep going
+                failures += 1
+                print(f"--- {name}: property failed", file=sys.stderr)
+                traceback.print_exc()
+        rounds += 1
+    seconds = time.monotonic() - start
+    print(f"{rounds} rounds x {args.examples} examples x {len(names)} properties "
+          f"in {seconds:.0f} s; {failures} failures", file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""Property tests: any text in, a well-formed Document (or the project's own error) out."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from .properties import (
+    MODES,
+    check_clean,
+    check_clean_html,
+    check_second_pass,
+    default_cleaner,
+    documents,
+    pages,
+    seed_texts,
+    seeded,
+    unicode_text,
+)
+
+
+@given(text=unicode_text, mode=st.sampled_from(MODES))
+def test_any_unicode(text, mode):
+    doc = check_clean(text, mode)
+    if doc is not None:
+        check_second_pass(doc, mode)
+
+
+@given(text=documents, mode=st.sampled_from(MODES))
+def test_stories_with_chrome_and_odd_characters(text, mode):
+    doc = check_clean(text, mode)
+    if doc is not None:
+        check_second_pass(doc, mode)
+
+
+@given(text=seeded(), mode=st.sampled_from(MODES))
+def test_real_stories_with_chrome_keep_their_story(text, mode):
+    doc = check_clean(text, mode)
+    assert doc is not None and doc.text
+    check_second_pass(doc, mode)
+
+
+def test_real_stories_are_a_fixed_point():
+    c = default_cleaner()
+    for text in seed_texts():
+        for mode in MODES:
+            once = c.clean(text, mode=mode).text
+            assert c.clean(once, mode=mode).text == once
+
+
+@settings(max_examples=max(10, settings.default.max_examples // 2))  # HTML is slower
+@given(html=pages())
+def test_any_html(html):
+    check_clean_html(html)
+    check_clean_html(html.encode("utf-8", "surrogatepass"))
+
+
+def test_fuzz_script_runs():
+    from . import fuzz
+
+    assert fuzz.main(["--seconds", "0.1", "--examples", "3"]) == 0

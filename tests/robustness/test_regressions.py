@@ -1,0 +1,55 @@
+"""Inputs that once broke a property, kept exactly as found."""
+
+from __future__ import annotations
+
+import pytest
+
+import cleaner
+from cleaner.html import decode
+
+from .properties import check_clean, check_second_pass
+
+
+@pytest.mark.parametrize("mode", ["article", "page"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # &nbsp; decoded by ftfy after the odd-space scan of the raw text: the
+        # no-break space stayed, and the second pass turned it into a space.
+        "Story &amp; &nbsp; &#8217; &bogus; here",
+        ("World Technology Exchange Exports Ukraine Drugs China Washington Visit London "
+         "Beiji&amp; &nbsp; &#8217; &bogus;ng Indonesia United Kingdom United States"),
+        # Entities of line breaks put a line break inside a paragraph.
+        "Line one&#10;line two is here",
+        "a&#x2028;b",
+        "a&#13;b&#x85;c&#12;d",
+    ],
+)
+def test_entities_decode_to_one_clean_line(text, mode):
+    doc = check_clean(text, mode)
+    assert doc is not None and "\n" not in doc.text and "\N{NO-BREAK SPACE}" not in doc.text
+    check_second_pass(doc, mode)
+    assert cleaner.clean(doc.text, mode=mode).text == doc.text
+
+
+def test_utf32_little_endian_is_not_read_as_utf16():
+    assert decode("<p>déjà vu</p>".encode("utf-32")) == "<p>déjà vu</p>"
+
+
+def test_undeclared_windows_1252_is_not_read_as_baltic():
+    # charset_normalizer ranks cp1257 first for this German text ("déją naļve Ęrų").
+    page = ("<p>Der Bürgermeister von Zürich sagte, dass die Straße café déjà naïve Ærø "
+            "„gut“ sei. " + "Mehr Text über die Stadt und ihre Bürger. " * 8 + "</p>")
+    assert decode(page.encode("cp1252")) == page
+
+
+def test_utf8_with_stray_windows_1252_bytes_is_not_an_error():
+    data = "<p>Zürich, Straße – ".encode() + "déjà café".encode("cp1252") + " “fin”</p>".encode()
+    assert decode(data) == "<p>Zürich, Straße – déjà café “fin”</p>"
+
+
+def test_html_nested_past_the_parser_depth_limit_keeps_its_text():
+    story = "".join(f"<p>Paragraph {i} of a story that is long enough to be kept by the "
+                    f"extractor as main text, with words.</p>" for i in range(8))
+    html = "<html><body>" + "<div>" * 300 + story + "</div>" * 300 + "</body></html>"
+    assert "Paragraph 7 of a story" in cleaner.clean_html(html).text
