@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from hashlib import blake2b
-from itertools import islice
 from typing import Any
 
 _Entry = tuple[int, int, Any]  # (insertion number, fingerprint, key)
@@ -57,28 +56,41 @@ def shingles(text: str, size: int = SHINGLE_SIZE) -> list[str]:
     return list(_iter_shingles(text, size))
 
 
-def _iter_shingles(text: str, size: int) -> Iterator[str]:
-    """:func:`shingles` one at a time: a long text is never held as a list of words."""
-    window: list[str] = []
+_CHUNK = 1 << 20
+"""Characters of text turned into words at a time (cut at a space)."""
+
+
+def _shingle_batches(text: str, size: int) -> Iterator[list[str]]:
+    """:func:`shingles` in batches, one per megabyte of text: a long text is never
+    held as one list of words, and each batch is built at C speed."""
+    carry: list[str] = []
     emitted = False
-    for match in _WORD.finditer(text.casefold()):
-        window.append(match.group())
-        if len(window) > size:
-            del window[0]
-        if len(window) == size:
+    pos, n = 0, len(text)
+    while pos < n:
+        end = min(n, pos + _CHUNK)
+        if end < n:  # cut at a space: no word runs across it
+            space = text.find(" ", end)
+            end = n if space == -1 else space
+        words = carry + _WORD.findall(text[pos:end].casefold())
+        pos = end
+        if len(words) >= size:
             emitted = True
-            yield " ".join(window)
-    if window and not emitted:
-        yield " ".join(window)
+            yield [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
+            carry = words[len(words) - size + 1 :] if size > 1 else []
+        else:
+            carry = words
+    if carry and not emitted:
+        yield [" ".join(carry)]
+
+
+def _iter_shingles(text: str, size: int) -> Iterator[str]:
+    for batch in _shingle_batches(text, size):
+        yield from batch
 
 
 def _digests(items: list[str]) -> bytes:
     """The 8-byte BLAKE2b digests of ``items``, concatenated."""
     return b"".join(blake2b(item.encode("utf-8"), digest_size=8).digest() for item in items)
-
-
-_BATCH = 65_536
-"""Shingles hashed at a time: memory stays bounded however long the text."""
 
 
 def simhash64(text: str) -> int:
@@ -93,8 +105,7 @@ def simhash64(text: str) -> int:
     """
     votes = [0] * _BITS  # votes[8 * k + j]: digests with bit j of byte k set
     total = 0
-    items = _iter_shingles(text, SHINGLE_SIZE)
-    while batch := list(islice(items, _BATCH)):
+    for batch in _shingle_batches(text, SHINGLE_SIZE):
         total += len(batch)
         data = _digests(batch)
         # Count bit by bit on the concatenated digests with C-level bytes operations:

@@ -136,3 +136,13 @@ def test_add_or_find_links_each_copy_to_an_earlier_one() -> None:
 def test_index_rejects_impossible_thresholds() -> None:
     with pytest.raises(ValueError):
         NearDuplicateIndex(bits=64)
+
+
+def test_long_texts_are_read_in_chunks_with_the_same_result(monkeypatch) -> None:
+    from cleaner import fingerprint
+
+    text = " ".join(f"word{i % 97} other{i % 13}, and more." for i in range(400))
+    whole = simhash64(text)
+    monkeypatch.setattr(fingerprint, "_CHUNK", 37)  # many cuts, each at a space
+    assert simhash64(text) == whole
+    assert shingles("Hello") == ["hello"]
