@@ -53,3 +53,10 @@ def test_html_nested_past_the_parser_depth_limit_keeps_its_text():
                     f"extractor as main text, with words.</p>" for i in range(8))
     html = "<html><body>" + "<div>" * 300 + story + "</div>" * 300 + "</body></html>"
     assert "Paragraph 7 of a story" in cleaner.clean_html(html).text
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://[", "//[x]"])
+def test_url_that_is_not_a_url_is_no_error(url):
+    # urlsplit raised ValueError ("Invalid IPv6 URL") when choosing site rules.
+    assert cleaner.clean("Some text here.", url=url).text == "Some text here."
+    assert cleaner.clean_html("<html><body><p>Some text here.</p></body></html>", url=url)
