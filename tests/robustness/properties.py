@@ -196,8 +196,14 @@ def normalise(text: str) -> str:
     """Text as typography may rewrite it, made comparable: ftfy line by line, odd
     spaces and invisible characters as typography treats them, quotes made plain,
     every run of white space one space."""
-    lines = [ftfy.fix_text(text[s:e], _FTFY).translate(_odd_table()) for s, e in split(text)]
+    # ftfy again after the spaces: typography runs ftfy before it changes spaces, and
+    # ftfy reads "Ã" and a space as mojibake of "à", but not "Ã" and a tab.
+    lines = [_fix(_fix(text[s:e]).translate(_odd_table())) for s, e in split(text)]
     return regex.sub(r"\s+", " ", " ".join(lines).translate(_QUOTES)).strip()
+
+
+def _fix(text: str) -> str:
+    return ftfy.fix_text(text, _FTFY)
 
 
 def _subsequence(needle: str, hay: str, pos: int) -> int:
