@@ -25,7 +25,10 @@ def domain_of(url: str | None) -> str | None:
     """``https://www.Example.com/a`` -> ``example.com``."""
     if not url:
         return None
-    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    except ValueError:  # "http://[::1": no domain can be read from it
+        return None
     return host.lower().removeprefix("www.") or None
 
 

@@ -15,7 +15,15 @@ import traceback
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .properties import MODES, check_clean, check_clean_html, check_second_pass, documents, pages
+from .properties import (
+    MODES,
+    check_clean,
+    check_clean_html,
+    check_second_pass,
+    documents,
+    pages,
+    urls,
+)
 
 
 def _properties(examples: int):
@@ -23,16 +31,16 @@ def _properties(examples: int):
                       suppress_health_check=list(HealthCheck), print_blob=True)
 
     @config
-    @given(text=documents, mode=st.sampled_from(MODES))
-    def text(text, mode):
-        doc = check_clean(text, mode)
+    @given(text=documents, mode=st.sampled_from(MODES), url=urls)
+    def text(text, mode, url):
+        doc = check_clean(text, mode, url)
         if doc is not None:
-            check_second_pass(doc, mode)
+            check_second_pass(doc, mode, url)
 
     @config
-    @given(html=pages())
-    def html(html):
-        check_clean_html(html)
+    @given(html=pages(), url=urls)
+    def html(html, url):
+        check_clean_html(html, url)
 
     return {"text": text, "html": html}
 

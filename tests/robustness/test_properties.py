@@ -16,6 +16,7 @@ from .properties import (
     seed_texts,
     seeded,
     unicode_text,
+    urls,
 )
 
 
@@ -26,11 +27,11 @@ def test_any_unicode(text, mode):
         check_second_pass(doc, mode)
 
 
-@given(text=documents, mode=st.sampled_from(MODES))
-def test_stories_with_chrome_and_odd_characters(text, mode):
-    doc = check_clean(text, mode)
+@given(text=documents, mode=st.sampled_from(MODES), url=urls)
+def test_stories_with_chrome_and_odd_characters(text, mode, url):
+    doc = check_clean(text, mode, url)
     if doc is not None:
-        check_second_pass(doc, mode)
+        check_second_pass(doc, mode, url)
 
 
 @given(text=seeded(), mode=st.sampled_from(MODES))
@@ -49,9 +50,9 @@ def test_real_stories_are_a_fixed_point():
 
 
 @settings(max_examples=max(10, settings.default.max_examples // 2))  # HTML is slower
-@given(html=pages())
-def test_any_html(html):
-    check_clean_html(html)
+@given(html=pages(), url=urls)
+def test_any_html(html, url):
+    check_clean_html(html, url)
     check_clean_html(html.encode("utf-8", "surrogatepass"))
 
 

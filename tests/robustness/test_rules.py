@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import builtins
+import subprocess
+import sys
 import textwrap
 import time
 import warnings
@@ -273,3 +275,16 @@ def test_python_source_is_not_a_rule_file(tmp_path):
     path = write(tmp_path, "import os\nos.system('true')\n", "rules.toml")
     with pytest.raises(RuleError, match="invalid TOML"):
         Cleaner(rules=[str(path)])
+
+
+def test_command_line_time_limit(tmp_path):
+    rules = write(tmp_path, rule("(a+)+$"), "slow.toml")
+    text = tmp_path / "page.txt"
+    text.write_text(f"{STORY}\n{'a' * 200_000}!\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-W", "ignore", "-m", "cleaner", "clean", "--rules", str(rules),
+         "--regex-timeout", "0.2", str(text)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert result.returncode == 1
+    assert f"{text}: " in result.stderr and "time limit (0.2 s)" in result.stderr
