@@ -18,6 +18,7 @@ from .metadata import MetadataBuilder, NewsSettings
 from .typography import Typography, TypographySettings
 
 RuleSpec = str | Iterable[str]
+MODES = ("auto", "page", "article")
 SCORING_RULE = "score.boilerplate"  # the rule id of blocks removed by page scoring
 
 
@@ -102,7 +103,10 @@ class Cleaner:
         if not isinstance(text, str):
             raise InputError(f"clean() takes str, not {type(text).__name__}; "
                              "decode bytes first or use clean_html() for HTML")
-        return self._clean(text, url=url, mode=mode or self.config.mode)
+        mode = mode or self.config.mode
+        if mode not in MODES:
+            raise InputError(f"mode must be one of {', '.join(map(repr, MODES))}, not {mode!r}")
+        return self._clean(text, url=url, mode=mode)
 
     def _clean(
         self,

@@ -66,3 +66,13 @@ def test_cut_marker_early_in_the_story_does_not_eat_it():
     text = f"Short intro line.\nRelated Stories\n{story}\n{story}"
     doc = cleaner.clean(text)
     assert story in doc.text
+
+
+def test_an_unknown_mode_is_an_input_error():
+    import pytest
+
+    from cleaner import Cleaner
+    from cleaner.errors import InputError
+
+    with pytest.raises(InputError, match="mode must be one of"):
+        Cleaner().clean("Some text.", mode="pages")
