@@ -89,6 +89,20 @@ class LiteralIndex:
         """For each text, the indices of the patterns that can match in it, ascending."""
         if self._automaton is None or not texts:
             return [self.always] * len(texts)
+        result: list[list[int]] = []
+        chunk: list[str] = []
+        size = 0
+        for text in texts:  # about _CHUNK characters at a time: bounded memory
+            chunk.append(text)
+            size += len(text) + 1
+            if size >= _CHUNK:
+                result += self._holders(chunk)
+                chunk, size = [], 0
+        if chunk:
+            result += self._holders(chunk)
+        return result
+
+    def _holders(self, texts: list[str]) -> list[list[int]]:
         parts = [t.casefold() for t in texts]
         starts = []
         offset = 0
@@ -114,6 +128,10 @@ class LiteralIndex:
                 found.update(self.always)
                 result.append(sorted(found))
         return result
+
+
+_CHUNK = 1 << 18
+"""Characters searched for literals at a time."""
 
 
 DIGIT = "0"  # stands for any decimal digit in a set of first characters

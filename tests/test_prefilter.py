@@ -104,3 +104,11 @@ def test_the_first_character_gate_never_hides_a_match(words):
         rule = Rule(id="t.x", action="drop", source="t", pattern=pattern)
         if rule.compile().fullmatch(text):
             assert prefilter.first_alnum(text) in prefilter.first_characters(pattern)
+
+
+def test_literal_index_gives_the_same_answer_in_chunks(monkeypatch):
+    index = prefilter.LiteralIndex([("read more",), None, ("cookie", "datenschutz")])
+    texts = ["The story.", "READ MORE: other", "Wir nutzen Cookies", "Datenschutz"] * 5
+    whole = index.holders(texts)
+    monkeypatch.setattr(prefilter, "_CHUNK", 20)
+    assert index.holders(texts) == whole
