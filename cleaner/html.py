@@ -10,6 +10,7 @@ credits, which pages rarely mark up.
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -71,12 +72,28 @@ def decode(data: str | bytes) -> str:
     return str(best)
 
 
+# A selected element holding three paragraphs of prose is not a widget but a
+# wrapper around the story (themes put classes such as "share" on the article's
+# container): pruning leaves it alone, and extraction decides.
+_NOT_A_WRAPPER = "[count(.//p[string-length(normalize-space(.)) >= 200]) < 3]"
+
+
 @lru_cache(maxsize=512)
 def css_to_xpath(selector: str) -> str:
     """One CSS selector as XPath (for trafilatura's ``prune_xpath``)."""
     from cssselect import GenericTranslator
 
     return GenericTranslator().css_to_xpath(selector, prefix="descendant-or-self::")
+
+
+@lru_cache(maxsize=512)
+def prune_xpath(selector: str) -> str:
+    """XPath of the elements a selector prunes: those that do not wrap the story.
+
+    >>> prune_xpath(".share").endswith(">= 200]) < 3]")
+    True
+    """
+    return f"({css_to_xpath(selector)}){_NOT_A_WRAPPER}"
 
 
 def selector_matches(selector: str, fragment: str) -> bool:
@@ -91,7 +108,7 @@ def extract(html: str, url: str | None, selectors: Iterable[str]) -> tuple[str, 
     """The main text (paragraphs on their own lines) and the page's metadata."""
     import trafilatura
 
-    prune = [css_to_xpath(s) for s in selectors] or None
+    prune = [prune_xpath(s) for s in selectors] or None
     result = trafilatura.bare_extraction(html, url=url, prune_xpath=prune, **EXTRACT_OPTIONS)
     if result is None:
         return "", {}
@@ -114,4 +131,7 @@ def extract(html: str, url: str | None, selectors: Iterable[str]) -> tuple[str, 
         tags += [t for t in value or [] if t and t not in tags]
     if tags:
         meta["tags"] = tags
-    return get("text") or "", {k: v for k, v in meta.items() if v}
+    # NFC as trafilatura's extract() gives it: decomposed umlauts and vowel signs
+    # would not match the same words written composed.
+    text = unicodedata.normalize("NFC", get("text") or "")
+    return text, {k: v for k, v in meta.items() if v}
