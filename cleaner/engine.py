@@ -142,11 +142,19 @@ def _prose_words(blocks: Sequence[Block]) -> int:
     return total
 
 
+# Story prose after a cut marker up to this many words never blocks the cut: a
+# closing paragraph or a long comment may follow a short story's marker.
+_PROSE_AFTER_ALLOWED = 100
+
+
 def _cut_to_end(live: list[Block], i: int, rule_id: str, min_words: int) -> bool:
     """Cut from ``live[i]`` to the end, unless the marker stands in the story's first
-    half: fewer than ``min_words`` before it, or more prose after it than before."""
-    before = _words(live[:i])
-    if before < min_words or _prose_words(live[i + 1 :]) > before:
+    half: fewer than ``min_words`` before it, or more story prose after it than
+    before it (prose counted the same way on both sides, menus not at all)."""
+    if _words(live[:i]) < min_words:
+        return False
+    after = _prose_words(live[i + 1 :])
+    if after > _PROSE_AFTER_ALLOWED and after > _prose_words(live[:i]):
         return False
     for b in live[i:]:
         b.rule = rule_id
