@@ -167,33 +167,40 @@ def _prose_words(blocks: Sequence[Block]) -> int:
     return total
 
 
-def _sums(live: list[Block]) -> tuple[list[int], list[int]]:
-    """Words in ``live[:i]`` and story-prose words in ``live[i:]``, for every ``i``.
+# Story prose after a cut marker up to this many words never blocks the cut: a
+# closing paragraph or a long comment may follow a short story's marker.
+_PROSE_AFTER_ALLOWED = 100
 
-    Summed once per document, so that many markers in a long text cost linear time.
-    """
-    words = [0] * (len(live) + 1)
-    prose = [0] * (len(live) + 1)
+Sums = tuple[list[int], list[int], list[int]]
+
+
+def _sums(live: list[Block]) -> Sums:
+    """Words in ``live[:i]``, story-prose words in ``live[:i]`` and in ``live[i:]``,
+    for every ``i``. Summed once per document, so that many markers in a long text
+    cost linear time."""
+    n = len(live)
+    words = [0] * (n + 1)
+    prose_before = [0] * (n + 1)
+    prose_after = [0] * (n + 1)
+    prose = [_prose_words(live[i : i + 1]) for i in range(n)]
     for i, b in enumerate(live):
         words[i + 1] = words[i] + len(b.text.split())
-    for i in range(len(live) - 1, -1, -1):
-        prose[i] = prose[i + 1] + _prose_words(live[i : i + 1])
-    return words, prose
+        prose_before[i + 1] = prose_before[i] + prose[i]
+    for i in range(n - 1, -1, -1):
+        prose_after[i] = prose_after[i + 1] + prose[i]
+    return words, prose_before, prose_after
 
 
 def _cut_to_end(
-    live: list[Block],
-    i: int,
-    rule_id: str,
-    min_words: int,
-    sums: tuple[list[int], list[int]] | None = None,
+    live: list[Block], i: int, rule_id: str, min_words: int, sums: Sums | None = None
 ) -> bool:
     """Cut from ``live[i]`` to the end, unless the marker stands in the story's first
-    half: fewer than ``min_words`` before it, or more prose after it than before."""
-    before = sums[0][i] if sums else _words(live[:i])
-    if before < min_words:
+    half: fewer than ``min_words`` before it, or more story prose after it than
+    before it (prose counted the same way on both sides, menus not at all)."""
+    words, before, after = sums or _sums(live)
+    if words[i] < min_words:
         return False
-    if (sums[1][i + 1] if sums else _prose_words(live[i + 1 :])) > before:
+    if after[i + 1] > _PROSE_AFTER_ALLOWED and after[i + 1] > before[i]:
         return False
     for b in live[i:]:
         b.rule = rule_id

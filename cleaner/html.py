@@ -10,6 +10,7 @@ credits, which pages rarely mark up.
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -128,6 +129,12 @@ def _detect(data: bytes) -> str:
     return str(best)
 
 
+# A selected element holding three paragraphs of prose is not a widget but a
+# wrapper around the story (themes put classes such as "share" on the article's
+# container): pruning leaves it alone, and extraction decides.
+_WRAPS_STORY = "count(.//p[string-length(normalize-space(.)) >= 200]) >= 3"
+
+
 @lru_cache(maxsize=512)
 def css_to_xpath(selector: str) -> str:
     """One CSS selector as XPath (for trafilatura's ``prune_xpath``)."""
@@ -184,9 +191,11 @@ class Pruner:
                 else:
                     complex_.append(css_to_xpath(parsed.canonical()))
         self._xpath = XPath(" | ".join(complex_)) if complex_ else None
+        self._wraps_story = XPath(_WRAPS_STORY)
 
     def select(self, tree: Any) -> list[Any]:
-        """The selected elements of ``tree``, in document order (XPath matches last)."""
+        """The selected elements of ``tree`` that do not wrap the story, in
+        document order (XPath matches last)."""
         doomed = []
         classes, ids = self.classes, self.ids
         if classes or ids:
@@ -201,7 +210,7 @@ class Pruner:
                     doomed.append(element)
         if self._xpath is not None:
             doomed += self._xpath(tree)
-        return doomed
+        return [element for element in doomed if not self._wraps_story(element)]
 
 
 _PRUNERS: dict[str, Pruner] = {}
@@ -255,7 +264,10 @@ def extract(html: str, url: str | None, selectors: Iterable[str]) -> tuple[str, 
         tags += [t for t in value or [] if t and t not in tags]
     if tags:
         meta["tags"] = tags
-    return get("text") or "", {k: v for k, v in meta.items() if v}
+    # NFC as trafilatura's extract() gives it: decomposed umlauts and vowel signs
+    # would not match the same words written composed.
+    text = unicodedata.normalize("NFC", get("text") or "")
+    return text, {k: v for k, v in meta.items() if v}
 
 
 def _text_of(result: Any) -> str | None:

@@ -13,6 +13,10 @@ from .errors import RuleError
 _SENTENCE_BREAK = regex.compile(r"[.!?…][\"”’»]?\s+[\p{Lu}\"“‘«]")
 _AUTHOR_SPLIT = regex.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\bi\b|\be\b|\boraz\b)\s*")
 _LIST_SPLIT = regex.compile(r"\s*[,;|•·]\s*")
+# A headline does not end like a sentence (full stops of Latin, Indic and CJK
+# scripts) or a clause, and is not an item of a list ("- ", "• ", "* ").
+_NOT_TITLE_END = ".,;:\N{DEVANAGARI DANDA}\N{IDEOGRAPHIC FULL STOP}"
+_LIST_ITEM = regex.compile(r"[-–•*·]\s")
 _NEWS_KEYS = {"agencies"}
 
 
@@ -23,11 +27,15 @@ def looks_like_title(text: str, max_words: int = 30) -> bool:
     True
     >>> looks_like_title("He said so. Then he left.")
     False
+    >>> looks_like_title("- 1 large chicken, cut in pieces")  # an item of a list
+    False
     """
     words = text.split()
     if not 2 <= len(words) <= max_words or len(text) > 300:
         return False
-    if text[-1] in ".,;:" and not text.endswith("..."):
+    if text[-1] in _NOT_TITLE_END and not text.endswith("..."):
+        return False
+    if _LIST_ITEM.match(text):
         return False
     first = text.lstrip("\"“‘'«(")[:1]
     if not first or first.islower():
