@@ -86,15 +86,21 @@ SYSTEMS: tuple[System, ...] = (
     System("htmltext_clean", "html-text + cleaner.clean", "text", "htmltext", needs="clean"),
     System("traf_recall", "trafilatura favor_recall", "post"),
     System("traf_recall_clean", "favor_recall + cleaner.clean", "post", "traf_recall", "clean"),
+    System("traf_recall_article", "favor_recall + clean, article", "post", "traf_recall",
+           "clean"),
     System("resiliparse", "resiliparse main_content", "post", upstream="decode"),
     System("resiliparse_clean", "resiliparse + cleaner.clean", "post", "resiliparse", "clean"),
+    System("resiliparse_article", "resiliparse + clean, article", "post", "resiliparse",
+           "clean"),
 )
 SYSTEM_BY_KEY = {s.key: s for s in SYSTEMS}
 
 # (before, after) pairs whose precision/recall deltas are reported and checked.
 PAIRS: tuple[tuple[str, str], ...] = (
     ("traf_recall", "traf_recall_clean"),
+    ("traf_recall", "traf_recall_article"),
     ("resiliparse", "resiliparse_clean"),
+    ("resiliparse", "resiliparse_article"),
     ("htmltext", "htmltext_clean"),
 )
 
@@ -244,7 +250,10 @@ class Runner:
             kwargs = {"mode": self.api.page_mode} if self.api.page_mode else {}
             return self.api.clean(upstream, url=url, **kwargs).text
         if key in ("traf_recall_clean", "resiliparse_clean"):
-            return self.api.clean(upstream, url=url).text
+            return self.api.clean(upstream, url=url).text  # the library's default mode
+        if key in ("traf_recall_article", "resiliparse_article"):
+            kwargs = {"mode": "article"} if _accepts(self.api.clean, "mode") else {}
+            return self.api.clean(upstream, url=url, **kwargs).text
         if key == "resiliparse":
             tree = self._html_tree.parse(html)
             return self._plain_text(tree, main_content=True)
@@ -489,11 +498,11 @@ def print_pairs(pairs: dict[str, dict[str, Any]]) -> None:
     for name, p in pairs.items():
         verdict = "FLAG: " + "; ".join(p["flags"]) if p["flags"] else "ok"
         print(
-            f"  {name:<42} precision {p['precision_delta']:+.3f}  recall {p['recall_delta']:+.3f}"
+            f"  {name:<62} precision {p['precision_delta']:+.3f}  recall {p['recall_delta']:+.3f}"
             f"  F1 {p['f1_delta']:+.3f}  {verdict}"
         )
         print(
-            f"  {'':<42} pages losing article strings {len(p['pages_losing_with'])}, gaining "
+            f"  {'':<62} pages losing article strings {len(p['pages_losing_with'])}, gaining "
             f"{len(p['pages_gaining_with'])}; pages losing boilerplate strings "
             f"{len(p['pages_losing_without'])}"
         )
@@ -577,7 +586,7 @@ def build_report(
     base = tallies.get(BASELINE)
     figures = {k: system_figures(k, tallies[k], base) for k in SYSTEM_BY_KEY if k in tallies}
     pairs = {
-        f"{SYSTEM_BY_KEY[b].label} -> + clean": {
+        f"{SYSTEM_BY_KEY[b].label} -> {SYSTEM_BY_KEY[a].label}": {
             **pair_figures(figures[b], figures[a]), **pair_pages(results, b, a)
         }
         for b, a in PAIRS

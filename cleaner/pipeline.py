@@ -151,7 +151,8 @@ class Cleaner:
         """Whole-page text: classify the blocks no rule decided (cleaner.scoring).
 
         In auto mode the page test reads every block, those the rules removed
-        too (menus and footers are what makes a page), and prose is kept.
+        too (menus and footers are what makes a page); scoring then only trims
+        around the story and never removes prose.
         """
         settings = self._scoring_settings(lang)
         texts = [b.text for b in blocks]
@@ -160,10 +161,20 @@ class Cleaner:
             return
         decided = [None if b.rule is None else False for b in blocks]
         verdicts = scoring.classify(texts, lang, settings, decided, feats)
-        for block, keep, f in zip(blocks, verdicts, feats):
+        # Auto mode only trims around the story: what scoring would remove between
+        # its first and last kept blocks stays (list items, table cells, short
+        # paragraphs of an extracted article it took for a page).
+        first = last = -1
+        if mode == "auto":
+            kept = [i for i, (b, keep) in enumerate(zip(blocks, verdicts)) if keep and b.rule is None]
+            if kept:
+                first, last = kept[0], kept[-1]
+        for i, (block, keep, f) in enumerate(zip(blocks, verdicts, feats)):
             if keep or block.rule is not None:
                 continue
             if mode == "auto" and f.words >= settings.auto_keep_words and f.terminal:
+                continue
+            if first < i < last:
                 continue
             block.rule = SCORING_RULE
 

@@ -84,3 +84,20 @@ def test_trafilatura_output_pays_nothing_for_page_scoring(c):
     text, _meta = html_mod.extract(page, None, ())
     assert text
     assert c.clean(text).text == c.clean(text, mode="article").text
+
+
+def test_auto_mode_only_trims_around_the_story(monkeypatch):
+    # Scoring keeps the first and last story paragraphs and nothing else: page
+    # mode also removes the subheading between them, auto mode keeps it.
+    from cleaner import scoring
+
+    def story_ends(texts, *args, **kwargs):
+        return [t.startswith(("The city council", "Opponents")) for t in texts]
+
+    monkeypatch.setattr(scoring, "classify", story_ends)
+    c = Cleaner(max_removed_share=1.0)
+    news = read_fixture("page_news.txt")
+    assert "What happens next" not in c.clean(news, mode="page").text
+    auto = c.clean(news).text
+    assert "What happens next" in auto
+    assert "Technology" not in auto.split("\n") and "Most read" not in auto
