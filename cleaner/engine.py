@@ -226,34 +226,42 @@ def run_metadata(
     """
     if index is None:
         index = prefilter.LiteralIndex([c.factors for c in rules])
-    holders = index.holders([b.text for b in blocks])
-    can_match = {id(b): set(ks) for b, ks in zip(blocks, holders)}
-    anywhere = set().union(*can_match.values()) if can_match else set()
-    fired = {i for i, c in enumerate(rules) if i not in anywhere and c.pattern is not None}
+    # For each rule, the blocks that hold one of its literals, in order.
+    candidates: dict[int, list[Block]] = {}
+    for block, ks in zip(blocks, index.holders([b.text for b in blocks])):
+        for k in ks:
+            candidates.setdefault(k, []).append(block)
+    fired = {k for k, c in enumerate(rules) if c.pattern is not None and k not in candidates}
+    live = _live(blocks)
+    position = {id(b): i for i, b in enumerate(live)}
     for _ in range(3):
         changed = False
-        for index, compiled in enumerate(rules):
-            if index in fired:
+        for k, compiled in enumerate(rules):
+            if k in fired:
                 continue
             rule = compiled.rule
-            live = _live(blocks)
             n = len(live)
             window = range(n)
             if rule.where == "head":
                 window = range(min(n, rule.within or n))
             elif rule.where == "tail":
                 window = range(max(0, n - (rule.within or n)), n)
-            for i in window:
-                if rule.action == "title":
-                    hit = _title(live, i, rule, meta, min_words)
-                else:
-                    hit = index in can_match[id(live[i])] and _extract(
+            if rule.action == "title":
+                hit = any(_title(live, i, rule, meta, min_words) for i in window)
+            else:
+                hit = False
+                for block in candidates[k]:
+                    i = position.get(id(block))
+                    if i is not None and i in window and _extract(
                         live, i, compiled, meta, news, timeout, min_words
-                    )
-                if hit:
-                    fired.add(index)
-                    changed = True
-                    break
+                    ):
+                        hit = True
+                        break
+            if hit:
+                fired.add(k)
+                changed = True
+                live = _live(blocks)
+                position = {id(b): i for i, b in enumerate(live)}
         if not changed:
             return
 
