@@ -19,10 +19,11 @@ import os
 import pickle
 import sys
 import time
-import tomllib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+import tomllib
 
 from bench._evaldata import (
     DEFAULT_DATA,
@@ -51,8 +52,8 @@ def half_of(page_id: str) -> str:
 def prepare(data_dir: Path) -> None:
     """Extract whole-page and article text of every page; write the cache."""
     import html_text
-    import trafilatura
     import py3langid
+    import trafilatura
 
     records = []
     start = time.time()

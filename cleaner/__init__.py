@@ -33,7 +33,7 @@ def __getattr__(name: str):
 
 
 @lru_cache(maxsize=8)
-def _cleaner(rules: tuple[str, ...] | None) -> "Cleaner":
+def _cleaner(rules: tuple[str, ...] | None) -> Cleaner:
     from .pipeline import Cleaner
 
     return Cleaner(rules=list(rules) if rules else None)

@@ -11,7 +11,7 @@ _LINE = regex.compile(r"[^\s](?:[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]*[^\s])?
 class Block:
     """One paragraph or line. ``start``/``end`` index the input; ``text`` is fixed."""
 
-    __slots__ = ("start", "end", "text", "rule")
+    __slots__ = ("end", "rule", "start", "text")
 
     def __init__(self, start: int, end: int, text: str) -> None:
         self.start = start

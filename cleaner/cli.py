@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Sequence, TextIO
+from collections.abc import Sequence
+from typing import TextIO
 
 from . import __version__
 from .document import Document
@@ -76,16 +77,14 @@ def _read(name: str, binary: bool) -> str | bytes:
 def _explain(doc: Document, out: TextIO) -> None:
     meta = {k: v for k, v in doc.to_dict()["metadata"].items() if v}
     out.write("\n--- metadata\n")
-    for key, value in meta.items():
-        out.write(f"{key:>12}: {value}\n")
+    out.writelines(f"{key:>12}: {value}\n" for key, value in meta.items())
     out.write(f"--- removed ({len(doc.removed)})\n")
     for r in doc.removed:
         text = " ⏎ ".join(line for line in r.text.splitlines() if line.strip())
         if len(text) > 100:
             text = text[:97] + "..."
         out.write(f"[{r.rule}] {r.start}-{r.end}: {text}\n")
-    for warning in doc.warnings:
-        out.write(f"warning: {warning}\n")
+    out.writelines(f"warning: {warning}\n" for warning in doc.warnings)
 
 
 def _run_clean(args: argparse.Namespace) -> int:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 
 import regex
 

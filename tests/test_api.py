@@ -5,9 +5,9 @@ import pickle
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from conftest import read_fixture
 
 import cleaner
-from conftest import read_fixture
 
 
 def test_clean_returns_document_with_contract_fields():

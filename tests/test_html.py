@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import FIXTURES
 
 import cleaner
 from cleaner import Cleaner, InputError
 from cleaner.html import decode
-from conftest import FIXTURES
 
 PAGE = (FIXTURES / "html/news_with_chrome.html").read_bytes()
 
@@ -69,7 +69,7 @@ def test_bad_css_selector_names_rule(tmp_path):
 @pytest.mark.parametrize(
     "data, expected",
     [
-        ("<p>déjà</p>".encode("utf-8"), "déjà"),
+        ("<p>déjà</p>".encode(), "déjà"),
         ('<meta charset="iso-8859-1"><p>déjà</p>'.encode("latin-1"), "déjà"),
         ("<p>déjà</p>".encode("utf-16"), "déjà"),
         ("<p>déjà</p>", "déjà"),

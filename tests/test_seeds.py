@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import read_fixture
 
 SEEDS = ["000", "001", "002", "003", "004"]

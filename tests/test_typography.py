@@ -2,9 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner import Cleaner, Config
+from cleaner import Cleaner, Config, ruleset
 from cleaner.typography import Typography, TypographySettings
-from cleaner import ruleset
 
 SETTINGS = TypographySettings.from_tables(ruleset.load(["typography"]).settings_for("typography"))
 
