@@ -51,15 +51,12 @@ from bench.make_jsonl import (
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
-@dataclass
-class Timing:
-    """One system's pass over a list of inputs."""
+class _Rates:
+    """Throughput of a dataclass with ``docs``, ``megabytes`` and ``seconds`` fields."""
 
-    system: str
     docs: int
     megabytes: float
     seconds: float
-    errors: int = 0
 
     @property
     def docs_per_s(self) -> float:
@@ -68,6 +65,17 @@ class Timing:
     @property
     def mb_per_s(self) -> float:
         return self.megabytes / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class Timing(_Rates):
+    """One system's pass over a list of inputs."""
+
+    system: str
+    docs: int
+    megabytes: float
+    seconds: float
+    errors: int = 0
 
 
 def time_interleaved(
@@ -141,7 +149,7 @@ def html_mode(pages: list[dict[str, str]]) -> list[Timing]:
 
 
 @dataclass
-class BatchRun:
+class BatchRun(_Rates):
     """One run of ``article-cleaner batch``."""
 
     jobs: int
@@ -152,14 +160,6 @@ class BatchRun:
     peak_rss_tree_mb: float
     peak_pss_tree_mb: float
     exit_code: int
-
-    @property
-    def docs_per_s(self) -> float:
-        return self.docs / self.seconds if self.seconds else 0.0
-
-    @property
-    def mb_per_s(self) -> float:
-        return self.megabytes / self.seconds if self.seconds else 0.0
 
 
 def _batch_command() -> list[str]:

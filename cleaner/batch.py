@@ -222,9 +222,9 @@ def _share_model(cleaner: Cleaner) -> Any:
         return None  # spawn only (Windows, macOS default): each worker loads its own
     config = getattr(cleaner, "config", None)  # any object with .clean() may be given
     if getattr(config, "detect_language", False):
-        from .language import _identifier
+        from .language import load_model
 
-        _identifier()
+        load_model()
     gc.freeze()
     return multiprocessing.get_context("fork")
 

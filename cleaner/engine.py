@@ -37,11 +37,6 @@ def _timeout(rule_id: str, seconds: float | None) -> RuleTimeoutError:
     return RuleTimeoutError(f"rule {rule_id!r} ran past its time limit ({seconds} s) on a block")
 
 
-def folded_text(blocks: Sequence[Block]) -> str:
-    """The case-folded text of blocks, for literal prefilters."""
-    return "\n".join(b.text for b in blocks).casefold()
-
-
 class CompiledRule:
     """A rule with its compiled pattern and its literal prefilter."""
 
@@ -338,14 +333,15 @@ def run_replace(
     *,
     timeout: float | None,
 ) -> list[tuple[Block, str, str]]:
-    """Rewrite text inside kept blocks; return (block, rule id, removed text) for each cut."""
+    """Rewrite text inside kept blocks; return (block, rule id, removed text) for each cut.
+
+    Each block is tested for a rule's literals as it is when the rule comes:
+    an earlier rule's replacement may have changed it.
+    """
     cuts: list[tuple[Block, str, str]] = []
     live = _live(blocks)
     n = len(live)
-    folded = folded_text(live)
     for compiled in rules:
-        if not prefilter.present(compiled.factors, folded):
-            continue
         rule, pattern = compiled.rule, compiled.pattern
         for i, block in enumerate(live):
             if not _in_window(rule, i, n):
@@ -359,9 +355,7 @@ def run_replace(
                     block.text = _SPACES.sub(" ", block.text) if "  " in block.text else block.text
             except TimeoutError:
                 raise _timeout(rule.id, timeout) from None
-            if found:
-                cuts += [(block, rule.id, f) for f in found]
-                folded = folded_text(live)  # a replacement may bring new literals
+            cuts += [(block, rule.id, f) for f in found]
             if not block.text:
                 block.rule = rule.id
     return cuts

@@ -53,7 +53,7 @@ def shingles(text: str, size: int = SHINGLE_SIZE) -> list[str]:
     >>> shingles("Hello")
     ['hello']
     """
-    return list(_iter_shingles(text, size))
+    return [item for batch in _shingle_batches(text, size) for item in batch]
 
 
 _CHUNK = 1 << 20
@@ -81,11 +81,6 @@ def _shingle_batches(text: str, size: int) -> Iterator[list[str]]:
             carry = words
     if carry and not emitted:
         yield [" ".join(carry)]
-
-
-def _iter_shingles(text: str, size: int) -> Iterator[str]:
-    for batch in _shingle_batches(text, size):
-        yield from batch
 
 
 def _digests(items: list[str]) -> bytes:

@@ -18,6 +18,11 @@ def _identifier():
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+def load_model() -> None:
+    """Load the model now (once per process), e.g. before forking workers."""
+    _identifier()
+
+
 def detect(blocks: list[str]) -> str | None:
     """ISO 639-1 code of the language of the prose in ``blocks``, or None if unsure.
 

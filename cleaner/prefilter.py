@@ -50,16 +50,11 @@ def factors(pattern: str) -> Factors | None:
 
     ``None`` when no such set is known: the pattern must always run.
     """
-    source = _PROPERTY.sub(r"\\w", pattern)
-    source = _REGEX_ONLY.sub("", source)
+    tree = _parse(pattern)
+    if tree is None:
+        return None
     try:
-        with warnings.catch_warnings():  # e.g. "possible nested set": regex syntax
-            warnings.simplefilter("ignore")
-            tree = _sre_parse.parse(source, 0)
-    except (re.error, ValueError, TypeError, OverflowError, RecursionError):
-        return None  # syntax the standard parser does not read
-    try:
-        found = _sequence(list(tree))
+        found = _sequence(tree)
     except RecursionError:  # pragma: no cover - absurdly nested pattern
         return None
     if not found or not all(_selective(f) for f in found):
@@ -145,14 +140,12 @@ def first_characters(pattern: str) -> frozenset[str] | None:
     can only match a text whose first letter or digit is in the set (its
     leading punctuation and spaces are the rule's edges).
     """
-    source = _PROPERTY.sub(r"\\w", pattern)
-    source = _REGEX_ONLY.sub("", source)
+    tree = _parse(pattern)
+    if tree is None:
+        return None
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = _sre_parse.parse(source, 0)
-        found, nullable = _first(list(tree))
-    except (re.error, ValueError, TypeError, OverflowError, RecursionError):
+        found, nullable = _first(tree)
+    except RecursionError:  # pragma: no cover - absurdly nested pattern
         return None
     if found is None or nullable or not all(c == DIGIT or c.isalnum() for c in found):
         return None
@@ -222,6 +215,18 @@ def _selective(factor: str) -> bool:
     """Long enough to be rare: 3+ characters, or any length without letters or
     digits ("|", "©", "•" are rare in prose)."""
     return len(factor) >= MIN_FACTOR or not any(c.isalnum() for c in factor)
+
+
+def _parse(pattern: str) -> list | None:
+    """The syntax tree of a ``regex`` pattern as the standard parser reads it, with
+    ``\\p{..}`` classes read as ``\\w``; ``None`` for syntax it does not read."""
+    source = _REGEX_ONLY.sub("", _PROPERTY.sub(r"\\w", pattern))
+    try:
+        with warnings.catch_warnings():  # e.g. "possible nested set": regex syntax
+            warnings.simplefilter("ignore")
+            return list(_sre_parse.parse(source, 0))
+    except (re.error, ValueError, TypeError, OverflowError, RecursionError):
+        return None
 
 
 def present(found: Factors | None, folded: str) -> bool:
