@@ -122,8 +122,8 @@ class ChromeMatcher:
         """
         found = list(candidates)
         if self._longest and len(text) <= self._longest + 12:
-            phrases = [*self._exact.get(phrase_key(text, True), ()),
-                       *self._folded.get(phrase_key(text, False), ())]
+            key = phrase_key(text, True)
+            phrases = [*self._exact.get(key, ()), *self._folded.get(key.casefold(), ())]
             if phrases:
                 found = sorted(set(found + phrases))
         for i in found:
