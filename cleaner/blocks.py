@@ -11,13 +11,14 @@ _LINE = regex.compile(r"[^\s](?:[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]*[^\s])?
 class Block:
     """One paragraph or line. ``start``/``end`` index the input; ``text`` is fixed."""
 
-    __slots__ = ("end", "rule", "start", "text")
+    __slots__ = ("cut", "end", "rule", "start", "text")
 
     def __init__(self, start: int, end: int, text: str) -> None:
         self.start = start
         self.end = end
         self.text = text
         self.rule: str | None = None  # id of the rule that removed it, if any
+        self.cut = False  # removed with the blocks after (or before) a cut marker
 
     def __repr__(self) -> str:
         return f"Block({self.start}, {self.end}, {self.text!r}, rule={self.rule!r})"

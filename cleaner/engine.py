@@ -199,6 +199,7 @@ def _cut_to_end(
         return False
     for b in live[i:]:
         b.rule = rule_id
+        b.cut = b is not live[i]
     return True
 
 
@@ -324,6 +325,7 @@ def run_chrome(blocks: list[Block], matcher: ChromeMatcher, *, min_words: int) -
             for b in live[cut : i + 1]:
                 if b.rule is None:
                     b.rule = rule.id
+                    b.cut = b is not block
             cut = i + 1
 
 

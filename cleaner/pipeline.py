@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
+from . import blockmodel, engine, language, prefilter, ruleset, scoring
 from . import blocks as blocks_mod
-from . import engine, language, prefilter, ruleset, scoring
 from .assemble import assemble
 from .blocks import Block
 from .config import Config, Mode
@@ -62,6 +62,10 @@ class Cleaner:
         self.news = NewsSettings.from_tables(rs.settings_for("news"))
         self._matchers: dict[tuple[int, ...], tuple] = {}
         self._scoring: dict[str | None, scoring.ScoringSettings] = {}
+        self.block_model = blockmodel.BlockModel.from_tables(
+            [(source, table["model"]) for source, table in rs.settings_for("scoring")
+             if "model" in table]
+        )
 
     def _scoring_settings(self, lang: str | None) -> scoring.ScoringSettings:
         found = self._scoring.get(lang)
@@ -116,6 +120,19 @@ class Cleaner:
         mode: Mode,
         seed: dict[str, Any] | None = None,
     ) -> Document:
+        blocks, lang, meta = self._ruled_blocks(text, url=url, seed=seed)
+        if mode != "article" and blocks:
+            self._score(blocks, lang, mode)
+        _, _, _, replace = self._compiled(lang, domain_of(url))
+        cuts = engine.run_replace(blocks, replace, timeout=self.config.regex_timeout)
+        meta.set("url", url)
+        meta.set("language", lang)
+        return assemble(text, blocks, cuts, meta, self.config)
+
+    def _ruled_blocks(
+        self, text: str, *, url: str | None, seed: dict[str, Any] | None = None
+    ) -> tuple[list[Block], str | None, MetadataBuilder]:
+        """Blocks after typography, metadata and chrome rules; the language; the metadata."""
         cfg = self.config
         spans = blocks_mod.split(text)
         raw = [text[s:e] for s, e in spans]
@@ -126,7 +143,7 @@ class Cleaner:
             fixed = self.typography.fix(line, plan)
             if fixed:
                 blocks.append(Block(start, end, fixed))
-        meta_rules, meta_index, chrome, replace = self._compiled(lang, domain_of(url))
+        meta_rules, meta_index, chrome, _ = self._compiled(lang, domain_of(url))
         meta = MetadataBuilder()
         if seed:
             for key, value in seed.items():
@@ -140,12 +157,7 @@ class Cleaner:
                 timeout=cfg.regex_timeout, min_words=cfg.cut_min_words, index=meta_index,
             )
         engine.run_chrome(blocks, chrome, min_words=cfg.cut_min_words)
-        if mode != "article" and blocks:
-            self._score(blocks, lang, mode)
-        cuts = engine.run_replace(blocks, replace, timeout=cfg.regex_timeout)
-        meta.set("url", url)
-        meta.set("language", lang)
-        return assemble(text, blocks, cuts, meta, cfg)
+        return blocks, lang, meta
 
     def _score(self, blocks: list[Block], lang: str | None, mode: Mode) -> None:
         """Whole-page text: classify the blocks no rule decided (cleaner.scoring).
@@ -153,30 +165,74 @@ class Cleaner:
         In auto mode the page test reads every block, those the rules removed
         too (menus and footers are what makes a page); scoring then only trims
         around the story and never removes prose.
+
+        With a block model (cleaner.blockmodel), blocks that a cut marker removed
+        are scored too, the cut counting as evidence: in whole-page text a
+        "Comments" or "Related" line may be a menu item above the story.
         """
         settings = self._scoring_settings(lang)
         texts = [b.text for b in blocks]
         feats = scoring.features(texts, lang, settings)
         if mode == "auto" and not scoring.looks_like_page(texts, settings, feats):
             return
-        decided = [None if b.rule is None else False for b in blocks]
-        verdicts = scoring.classify(texts, lang, settings, decided, feats)
+        keep = self._verdicts(blocks, texts, feats, lang, settings)
+        for block, k in zip(blocks, keep):
+            if k and block.cut:
+                block.rule = None
+                block.cut = False
         # Auto mode only trims around the story: what scoring would remove between
         # its first and last kept blocks stays (list items, table cells, short
         # paragraphs of an extracted article it took for a page).
         first = last = -1
         if mode == "auto":
-            kept = [i for i, (b, keep) in enumerate(zip(blocks, verdicts)) if keep and b.rule is None]
+            kept = [i for i, (b, k) in enumerate(zip(blocks, keep)) if k and b.rule is None]
             if kept:
                 first, last = kept[0], kept[-1]
-        for i, (block, keep, f) in enumerate(zip(blocks, verdicts, feats)):
-            if keep or block.rule is not None:
+        for i, (block, k, f) in enumerate(zip(blocks, keep, feats)):
+            if k or block.rule is not None:
                 continue
             if mode == "auto" and f.words >= settings.auto_keep_words and f.terminal:
                 continue
             if first < i < last:
                 continue
             block.rule = SCORING_RULE
+
+    def _verdicts(
+        self,
+        blocks: list[Block],
+        texts: list[str],
+        feats: list[scoring.BlockFeatures],
+        lang: str | None,
+        settings: scoring.ScoringSettings,
+    ) -> list[bool]:
+        """Keep (True) or drop each block: the jusText classes, then the block model."""
+        decided = [None if b.rule is None else False for b in blocks]
+        verdicts = scoring.classify(texts, lang, settings, decided, feats)
+        model = self.block_model
+        if model is None:
+            return verdicts
+        cols = self._model_columns(blocks, texts, feats, lang, verdicts)
+        probs = model.probabilities(cols, len(blocks))
+        return [
+            p >= model.threshold and (b.rule is None or b.cut) for p, b in zip(probs, blocks)
+        ]
+
+    @staticmethod
+    def _model_columns(
+        blocks: list[Block],
+        texts: list[str],
+        feats: list[scoring.BlockFeatures],
+        lang: str | None,
+        verdicts: list[bool],
+    ) -> dict[str, list[float]]:
+        return blockmodel.columns(
+            texts,
+            feats,
+            has_stoplist=bool(scoring.stoplist(lang)),
+            removed=[b.rule is not None and not b.cut for b in blocks],
+            cut=[b.cut for b in blocks],
+            verdicts=verdicts,
+        )
 
     def clean_html(self, html: str | bytes, url: str | None = None) -> Document:
         """Extract the main text of an HTML page with trafilatura, then clean it.

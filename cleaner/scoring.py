@@ -124,7 +124,8 @@ class ScoringSettings:
         values: dict[str, Any] = {}
         for source, table in tables:
             _check_mapping(source, "scoring", table)
-            plain = {k: v for k, v in table.items() if k != "languages"}
+            # "model" holds the block model's weights (cleaner.blockmodel)
+            plain = {k: v for k, v in table.items() if k not in ("languages", "model")}
             values.update(_checked(source, "scoring", plain))
             overrides = table.get("languages", {})
             _check_mapping(source, "scoring.languages", overrides)
@@ -294,6 +295,8 @@ class BlockFeatures:
     """Name of the boilerplate shape the block has ("menu", "more", "ago", "date",
     "legal", "social", "title_case"), or None."""
     repeated: bool
+    chrome: int = 0
+    """Words of site chrome in the block (cookies, newsletter, share, comment ...)."""
 
 
 def features(
@@ -332,7 +335,7 @@ def _features(
         shape = _shape(text, lower, words, terminal, settings)
     if shape is None and chrome >= settings.chrome_min_hits and words <= settings.chrome_max_words:
         shape = "chrome"
-    return BlockFeatures(len(text), words, density, terminal, shape, repeated)
+    return BlockFeatures(len(text), words, density, terminal, shape, repeated, chrome)
 
 
 def _shape(

@@ -1,0 +1,191 @@
+"""Fit the block model's weights (cleaner.blockmodel) on the trafilatura evaluation pages.
+
+Usage (from the repository root, with the ``bench`` extra and scikit-learn):
+
+    python -m bench.scoring_dev prepare     # whole-page text of every page, cached
+    python -m bench.scoring_train           # fit on each half, score the other
+    python -m bench.scoring_train --write   # ... then fit on all pages, write rules/scoring.toml
+
+Each page's whole-page text (html-text, ``guess_layout=True``) runs through the
+cleaner's own stages up to scoring, in page mode, so the features are those
+the library computes. A block is labelled story when it holds one of the page's
+``with`` strings, boilerplate when it holds a ``without`` string, and is left
+out otherwise; only blocks the rules left open (or that a cut marker holds)
+are learnt from. The model is an L1-regularised logistic regression on
+standardised features (few features keep the weights readable and the scoring
+fast); the standardisation is folded into the written weights.
+
+The figures printed are the F1 of ``clean(mode="page")`` with the model fitted
+on one half of the pages and measured on the other (halves by a hash of the page
+id, as in bench.scoring_dev), next to the same figures without a model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bench._evaldata import Counts, collapse_ws, score
+from bench.scoring_dev import CACHE, half_of
+
+RULES = Path(__file__).resolve().parent.parent / "rules" / "scoring.toml"
+BEGIN = "# --- Block model (written by bench/scoring_train.py) ---"
+
+
+def page_rows(cleaner, record: dict) -> tuple[list[dict[str, float]], list[int]]:
+    """Feature rows and labels (1 story, 0 boilerplate) of a page's open blocks."""
+    from cleaner import scoring
+
+    text = "\n".join(record["layout"])
+    blocks, lang, _ = cleaner._ruled_blocks(text, url=None)
+    if not blocks:
+        return [], []
+    settings = cleaner._scoring_settings(lang)
+    texts = [b.text for b in blocks]
+    feats = scoring.features(texts, lang, settings)
+    decided = [None if b.rule is None else False for b in blocks]
+    verdicts = scoring.classify(texts, lang, settings, decided, feats)
+    cols = cleaner._model_columns(blocks, texts, feats, lang, verdicts)
+    labels = _labels(texts, record["with"], record["without"])
+    rows, ys = [], []
+    for i, (block, y) in enumerate(zip(blocks, labels)):
+        if y is None or (block.rule is not None and not block.cut):
+            continue
+        rows.append({name: values[i] for name, values in cols.items()})
+        ys.append(y)
+    return rows, ys
+
+
+def _labels(texts: Sequence[str], with_: Sequence[str], without: Sequence[str]) -> list[int | None]:
+    norm = [collapse_ws(t) for t in texts]
+    out: list[int | None] = [None] * len(texts)
+    for strings, label in ((without, 0), (with_, 1)):  # story wins a tie
+        for s in strings:
+            s = collapse_ws(s)
+            for i, t in enumerate(norm):
+                if s in t:
+                    out[i] = label
+    return out
+
+
+def fit(rows: list[dict[str, float]], ys: list[int], c: float) -> dict:
+    """An L1 logistic regression; returns the model table (standardisation folded in)."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    from cleaner.blockmodel import FEATURES
+
+    names = list(FEATURES)
+    x = np.array([[r[n] for n in names] for r in rows], dtype=float)
+    mean, std = x.mean(axis=0), x.std(axis=0)
+    std[std == 0] = 1.0
+    import sklearn
+
+    major, minor = (int(x) for x in sklearn.__version__.split(".")[:2])
+    # scikit-learn 1.8 replaced penalty="l1" by l1_ratio=1
+    l1 = {"l1_ratio": 1.0} if (major, minor) >= (1, 8) else {"penalty": "l1"}
+    model = LogisticRegression(solver="liblinear", C=c, max_iter=5000, **l1)
+    model.fit((x - mean) / std, np.array(ys))
+    coef = model.coef_[0] / std
+    bias = float(model.intercept_[0] - (coef * mean).sum())
+    weights = {n: float(f"{w:.6g}") for n, w in zip(names, coef) if w != 0}
+    return {"bias": float(f"{bias:.6g}"), "threshold": 0.5, "weights": weights}
+
+
+def evaluate(cleaner, records: Sequence[dict], table: dict | None) -> Counts:
+    """Counts of ``clean(mode="page")`` over the records with the given model table."""
+    from cleaner.blockmodel import BlockModel
+
+    cleaner.block_model = BlockModel.from_tables([("fitted", table)]) if table else None
+    total = Counts()
+    for rec in records:
+        doc = cleaner.clean("\n".join(rec["layout"]), mode="page")
+        total += score(doc.text, rec["with"], rec["without"])
+    return total
+
+
+def to_toml(table: dict) -> str:
+    lines = [
+        BEGIN,
+        "# Fitted weights of cleaner.blockmodel: a block is kept when",
+        "# 1 / (1 + exp(-(bias + sum(weight * feature)))) >= threshold. Feature names",
+        "# and meanings: cleaner.blockmodel.FEATURES. Refit: python -m bench.scoring_train.",
+        "[scoring.model]",
+        f"bias = {table['bias']!r}",
+        f"threshold = {table['threshold']!r}",
+        "",
+        "[scoring.model.weights]",
+    ]
+    lines += [f"{name} = {w!r}" for name, w in sorted(table["weights"].items())]
+    return "\n".join(lines) + "\n"
+
+
+def write(table: dict, path: Path = RULES) -> None:
+    """Replace the model section of rules/scoring.toml (or append one)."""
+    text = path.read_text(encoding="utf-8")
+    section = to_toml(table)
+    if BEGIN in text:
+        head, _, rest = text.partition(BEGIN)
+        # the section runs to the next top-level table that is not the model's
+        tail = re.search(r"^\[(?!scoring\.model)", rest, re.MULTILINE)
+        text = head + section + (("\n" + rest[tail.start():]) if tail else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text, encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-C", type=float, default=0.05, help="inverse L1 strength")
+    parser.add_argument("--write", action="store_true", help="fit on all pages, write the weights")
+    args = parser.parse_args(argv)
+    if not CACHE.exists():
+        print(f"no cache at {CACHE}: run `python -m bench.scoring_dev prepare` first",
+              file=sys.stderr)
+        return 1
+    from cleaner import Cleaner
+
+    records = pickle.loads(CACHE.read_bytes())
+    cleaner = Cleaner()
+    cleaner.block_model = None
+    data = {"tune": ([], []), "held": ([], [])}
+    for rec in records:
+        rows, ys = page_rows(cleaner, rec)
+        data[half_of(rec["id"])][0].extend(rows)
+        data[half_of(rec["id"])][1].extend(ys)
+    halves = {h: [r for r in records if half_of(r["id"]) == h] for h in data}
+    print(f"labelled open blocks: tune {len(data['tune'][1])}, held {len(data['held'][1])}")
+    both = [Counts(), Counts()]
+    for train, test in (("tune", "held"), ("held", "tune")):
+        table = fit(*data[train], args.C)
+        before = evaluate(cleaner, halves[test], None)
+        after = evaluate(cleaner, halves[test], table)
+        both[0] += before
+        both[1] += after
+        print(
+            f"fit on {train}, scored on {test}: {len(table['weights'])} weights;"
+            f" F1 {before.f1:.3f} -> {after.f1:.3f}"
+            f" (P {before.precision:.3f} -> {after.precision:.3f},"
+            f" R {before.recall:.3f} -> {after.recall:.3f})"
+        )
+    before, after = both
+    print(
+        f"both halves, each scored by the model fitted on the other: F1 {before.f1:.3f} ->"
+        f" {after.f1:.3f} (P {before.precision:.3f} -> {after.precision:.3f},"
+        f" R {before.recall:.3f} -> {after.recall:.3f})"
+    )
+    if args.write:
+        table = fit(data["tune"][0] + data["held"][0], data["tune"][1] + data["held"][1], args.C)
+        write(table)
+        total = evaluate(cleaner, records, table)
+        print(f"fit on all: {len(table['weights'])} weights; F1 on all {total.f1:.3f}"
+              f" (in-sample); written to {RULES}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,359 @@
+"""The block model: a logistic model that has the last word on whole-page text.
+
+:func:`cleaner.scoring.classify` settles blocks by hand-set thresholds and the
+classes of their neighbours (jusText's method). On plain text of whole pages
+that leaves two kinds of error: short story lines (list items, subheadings,
+short paragraphs) dropped among menus, and prose-like chrome (teasers, bios,
+sign-up prompts) kept. The block model weighs more evidence at once:
+
+- the block's own shape: length, words, stopwords, final mark, capitals,
+  digits, chrome words, credit and link marks, repetition in the page;
+- its neighbours' shapes, up to three blocks away on each side;
+- where it stands: the share of prose around it (3, 10 and 30 blocks away),
+  its distance to the nearest prose block, the prose before it;
+- what the rules and the jusText classes said about it and its neighbours,
+  and whether a cut marker (``cut-to-end``/``cut-from-start``) removed it.
+
+Each block gets ``p = 1 / (1 + exp(-(bias + sum(weight * feature))))`` and is
+kept when ``p >= threshold``. The weights are data, in the ``[scoring.model]``
+table of a rule file (``rules/scoring.toml`` ships them); a feature without a
+weight counts zero. They were fitted with ``python -m bench.scoring_train`` on
+one half of the evaluation pages and checked on the other; its docstring says
+how to refit them for other text.
+
+Every feature name is in :data:`FEATURES`, with what it measures.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import accumulate
+from typing import Any
+
+from .scoring import BlockFeatures
+
+# --------------------------------------------------------------------------
+# Features
+
+# Blocks that read as story prose, for the context features: a sentence of 8+
+# words with some stopwords, or any block over 200 characters.
+_PROSE_WORDS = 8
+_PROSE_STOPWORDS = 0.2
+_PROSE_CHARS = 200
+
+_CREDIT = re.compile(
+    r"\b(?:foto|fotos|photo|photos|bild|bilder|image|credit|fuente|źródło|zdjęcie|crédit"
+    r"|quelle)\s*:|©|\(c\)",
+    re.IGNORECASE,
+)
+_LINK = re.compile(r"https?://|www\.|@\w|#\w")
+_BULLETS = frozenset("•-*·–—►▶>")
+
+_SHAPES = ("menu", "more", "ago", "date", "legal", "social", "title_case", "chrome")
+# Hinges: max(0, log(1 + x) - log(1 + h)) for each h, so that a linear model can
+# bend its response to length and to stopword density.
+_CHAR_HINGES = (20, 33, 55, 90, 150, 245, 400)
+_WORD_HINGES = (2, 4, 6, 11, 19)
+_STOPWORD_HINGES = (10, 20, 30, 40)  # percent
+_NEIGHBOUR_FEATURES = (
+    "log_chars", "log_words", "stopwords", "terminal", "repeated", "removed", "sentence",
+    "menu_like",
+)  # fmt: skip
+_WINDOWS = (3, 10, 30)
+_VERDICT_WINDOWS = (2, 5, 15)
+
+_OWN: dict[str, str] = {
+    "log_chars": "log(1 + characters)",
+    "log_words": "log(1 + words)",
+    "stopwords": "share of the words in the language's stoplist (0 without a stoplist)",
+    "has_stoplist": "1 when the text's language has a stoplist",
+    "terminal": "1 when the block ends like a sentence",
+    "repeated": "1 when the same block appears elsewhere in the page",
+    "log_count": "log(times the block appears in the page)",
+    "capitals": "share of words that start with a capital",
+    "digits": "share of characters that are digits",
+    "commas": "commas per word",
+    "colon_end": "1 when the block ends with a colon",
+    "sentence": "1 for 8+ words ending like a sentence",
+    "menu_like": "1 for at most 4 words without a final mark",
+    **{f"shape_{s}": f"1 when the block has the {s!r} boilerplate shape" for s in _SHAPES},
+    "log_chrome": "log(1 + words of site chrome)",
+    "chrome_share": "words of site chrome per word",
+    "credit": "1 for a photo credit or copyright mark (Foto:, ©, ...)",
+    "ellipsis": "1 when the block ends with an ellipsis (a cut-off teaser)",
+    "question": "1 when the block ends with a question mark",
+    "link": "1 for a URL, an @handle or a #hashtag",
+    "bullet": "1 when the block starts with a bullet or a dash",
+    "digit_start": "1 when the block starts with a digit",
+    "upper_words": "share of words in capitals (two letters or more)",
+    "log_sentences": "log(1 + sentence breaks inside the block)",
+    **{f"chars_over_{h}": f"max(0, log_chars - log(1 + {h}))" for h in _CHAR_HINGES},
+    **{f"words_over_{h}": f"max(0, log_words - log(1 + {h}))" for h in _WORD_HINGES},
+    **{f"stopwords_over_{h}": f"max(0, stopwords - {h / 100})" for h in _STOPWORD_HINGES},
+    "removed": "1 when a rule removed the block (cut markers' tails excepted)",
+    "cut": "1 when a cut marker's tail (or head) holds the block",
+    "verdict": "1 when the jusText classes keep the block",
+}
+_CONTEXT: dict[str, str] = {
+    **{
+        f"{side}{k}_{name}": f"{name} of the block {k} {'before' if side == 'prev' else 'after'}"
+        for k in (1, 2, 3)
+        for side in ("prev", "next")
+        for name in _NEIGHBOUR_FEATURES
+    },
+    **{f"prose_share_{w}": f"share of prose blocks within {w} blocks" for w in _WINDOWS},
+    **{f"log_chars_within_{w}": f"log(1 + characters kept by the rules within {w} blocks)"
+       for w in _WINDOWS},
+    **{f"verdict_share_{w}": f"share of blocks the jusText classes keep within {w} blocks"
+       for w in _VERDICT_WINDOWS},
+    "position": "index of the block / (blocks - 1)",
+    "chars_before": "share of the page's characters (kept by the rules) before the block",
+    "prose_before": "share of the page's prose blocks before the block",
+    "log_prose_distance": "log(1 + blocks to the nearest prose block)",
+    "log_blocks": "log(1 + blocks in the page)",
+    "inside": "1 between the first and the last block the jusText classes keep",
+    "log_prose_run": "log(1 + length of the run of prose blocks holding the block)",
+}  # fmt: skip
+
+FEATURES: dict[str, str] = {**_OWN, **_CONTEXT}
+"""Every feature the model can weigh: name -> what it measures."""
+
+
+def columns(
+    texts: Sequence[str],
+    feats: Sequence[BlockFeatures],
+    *,
+    has_stoplist: bool,
+    removed: Sequence[bool],
+    cut: Sequence[bool],
+    verdicts: Sequence[bool],
+) -> dict[str, list[float]]:
+    """Every feature of :data:`FEATURES` for every block, as one column per feature.
+
+    ``feats`` are the blocks' :func:`cleaner.scoring.features`; ``removed[i]`` says
+    a rule removed block i (not as part of a cut), ``cut[i]`` that a cut marker's
+    tail or head holds it, ``verdicts[i]`` that :func:`cleaner.scoring.classify`
+    keeps it.
+    """
+    n = len(texts)
+    counts: dict[str, int] = {}
+    for t in texts:
+        counts[t] = counts.get(t, 0) + 1
+    own = [
+        _own(t, f, has_stoplist, counts[t], r, c, v)
+        for t, f, r, c, v in zip(texts, feats, removed, cut, verdicts)
+    ]
+    col: dict[str, list[float]] = dict(zip(_OWN, map(list, zip(*own)))) if own else {
+        name: [] for name in _OWN
+    }
+    for name in _NEIGHBOUR_FEATURES:
+        values = col[name]
+        for k in (1, 2, 3):
+            col[f"prev{k}_{name}"] = _shift(values, k)
+            col[f"next{k}_{name}"] = _shift(values, -k)
+    kept_chars = [0.0 if r else float(f.chars) for f, r in zip(feats, removed)]
+    prose = [
+        0.0 if r else float(
+            (s and sw >= _PROSE_STOPWORDS) or f.chars > _PROSE_CHARS
+        )
+        for f, r, s, sw in zip(feats, removed, col["sentence"], col["stopwords"])
+    ]
+    prose_sums = list(accumulate(prose, initial=0.0))
+    char_sums = list(accumulate(kept_chars, initial=0.0))
+    for w in _WINDOWS:
+        col[f"prose_share_{w}"] = _window_mean(prose_sums, w)
+        col[f"log_chars_within_{w}"] = [math.log1p(x) for x in _window_sum(char_sums, w)]
+    verdict_sums = list(accumulate(col["verdict"], initial=0.0))
+    for w in _VERDICT_WINDOWS:
+        col[f"verdict_share_{w}"] = _window_mean(verdict_sums, w)
+    last = max(n - 1, 1)
+    col["position"] = [i / last for i in range(n)]
+    total_chars = char_sums[-1] + 1
+    col["chars_before"] = [char_sums[i] / total_chars for i in range(n)]
+    total_prose = prose_sums[-1] + 1
+    col["prose_before"] = [prose_sums[i] / total_prose for i in range(n)]
+    col["log_prose_distance"] = [math.log1p(d) for d in _distances(prose)]
+    col["log_blocks"] = [math.log1p(n)] * n
+    kept = [i for i, v in enumerate(verdicts) if v]
+    first, end = (kept[0], kept[-1]) if kept else (n, -1)
+    col["inside"] = [float(first <= i <= end) for i in range(n)]
+    col["log_prose_run"] = [math.log1p(r) for r in _runs(prose)]
+    return col
+
+
+def _own(
+    text: str, f: BlockFeatures, has_stoplist: bool, count: int, removed: bool, cut: bool,
+    verdict: bool,
+) -> tuple[float, ...]:
+    """The block's own features, in the order of ``_OWN``."""
+    words = text.split()
+    nw = max(len(words), 1)
+    log_chars = math.log1p(f.chars)
+    log_words = math.log1p(f.words)
+    stopwords = f.stopword_density if has_stoplist else 0.0
+    sentence = f.words >= _PROSE_WORDS and f.terminal
+    return (
+        log_chars,
+        log_words,
+        stopwords,
+        float(has_stoplist),
+        float(f.terminal),
+        float(f.repeated),
+        math.log(count),
+        sum(1 for w in words if w[0].isupper()) / nw,
+        sum(1 for ch in text if ch.isdigit()) / max(f.chars, 1),
+        text.count(",") / nw,
+        float(text.endswith(":")),
+        float(sentence),
+        float(f.words <= 4 and not f.terminal),
+        *(float(f.shape == s) for s in _SHAPES),
+        math.log1p(f.chrome),
+        f.chrome / nw,
+        float(_CREDIT.search(text) is not None),
+        float(text.endswith(("\u2026", "..."))),
+        float(text.endswith("?")),
+        float(_LINK.search(text) is not None),
+        float(text[:1] in _BULLETS),
+        float(text[:1].isdigit()),
+        sum(1 for w in words if len(w) > 1 and w.isupper()) / nw,
+        math.log1p(text.count(". ") + text.count("! ") + text.count("? ")),
+        *(max(0.0, log_chars - math.log1p(h)) for h in _CHAR_HINGES),
+        *(max(0.0, log_words - math.log1p(h)) for h in _WORD_HINGES),
+        *(max(0.0, stopwords - h / 100) for h in _STOPWORD_HINGES),
+        float(removed),
+        float(cut),
+        float(verdict),
+    )
+
+
+def _shift(values: list[float], k: int) -> list[float]:
+    """The value k blocks before (k > 0) or after (k < 0) each block; 0 past the edges."""
+    n = len(values)
+    if abs(k) >= n:
+        return [0.0] * n
+    if k > 0:
+        return [0.0] * k + values[:-k]
+    return values[-k:] + [0.0] * -k
+
+
+def _window_sum(sums: list[float], w: int) -> list[float]:
+    n = len(sums) - 1
+    return [sums[min(i + w + 1, n)] - sums[max(i - w, 0)] for i in range(n)]
+
+
+def _window_mean(sums: list[float], w: int) -> list[float]:
+    n = len(sums) - 1
+    return [
+        (sums[min(i + w + 1, n)] - sums[max(i - w, 0)]) / (min(i + w + 1, n) - max(i - w, 0))
+        for i in range(n)
+    ]
+
+
+_FAR = 50  # distance when the page has no prose block at all
+
+
+def _distances(flags: Sequence[float]) -> list[int]:
+    """Blocks from each block to the nearest flagged one (0 for a flagged block)."""
+    n = len(flags)
+    out = [_FAR] * n
+    last = None
+    for i in range(n):
+        if flags[i]:
+            last = i
+        if last is not None:
+            out[i] = i - last
+    last = None
+    for i in range(n - 1, -1, -1):
+        if flags[i]:
+            last = i
+        if last is not None:
+            out[i] = min(out[i], last - i)
+    return out
+
+
+def _runs(flags: Sequence[float]) -> list[int]:
+    """Length of the run of flagged blocks holding each block (0 when not flagged)."""
+    out = [0] * len(flags)
+    i = 0
+    n = len(flags)
+    while i < n:
+        if not flags[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and flags[j]:
+            j += 1
+        out[i:j] = [j - i] * (j - i)
+        i = j
+    return out
+
+
+# --------------------------------------------------------------------------
+# The model
+
+
+@dataclass(frozen=True)
+class BlockModel:
+    """Bias, weights and threshold of the logistic block model."""
+
+    bias: float = 0.0
+    weights: Mapping[str, float] = field(default_factory=dict)
+    threshold: float = 0.5
+    """A block is kept when its probability reaches this."""
+
+    @classmethod
+    def from_tables(cls, tables: Sequence[tuple[str, Mapping[str, Any]]]) -> BlockModel | None:
+        """The model of the ``[scoring.model]`` tables of rule files, in load order.
+
+        Each table replaces the model of the tables before it (weights are not
+        merged: a model is fitted as a whole). An empty list gives None.
+
+        >>> BlockModel.from_tables([("a.toml", {"bias": -1.0, "weights": {"terminal": 2.0}})])
+        BlockModel(bias=-1.0, weights={'terminal': 2.0}, threshold=0.5)
+        """
+        model = None
+        for source, table in tables:
+            model = cls._from_table(source, table)
+        return model
+
+    @classmethod
+    def _from_table(cls, source: str, table: Mapping[str, Any]) -> BlockModel:
+        from .errors import RuleError
+
+        if not isinstance(table, Mapping):
+            raise RuleError(source, f"scoring.model: expected a table, got {type(table).__name__}")
+        unknown = set(table) - {"bias", "weights", "threshold"}
+        if unknown:
+            raise RuleError(source, f"scoring.model: unknown key {min(unknown)!r}")
+        weights = table.get("weights", {})
+        if not isinstance(weights, Mapping):
+            raise RuleError(source, "scoring.model.weights: expected a table")
+        for name, value in [("bias", table.get("bias", 0.0)),
+                            ("threshold", table.get("threshold", 0.5)),
+                            *((f"weights.{k}", v) for k, v in weights.items())]:
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise RuleError(
+                    source, f"scoring.model.{name} must be a number, got {type(value).__name__}"
+                )
+        for name in weights:
+            if name not in FEATURES:
+                raise RuleError(source, f"scoring.model.weights: unknown feature {name!r}")
+        threshold = float(table.get("threshold", 0.5))
+        if not 0 <= threshold <= 1:
+            raise RuleError(source, f"scoring.model.threshold out of range: {threshold!r}")
+        return cls(
+            float(table.get("bias", 0.0)),
+            {k: float(v) for k, v in weights.items()},
+            threshold,
+        )
+
+    def probabilities(self, cols: Mapping[str, Sequence[float]], n: int) -> list[float]:
+        """Probability that each of ``n`` blocks is story, from their feature columns."""
+        z = [self.bias] * n
+        for name, w in self.weights.items():
+            if w:
+                z = [a + w * b for a, b in zip(z, cols[name])]
+        return [1.0 / (1.0 + math.exp(-max(min(v, 50.0), -50.0))) for v in z]
