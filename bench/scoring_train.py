@@ -27,6 +27,7 @@ import pickle
 import re
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from bench._evaldata import Counts, collapse_ws, score
@@ -36,14 +37,30 @@ RULES = Path(__file__).resolve().parent.parent / "rules" / "scoring.toml"
 BEGIN = "# --- Block model (written by bench/scoring_train.py) ---"
 
 
-def page_rows(cleaner, record: dict) -> tuple[list[dict[str, float]], list[int]]:
-    """Feature rows and labels (1 story, 0 boilerplate) of a page's open blocks."""
+@dataclass
+class Page:
+    """One page's feature columns, block labels and open blocks."""
+
+    cols: dict[str, list[float]]
+    labels: list[int | None]
+    open: list[bool]
+    """Blocks the rules left open, or that a cut marker holds: those the model decides."""
+
+    def rows(self, cols: dict[str, list[float]] | None = None) -> tuple[list[dict], list[int]]:
+        """Feature rows and labels (1 story, 0 boilerplate) of the labelled open blocks."""
+        cols = cols or self.cols
+        keep = [i for i, (y, o) in enumerate(zip(self.labels, self.open)) if o and y is not None]
+        return [{n: v[i] for n, v in cols.items()} for i in keep], [self.labels[i] for i in keep]
+
+
+def page_data(cleaner, record: dict) -> Page | None:
+    """A page's whole-page text through the cleaner's stages up to scoring (page mode)."""
     from cleaner import scoring
 
     text = "\n".join(record["layout"])
     blocks, lang, _ = cleaner._ruled_blocks(text, url=None)
     if not blocks:
-        return [], []
+        return None
     settings = cleaner._scoring_settings(lang)
     texts = [b.text for b in blocks]
     feats = scoring.features(texts, lang, settings)
@@ -51,13 +68,7 @@ def page_rows(cleaner, record: dict) -> tuple[list[dict[str, float]], list[int]]
     verdicts = scoring.classify(texts, lang, settings, decided, feats)
     cols = cleaner._model_columns(blocks, texts, feats, lang, verdicts)
     labels = _labels(texts, record["with"], record["without"])
-    rows, ys = [], []
-    for i, (block, y) in enumerate(zip(blocks, labels)):
-        if y is None or (block.rule is not None and not block.cut):
-            continue
-        rows.append({name: values[i] for name, values in cols.items()})
-        ys.append(y)
-    return rows, ys
+    return Page(cols, labels, [b.rule is None or b.cut for b in blocks])
 
 
 def _labels(texts: Sequence[str], with_: Sequence[str], without: Sequence[str]) -> list[int | None]:
@@ -72,20 +83,17 @@ def _labels(texts: Sequence[str], with_: Sequence[str], without: Sequence[str]) 
     return out
 
 
-def fit(rows: list[dict[str, float]], ys: list[int], c: float) -> dict:
-    """An L1 logistic regression; returns the model table (standardisation folded in)."""
+def _fit_linear(rows: list[dict[str, float]], ys: list[int], names: list[str], c: float) -> dict:
+    """An L1 logistic regression on standardised features; the standardisation is
+    folded into the returned weights."""
     import numpy as np
+    import sklearn
     from sklearn.linear_model import LogisticRegression
 
-    from cleaner.blockmodel import FEATURES
-
-    names = list(FEATURES)
     x = np.array([[r[n] for n in names] for r in rows], dtype=float)
     mean, std = x.mean(axis=0), x.std(axis=0)
     std[std == 0] = 1.0
-    import sklearn
-
-    major, minor = (int(x) for x in sklearn.__version__.split(".")[:2])
+    major, minor = (int(v) for v in sklearn.__version__.split(".")[:2])
     # scikit-learn 1.8 replaced penalty="l1" by l1_ratio=1
     l1 = {"l1_ratio": 1.0} if (major, minor) >= (1, 8) else {"penalty": "l1"}
     model = LogisticRegression(solver="liblinear", C=c, max_iter=5000, **l1)
@@ -93,7 +101,44 @@ def fit(rows: list[dict[str, float]], ys: list[int], c: float) -> dict:
     coef = model.coef_[0] / std
     bias = float(model.intercept_[0] - (coef * mean).sum())
     weights = {n: float(f"{w:.6g}") for n, w in zip(names, coef) if w != 0}
-    return {"bias": float(f"{bias:.6g}"), "threshold": 0.5, "weights": weights}
+    return {"bias": float(f"{bias:.6g}"), "weights": weights}
+
+
+FOLDS = 3
+
+
+def fit(pages: Sequence[Page], c: float) -> dict:
+    """The model table: a first pass on the block features, and a context pass on
+    them plus the first pass's probabilities around each block. The context pass
+    learns from probabilities the first pass gives pages it was not fitted on
+    (out of fold), as it will see them on new pages."""
+    from cleaner.blockmodel import CONTEXT_FEATURES, FEATURES, BlockModel, context_columns
+
+    names = list(FEATURES)
+
+    def first_pass(subset: Sequence[Page]) -> dict:
+        rows, ys = [], []
+        for page in subset:
+            r, y = page.rows()
+            rows += r
+            ys += y
+        return _fit_linear(rows, ys, names, c)
+
+    table = first_pass(pages)
+    rows, ys = [], []
+    for k in range(FOLDS):
+        model = BlockModel.from_tables(
+            [("fold", first_pass([p for i, p in enumerate(pages) if i % FOLDS != k]))]
+        )
+        for page in pages[k::FOLDS]:
+            n = len(page.open)
+            probs = model.probabilities(page.cols, n)
+            r, y = page.rows({**page.cols, **context_columns(probs, page.cols["removed"])})
+            rows += r
+            ys += y
+    table["context"] = _fit_linear(rows, ys, names + list(CONTEXT_FEATURES), c)
+    table["threshold"] = 0.5
+    return table
 
 
 def evaluate(cleaner, records: Sequence[dict], table: dict | None) -> Counts:
@@ -111,9 +156,12 @@ def evaluate(cleaner, records: Sequence[dict], table: dict | None) -> Counts:
 def to_toml(table: dict) -> str:
     lines = [
         BEGIN,
-        "# Fitted weights of cleaner.blockmodel: a block is kept when",
-        "# 1 / (1 + exp(-(bias + sum(weight * feature)))) >= threshold. Feature names",
-        "# and meanings: cleaner.blockmodel.FEATURES. Refit: python -m bench.scoring_train.",
+        "# Fitted weights of cleaner.blockmodel. The first pass gives each block",
+        "# p = 1 / (1 + exp(-(bias + sum(weight * feature)))); the context pass does the",
+        "# same with the first pass's probabilities around the block as more features,",
+        "# and a block is kept when its p reaches the threshold. Feature names and",
+        "# meanings: cleaner.blockmodel.FEATURES and CONTEXT_FEATURES. Refit:",
+        "# python -m bench.scoring_train --write (figures in its docstring).",
         "[scoring.model]",
         f"bias = {table['bias']!r}",
         f"threshold = {table['threshold']!r}",
@@ -121,6 +169,10 @@ def to_toml(table: dict) -> str:
         "[scoring.model.weights]",
     ]
     lines += [f"{name} = {w!r}" for name, w in sorted(table["weights"].items())]
+    context = table["context"]
+    lines += ["", "[scoring.model.context]", f"bias = {context['bias']!r}", "",
+              "[scoring.model.context.weights]"]
+    lines += [f"{name} = {w!r}" for name, w in sorted(context["weights"].items())]
     return "\n".join(lines) + "\n"
 
 
@@ -152,22 +204,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     records = pickle.loads(CACHE.read_bytes())
     cleaner = Cleaner()
     cleaner.block_model = None
-    data = {"tune": ([], []), "held": ([], [])}
+    pages: dict[str, list[Page]] = {"tune": [], "held": []}
     for rec in records:
-        rows, ys = page_rows(cleaner, rec)
-        data[half_of(rec["id"])][0].extend(rows)
-        data[half_of(rec["id"])][1].extend(ys)
-    halves = {h: [r for r in records if half_of(r["id"]) == h] for h in data}
-    print(f"labelled open blocks: tune {len(data['tune'][1])}, held {len(data['held'][1])}")
+        page = page_data(cleaner, rec)
+        if page is not None:
+            pages[half_of(rec["id"])].append(page)
+    halves = {h: [r for r in records if half_of(r["id"]) == h] for h in pages}
     both = [Counts(), Counts()]
     for train, test in (("tune", "held"), ("held", "tune")):
-        table = fit(*data[train], args.C)
+        table = fit(pages[train], args.C)
         before = evaluate(cleaner, halves[test], None)
         after = evaluate(cleaner, halves[test], table)
         both[0] += before
         both[1] += after
         print(
-            f"fit on {train}, scored on {test}: {len(table['weights'])} weights;"
+            f"fit on {train}, scored on {test}: {len(table['weights'])}"
+            f" + {len(table['context']['weights'])} weights;"
             f" F1 {before.f1:.3f} -> {after.f1:.3f}"
             f" (P {before.precision:.3f} -> {after.precision:.3f},"
             f" R {before.recall:.3f} -> {after.recall:.3f})"
@@ -179,10 +231,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         f" R {before.recall:.3f} -> {after.recall:.3f})"
     )
     if args.write:
-        table = fit(data["tune"][0] + data["held"][0], data["tune"][1] + data["held"][1], args.C)
+        table = fit(pages["tune"] + pages["held"], args.C)
         write(table)
         total = evaluate(cleaner, records, table)
-        print(f"fit on all: {len(table['weights'])} weights; F1 on all {total.f1:.3f}"
+        print(f"fit on all: F1 on all {total.f1:.3f}"
               f" (in-sample); written to {RULES}")
     return 0
 

@@ -8,6 +8,7 @@ from .blocks import Block
 from .config import Config
 from .document import Document, Metadata, Removal
 from .metadata import MetadataBuilder
+from .scoring import SCORING_RULE
 
 GUARD_WARNING = "guard"
 
@@ -37,13 +38,25 @@ def _inline(text: str, block: Block, rule: str, cut: str) -> Removal:
     return Removal(rule, cut, at, at + len(cut))
 
 
-def _guard(blocks: Sequence[Block], config: Config) -> str | None:
+def _guard(blocks: Sequence[Block], config: Config, page: bool) -> str | None:
     total = sum(len(b.text) for b in blocks)
     if total < config.guard_min_chars:
         return None
     kept = sum(len(b.text) for b in blocks if b.rule is None)
     share = 1 - kept / total
-    if kept and share <= config.max_removed_share:
+    if page:
+        # Text scored as a page: scoring may remove most of it, and may bring back
+        # lines a cut marker removed. What the rules removed, cuts included, is
+        # held to the same limit, so that a rule file that eats the story is
+        # caught even when scoring keeps some of what it cut.
+        limit = config.page_max_removed_share
+        ruled = sum(
+            len(b.text) for b in blocks if b.cut or b.rule not in (None, SCORING_RULE)
+        )
+        share = max(share, ruled / total)
+    else:
+        limit = config.max_removed_share
+    if kept and share <= limit:
         return None
     rules = sorted({b.rule for b in blocks if b.rule})
     for block in blocks:
@@ -70,9 +83,13 @@ def assemble(
     cuts: list[tuple[Block, str, str]],
     meta: MetadataBuilder,
     config: Config,
+    *,
+    page: bool = False,
 ) -> Document:
+    """The document: body, metadata, removals and warnings. ``page`` says the text
+    was scored as a whole page (the guard then allows larger removals)."""
     warnings: list[str] = []
-    guard = _guard(blocks, config)
+    guard = _guard(blocks, config, page)
     if guard:
         warnings.append(guard)
         cuts = []

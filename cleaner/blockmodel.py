@@ -121,6 +121,21 @@ _CONTEXT: dict[str, str] = {
 FEATURES: dict[str, str] = {**_OWN, **_CONTEXT}
 """Every feature the model can weigh: name -> what it measures."""
 
+_P_WINDOWS = (3, 10, 30)
+CONTEXT_FEATURES: dict[str, str] = {
+    "p": "the block's probability from the first pass",
+    **{
+        f"{side}{k}_p": f"first-pass probability of the block {k} "
+        f"{'before' if side == 'prev' else 'after'} (0 when a rule removed it)"
+        for k in (1, 2, 3)
+        for side in ("prev", "next")
+    },
+    **{f"p_share_{w}": f"mean first-pass probability within {w} blocks" for w in _P_WINDOWS},
+    "p_inside": "1 between the first and the last block the first pass keeps",
+}
+"""Features of the second (context) pass, on top of :data:`FEATURES`: the first
+pass's probabilities of the block and of its neighbours."""
+
 
 def columns(
     texts: Sequence[str],
@@ -181,6 +196,23 @@ def columns(
     first, end = (kept[0], kept[-1]) if kept else (n, -1)
     col["inside"] = [float(first <= i <= end) for i in range(n)]
     col["log_prose_run"] = [math.log1p(r) for r in _runs(prose)]
+    return col
+
+
+def context_columns(p: Sequence[float], removed: Sequence[float]) -> dict[str, list[float]]:
+    """The :data:`CONTEXT_FEATURES` of every block from the first pass's probabilities."""
+    n = len(p)
+    q = [0.0 if r else v for v, r in zip(p, removed)]
+    col: dict[str, list[float]] = {"p": list(p)}
+    for k in (1, 2, 3):
+        col[f"prev{k}_p"] = _shift(q, k)
+        col[f"next{k}_p"] = _shift(q, -k)
+    sums = list(accumulate(q, initial=0.0))
+    for w in _P_WINDOWS:
+        col[f"p_share_{w}"] = _window_mean(sums, w)
+    kept = [i for i, v in enumerate(q) if v >= 0.5]
+    first, end = (kept[0], kept[-1]) if kept else (n, -1)
+    col["p_inside"] = [float(first <= i <= end) for i in range(n)]
     return col
 
 
@@ -297,12 +329,19 @@ def _runs(flags: Sequence[float]) -> list[int]:
 
 @dataclass(frozen=True)
 class BlockModel:
-    """Bias, weights and threshold of the logistic block model."""
+    """Bias, weights and threshold of the logistic block model.
+
+    ``context`` is the optional second pass: a model over the same features plus
+    :data:`CONTEXT_FEATURES`, the first pass's probabilities around each block
+    (jusText settles short blocks by their neighbours' classes; this pass
+    learns how much the neighbours' verdicts should count).
+    """
 
     bias: float = 0.0
     weights: Mapping[str, float] = field(default_factory=dict)
     threshold: float = 0.5
-    """A block is kept when its probability reaches this."""
+    """A block is kept when its (final) probability reaches this."""
+    context: BlockModel | None = None
 
     @classmethod
     def from_tables(cls, tables: Sequence[tuple[str, Mapping[str, Any]]]) -> BlockModel | None:
@@ -312,46 +351,66 @@ class BlockModel:
         merged: a model is fitted as a whole). An empty list gives None.
 
         >>> BlockModel.from_tables([("a.toml", {"bias": -1.0, "weights": {"terminal": 2.0}})])
-        BlockModel(bias=-1.0, weights={'terminal': 2.0}, threshold=0.5)
+        BlockModel(bias=-1.0, weights={'terminal': 2.0}, threshold=0.5, context=None)
         """
         model = None
         for source, table in tables:
-            model = cls._from_table(source, table)
+            model = cls._from_table(source, table, "scoring.model", FEATURES)
         return model
 
     @classmethod
-    def _from_table(cls, source: str, table: Mapping[str, Any]) -> BlockModel:
+    def _from_table(
+        cls, source: str, table: Mapping[str, Any], where: str, known: Mapping[str, str]
+    ) -> BlockModel:
         from .errors import RuleError
 
         if not isinstance(table, Mapping):
-            raise RuleError(source, f"scoring.model: expected a table, got {type(table).__name__}")
-        unknown = set(table) - {"bias", "weights", "threshold"}
+            raise RuleError(source, f"{where}: expected a table, got {type(table).__name__}")
+        allowed = {"bias", "weights", "threshold", "context"}
+        if where != "scoring.model":
+            allowed -= {"threshold", "context"}
+        unknown = set(table) - allowed
         if unknown:
-            raise RuleError(source, f"scoring.model: unknown key {min(unknown)!r}")
+            raise RuleError(source, f"{where}: unknown key {min(unknown)!r}")
         weights = table.get("weights", {})
         if not isinstance(weights, Mapping):
-            raise RuleError(source, "scoring.model.weights: expected a table")
+            raise RuleError(source, f"{where}.weights: expected a table")
         for name, value in [("bias", table.get("bias", 0.0)),
                             ("threshold", table.get("threshold", 0.5)),
                             *((f"weights.{k}", v) for k, v in weights.items())]:
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise RuleError(
-                    source, f"scoring.model.{name} must be a number, got {type(value).__name__}"
+                    source, f"{where}.{name} must be a number, got {type(value).__name__}"
                 )
+            if not math.isfinite(value):
+                raise RuleError(source, f"{where}.{name} must be finite, got {value!r}")
         for name in weights:
-            if name not in FEATURES:
-                raise RuleError(source, f"scoring.model.weights: unknown feature {name!r}")
+            if name not in known:
+                raise RuleError(source, f"{where}.weights: unknown feature {name!r}")
         threshold = float(table.get("threshold", 0.5))
         if not 0 <= threshold <= 1:
-            raise RuleError(source, f"scoring.model.threshold out of range: {threshold!r}")
+            raise RuleError(source, f"{where}.threshold out of range: {threshold!r}")
+        context = None
+        if "context" in table:
+            context = cls._from_table(
+                source, table["context"], f"{where}.context", {**FEATURES, **CONTEXT_FEATURES}
+            )
         return cls(
             float(table.get("bias", 0.0)),
             {k: float(v) for k, v in weights.items()},
             threshold,
+            context,
         )
 
     def probabilities(self, cols: Mapping[str, Sequence[float]], n: int) -> list[float]:
-        """Probability that each of ``n`` blocks is story, from their feature columns."""
+        """Probability that each of ``n`` blocks is story, from their feature columns
+        (:func:`columns`); the context pass, if any, runs on the first pass's."""
+        p = self._linear(cols, n)
+        if self.context is not None:
+            p = self.context._linear({**cols, **context_columns(p, cols["removed"])}, n)
+        return p
+
+    def _linear(self, cols: Mapping[str, Sequence[float]], n: int) -> list[float]:
         z = [self.bias] * n
         for name, w in self.weights.items():
             if w:

@@ -46,5 +46,9 @@ class Config:
     max_removed_share: float = 0.9
     """When rules and scoring would remove more than this share of a non-trivial
     body's characters, the body is kept as it was and a warning says why."""
+    page_max_removed_share: float = 0.98
+    """The same limit for text scored as a whole page, where the story is often a
+    small part of the text: 0.9 kept 15 of 990 evaluation pages whole, 0.98 kept
+    the 4 where scoring found no story at all."""
     guard_min_chars: int = 400
     """Bodies shorter than this are trivial: the guard does not apply to them."""

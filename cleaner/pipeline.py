@@ -19,7 +19,7 @@ from .typography import Typography, TypographySettings
 
 RuleSpec = str | Iterable[str]
 MODES = ("auto", "page", "article")
-SCORING_RULE = "score.boilerplate"  # the rule id of blocks removed by page scoring
+SCORING_RULE = scoring.SCORING_RULE
 
 
 def domain_of(url: str | None) -> str | None:
@@ -121,13 +121,12 @@ class Cleaner:
         seed: dict[str, Any] | None = None,
     ) -> Document:
         blocks, lang, meta = self._ruled_blocks(text, url=url, seed=seed)
-        if mode != "article" and blocks:
-            self._score(blocks, lang, mode)
+        page = mode != "article" and bool(blocks) and self._score(blocks, lang, mode)
         _, _, _, replace = self._compiled(lang, domain_of(url))
         cuts = engine.run_replace(blocks, replace, timeout=self.config.regex_timeout)
         meta.set("url", url)
         meta.set("language", lang)
-        return assemble(text, blocks, cuts, meta, self.config)
+        return assemble(text, blocks, cuts, meta, self.config, page=page)
 
     def _ruled_blocks(
         self, text: str, *, url: str | None, seed: dict[str, Any] | None = None
@@ -159,8 +158,9 @@ class Cleaner:
         engine.run_chrome(blocks, chrome, min_words=cfg.cut_min_words)
         return blocks, lang, meta
 
-    def _score(self, blocks: list[Block], lang: str | None, mode: Mode) -> None:
+    def _score(self, blocks: list[Block], lang: str | None, mode: Mode) -> bool:
         """Whole-page text: classify the blocks no rule decided (cleaner.scoring).
+        Returns whether the text was scored as a page.
 
         In auto mode the page test reads every block, those the rules removed
         too (menus and footers are what makes a page); scoring then only trims
@@ -174,12 +174,11 @@ class Cleaner:
         texts = [b.text for b in blocks]
         feats = scoring.features(texts, lang, settings)
         if mode == "auto" and not scoring.looks_like_page(texts, settings, feats):
-            return
+            return False
         keep = self._verdicts(blocks, texts, feats, lang, settings)
         for block, k in zip(blocks, keep):
             if k and block.cut:
-                block.rule = None
-                block.cut = False
+                block.rule = None  # back in the body; .cut stays True (see assemble)
         # Auto mode only trims around the story: what scoring would remove between
         # its first and last kept blocks stays (list items, table cells, short
         # paragraphs of an extracted article it took for a page).
@@ -196,6 +195,7 @@ class Cleaner:
             if first < i < last:
                 continue
             block.rule = SCORING_RULE
+        return True
 
     def _verdicts(
         self,

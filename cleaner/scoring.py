@@ -30,6 +30,9 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Any
 
+SCORING_RULE = "score.boilerplate"
+"""The rule id of blocks removed by page scoring."""
+
 # --------------------------------------------------------------------------
 # Settings
 

@@ -60,13 +60,11 @@ def test_auto_mode_never_removes_prose_it_only_suspects(monkeypatch):
     # Scoring that calls every block boilerplate but one: page mode removes
     # the story with the menus; auto mode keeps blocks of auto_keep_words words
     # that end like sentences.
-    from cleaner import scoring
-
-    def harsh(texts, *args, **kwargs):
+    def harsh(self, blocks, texts, *args):
         return [t.startswith("Opponents") for t in texts]
 
-    monkeypatch.setattr(scoring, "classify", harsh)
-    c = Cleaner(max_removed_share=1.0)  # no removal guard
+    monkeypatch.setattr(Cleaner, "_verdicts", harsh)
+    c = Cleaner(max_removed_share=1.0, page_max_removed_share=1.0)  # no removal guard
     news = read_fixture("page_news.txt")
     story = "The city council voted on Tuesday to approve the construction of a new bridge"
     assert story not in c.clean(news, mode="page").text
@@ -89,13 +87,11 @@ def test_trafilatura_output_pays_nothing_for_page_scoring(c):
 def test_auto_mode_only_trims_around_the_story(monkeypatch):
     # Scoring keeps the first and last story paragraphs and nothing else: page
     # mode also removes the subheading between them, auto mode keeps it.
-    from cleaner import scoring
-
-    def story_ends(texts, *args, **kwargs):
+    def story_ends(self, blocks, texts, *args):
         return [t.startswith(("The city council", "Opponents")) for t in texts]
 
-    monkeypatch.setattr(scoring, "classify", story_ends)
-    c = Cleaner(max_removed_share=1.0)
+    monkeypatch.setattr(Cleaner, "_verdicts", story_ends)
+    c = Cleaner(max_removed_share=1.0, page_max_removed_share=1.0)
     news = read_fixture("page_news.txt")
     assert "What happens next" not in c.clean(news, mode="page").text
     auto = c.clean(news).text
