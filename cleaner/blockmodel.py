@@ -31,6 +31,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
+from operator import mul
 from typing import Any
 
 from .scoring import BlockFeatures
@@ -216,17 +217,22 @@ def context_columns(p: Sequence[float], removed: Sequence[float]) -> dict[str, l
     return col
 
 
+_LOG_CHAR_HINGES = tuple(math.log1p(h) for h in _CHAR_HINGES)
+_LOG_WORD_HINGES = tuple(math.log1p(h) for h in _WORD_HINGES)
+_STOPWORD_SHARES = tuple(h / 100 for h in _STOPWORD_HINGES)
+
+
 def _own(
     text: str, f: BlockFeatures, has_stoplist: bool, count: int, removed: bool, cut: bool,
     verdict: bool,
 ) -> tuple[float, ...]:
     """The block's own features, in the order of ``_OWN``."""
     words = text.split()
-    nw = max(len(words), 1)
+    nw = len(words) or 1
     log_chars = math.log1p(f.chars)
     log_words = math.log1p(f.words)
     stopwords = f.stopword_density if has_stoplist else 0.0
-    sentence = f.words >= _PROSE_WORDS and f.terminal
+    shape = f.shape
     return (
         log_chars,
         log_words,
@@ -235,26 +241,26 @@ def _own(
         float(f.terminal),
         float(f.repeated),
         math.log(count),
-        sum(1 for w in words if w[0].isupper()) / nw,
-        sum(1 for ch in text if ch.isdigit()) / max(f.chars, 1),
+        sum([w[0].isupper() for w in words]) / nw,
+        sum(map(str.isdigit, text)) / (f.chars or 1),
         text.count(",") / nw,
-        float(text.endswith(":")),
-        float(sentence),
+        float(text[-1:] == ":"),
+        float(f.words >= _PROSE_WORDS and f.terminal),
         float(f.words <= 4 and not f.terminal),
-        *(float(f.shape == s) for s in _SHAPES),
+        *[float(shape == s) for s in _SHAPES],
         math.log1p(f.chrome),
         f.chrome / nw,
         float(_CREDIT.search(text) is not None),
         float(text.endswith(("\u2026", "..."))),
-        float(text.endswith("?")),
+        float(text[-1:] == "?"),
         float(_LINK.search(text) is not None),
         float(text[:1] in _BULLETS),
         float(text[:1].isdigit()),
-        sum(1 for w in words if len(w) > 1 and w.isupper()) / nw,
+        sum([len(w) > 1 and w.isupper() for w in words]) / nw,
         math.log1p(text.count(". ") + text.count("! ") + text.count("? ")),
-        *(max(0.0, log_chars - math.log1p(h)) for h in _CHAR_HINGES),
-        *(max(0.0, log_words - math.log1p(h)) for h in _WORD_HINGES),
-        *(max(0.0, stopwords - h / 100) for h in _STOPWORD_HINGES),
+        *[log_chars - h if log_chars > h else 0.0 for h in _LOG_CHAR_HINGES],
+        *[log_words - h if log_words > h else 0.0 for h in _LOG_WORD_HINGES],
+        *[stopwords - h if stopwords > h else 0.0 for h in _STOPWORD_SHARES],
         float(removed),
         float(cut),
         float(verdict),
@@ -411,8 +417,16 @@ class BlockModel:
         return p
 
     def _linear(self, cols: Mapping[str, Sequence[float]], n: int) -> list[float]:
-        z = [self.bias] * n
-        for name, w in self.weights.items():
-            if w:
-                z = [a + w * b for a, b in zip(z, cols[name])]
-        return [1.0 / (1.0 + math.exp(-max(min(v, 50.0), -50.0))) for v in z]
+        used = [(name, w) for name, w in self.weights.items() if w]
+        if not used:
+            return [_sigmoid(self.bias)] * n
+        ws = [w for _, w in used]
+        bias = self.bias
+        return [
+            _sigmoid(bias + sum(map(mul, row, ws)))
+            for row in zip(*[cols[name] for name, _ in used])
+        ]
+
+
+def _sigmoid(v: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(v, 50.0), -50.0)))
