@@ -115,19 +115,25 @@ def _short_lines(n: int) -> str:
     return "\n".join(lines[i % len(lines)] for i in range(n))
 
 
+def _seconds(c: Cleaner, text: str) -> float:
+    start = time.perf_counter()
+    c.clean(text, mode="article")
+    return time.perf_counter() - start
+
+
 def test_hundred_thousand_lines_in_linear_time():
     # Measured: 10,000 lines 0.4 s, 100,000 lines (3.4 MB) 3.7 s in article mode,
     # 7.2 s in page mode, on a shared 2-core machine.
     c = Cleaner()
     c.clean(seed_texts()[0])
     small, large = _short_lines(10_000), _short_lines(100_000)
-    start = time.perf_counter()
-    c.clean(small, mode="article")
-    small_seconds = time.perf_counter() - start
+    small_seconds = min(_seconds(c, small) for _ in range(3))  # best of three: load spikes
     start = time.perf_counter()
     doc = c.clean(large, mode="article")
     large_seconds = time.perf_counter() - start
-    assert large_seconds / max(small_seconds, 0.05) < 15
+    # Ten times the lines: linear time gives about 10x, quadratic 100x. The
+    # limit leaves room for a busy machine without letting quadratic through.
+    assert large_seconds / max(small_seconds, 0.05) < 30
     assert_well_formed(doc)
     assert_well_formed(c.clean(large, mode="page"))
 
