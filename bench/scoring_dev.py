@@ -6,7 +6,8 @@ Usage (from the repository root):
     python -m bench.scoring_dev eval         # F1 per half and language, false removals
 
 Whole-page text comes from html-text (``guess_layout=False`` and ``True`` are
-both cached); the reference extracted text from trafilatura. The cache lives
+both cached); extracted text from trafilatura (default and ``favor_recall``)
+and from resiliparse's main-content extraction. The cache lives
 outside the repository (``$SCORING_CACHE``, default ``/tmp/scoring_dev.pkl``).
 The tuning half and the held-out half are split by a seeded hash of the page id.
 """
@@ -54,6 +55,8 @@ def prepare(data_dir: Path) -> None:
     import html_text
     import py3langid
     import trafilatura
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.html import HTMLTree
 
     records = []
     start = time.time()
@@ -63,8 +66,10 @@ def prepare(data_dir: Path) -> None:
         layout = html_text.extract_text(html, guess_layout=True)
         try:
             extracted = trafilatura.extract(html) or ""
+            recall = trafilatura.extract(html, favor_recall=True) or ""
         except Exception:  # noqa: BLE001 - a page trafilatura fails on is skipped there
-            extracted = ""
+            extracted = recall = ""
+        main_content = extract_plain_text(HTMLTree.parse(html), main_content=True) or ""
         records.append(
             {
                 "id": item.page_id,
@@ -73,6 +78,8 @@ def prepare(data_dir: Path) -> None:
                 "flat": lines_of(flat),
                 "layout": lines_of(layout),
                 "extracted": lines_of(extracted),
+                "extracted_recall": lines_of(recall),
+                "resiliparse": lines_of(main_content),
                 "lang": py3langid.classify(flat)[0],
             }
         )

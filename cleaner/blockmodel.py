@@ -330,6 +330,60 @@ def _runs(flags: Sequence[float]) -> list[int]:
 
 
 # --------------------------------------------------------------------------
+# Whole page or extracted article?
+
+PAGE_FEATURES: dict[str, str] = {
+    "log_blocks": "log(1 + blocks)",
+    "menu_share": "share of menu-like lines (few words, no final mark, or bar-separated)",
+    "log_menu_lines": "log(1 + menu-like lines)",
+    "shape_share": "share of blocks with a boilerplate shape",
+    "repeated_share": "share of blocks that appear more than once",
+    "removed_share": "share of the characters the rules removed (cut tails included)",
+    "mean_log_chars": "mean of log(1 + characters) over the blocks",
+    "log_menu_runs": "log(1 + runs of page_menu_run menu-like lines in a row)",
+    "terminal_share": "share of blocks that end like a sentence",
+    "mean_p": "mean story probability the block model gives the blocks",
+    "drop_share": "share of the characters, left by the rules, the block model would drop",
+}
+"""Features of a whole text for the page model, which tells whole-page text from
+an extractor's output in ``mode="auto"``."""
+
+
+def page_features(
+    feats: Sequence[BlockFeatures],
+    menu_like: Sequence[bool],
+    menu_runs: int,
+    ruled: Sequence[bool],
+    probs: Sequence[float],
+    threshold: float,
+) -> dict[str, list[float]]:
+    """The :data:`PAGE_FEATURES` of a text, each as a one-value column.
+
+    ``menu_like`` flags menu-like lines, ``menu_runs`` counts their long runs,
+    ``ruled[i]`` says a rule removed block i (cut or not), ``probs`` are the block
+    model's probabilities and ``threshold`` its keep threshold.
+    """
+    n = len(feats) or 1
+    chars = sum(f.chars for f in feats) or 1
+    values = {
+        "log_blocks": math.log1p(len(feats)),
+        "menu_share": sum(menu_like) / n,
+        "log_menu_lines": math.log1p(sum(menu_like)),
+        "shape_share": sum(f.shape is not None for f in feats) / n,
+        "repeated_share": sum(f.repeated for f in feats) / n,
+        "removed_share": sum(f.chars for f, r in zip(feats, ruled) if r) / chars,
+        "mean_log_chars": sum(math.log1p(f.chars) for f in feats) / n,
+        "log_menu_runs": math.log1p(menu_runs),
+        "terminal_share": sum(f.terminal for f in feats) / n,
+        "mean_p": sum(probs) / n,
+        "drop_share": sum(
+            f.chars for f, r, p in zip(feats, ruled, probs) if not r and p < threshold
+        ) / chars,
+    }
+    return {name: [value] for name, value in values.items()}
+
+
+# --------------------------------------------------------------------------
 # The model
 
 
@@ -365,6 +419,17 @@ class BlockModel:
         return model
 
     @classmethod
+    def page_from_tables(
+        cls, tables: Sequence[tuple[str, Mapping[str, Any]]]
+    ) -> BlockModel | None:
+        """The page model of the ``[scoring.page_model]`` tables (weights over
+        :data:`PAGE_FEATURES`), the last one winning; None without one."""
+        model = None
+        for source, table in tables:
+            model = cls._from_table(source, table, "scoring.page_model", PAGE_FEATURES)
+        return model
+
+    @classmethod
     def _from_table(
         cls, source: str, table: Mapping[str, Any], where: str, known: Mapping[str, str]
     ) -> BlockModel:
@@ -373,8 +438,10 @@ class BlockModel:
         if not isinstance(table, Mapping):
             raise RuleError(source, f"{where}: expected a table, got {type(table).__name__}")
         allowed = {"bias", "weights", "threshold", "context"}
-        if where != "scoring.model":
+        if where.endswith(".context"):
             allowed -= {"threshold", "context"}
+        elif where == "scoring.page_model":
+            allowed -= {"context"}
         unknown = set(table) - allowed
         if unknown:
             raise RuleError(source, f"{where}: unknown key {min(unknown)!r}")

@@ -62,9 +62,12 @@ class Cleaner:
         self.news = NewsSettings.from_tables(rs.settings_for("news"))
         self._matchers: dict[tuple[int, ...], tuple] = {}
         self._scoring: dict[str | None, scoring.ScoringSettings] = {}
+        tables = rs.settings_for("scoring")
         self.block_model = blockmodel.BlockModel.from_tables(
-            [(source, table["model"]) for source, table in rs.settings_for("scoring")
-             if "model" in table]
+            [(source, table["model"]) for source, table in tables if "model" in table]
+        )
+        self.page_model = blockmodel.BlockModel.page_from_tables(
+            [(source, table["page_model"]) for source, table in tables if "page_model" in table]
         )
 
     def _scoring_settings(self, lang: str | None) -> scoring.ScoringSettings:
@@ -159,23 +162,26 @@ class Cleaner:
         return blocks, lang, meta
 
     def _score(self, blocks: list[Block], lang: str | None, mode: Mode) -> bool:
-        """Whole-page text: classify the blocks no rule decided (cleaner.scoring).
-        Returns whether the text was scored as a page.
+        """Whole-page text: classify the blocks no rule decided (cleaner.scoring,
+        cleaner.blockmodel). Returns whether the text was scored as a page.
 
         In auto mode the page test reads every block, those the rules removed
         too (menus and footers are what makes a page); scoring then only trims
         around the story and never removes prose.
 
-        With a block model (cleaner.blockmodel), blocks that a cut marker removed
-        are scored too, the cut counting as evidence: in whole-page text a
-        "Comments" or "Related" line may be a menu item above the story.
+        With a block model, blocks that a cut marker removed are scored too, the
+        cut counting as evidence: in whole-page text a "Comments" or "Related"
+        line may be a menu item above the story.
         """
         settings = self._scoring_settings(lang)
         texts = [b.text for b in blocks]
         feats = scoring.features(texts, lang, settings)
-        if mode == "auto" and not scoring.looks_like_page(texts, settings, feats):
+        if mode == "auto" and len(texts) < settings.page_min_blocks:
             return False
-        keep = self._verdicts(blocks, texts, feats, lang, settings)
+        probs = self._probabilities(blocks, texts, feats, lang, settings)
+        if mode == "auto" and not self._looks_like_page(blocks, texts, feats, settings, probs):
+            return False
+        keep = self._verdicts(blocks, texts, feats, lang, settings, probs)
         for block, k in zip(blocks, keep):
             if k and block.cut:
                 block.rule = None  # back in the body; .cut stays True (see assemble)
@@ -197,6 +203,56 @@ class Cleaner:
             block.rule = SCORING_RULE
         return True
 
+    def _probabilities(
+        self,
+        blocks: list[Block],
+        texts: list[str],
+        feats: list[scoring.BlockFeatures],
+        lang: str | None,
+        settings: scoring.ScoringSettings,
+    ) -> list[float] | None:
+        """The block model's story probability of each block; None without a model."""
+        if self.block_model is None:
+            return None
+        decided = [None if b.rule is None else False for b in blocks]
+        verdicts = scoring.classify(texts, lang, settings, decided, feats)
+        cols = self._model_columns(blocks, texts, feats, lang, verdicts)
+        return self.block_model.probabilities(cols, len(blocks))
+
+    def _looks_like_page(
+        self,
+        blocks: list[Block],
+        texts: list[str],
+        feats: list[scoring.BlockFeatures],
+        settings: scoring.ScoringSettings,
+        probs: list[float] | None,
+    ) -> bool:
+        """Auto mode's test: the page model when there is one, else the hand-set
+        test of cleaner.scoring.looks_like_page."""
+        if self.page_model is None or probs is None or self.block_model is None:
+            return scoring.looks_like_page(texts, settings, feats)
+        cols = self._page_columns(blocks, texts, feats, settings, probs)
+        return self.page_model.probabilities(cols, 1)[0] >= self.page_model.threshold
+
+    def _page_columns(
+        self,
+        blocks: list[Block],
+        texts: list[str],
+        feats: list[scoring.BlockFeatures],
+        settings: scoring.ScoringSettings,
+        probs: list[float],
+    ) -> dict[str, list[float]]:
+        assert self.block_model is not None
+        menu = [scoring.menu_like(t, settings) for t in texts]
+        return blockmodel.page_features(
+            feats,
+            menu,
+            scoring.long_runs(menu, settings.page_menu_run),
+            [b.rule is not None for b in blocks],
+            probs,
+            self.block_model.threshold,
+        )
+
     def _verdicts(
         self,
         blocks: list[Block],
@@ -204,18 +260,15 @@ class Cleaner:
         feats: list[scoring.BlockFeatures],
         lang: str | None,
         settings: scoring.ScoringSettings,
+        probs: list[float] | None = None,
     ) -> list[bool]:
-        """Keep (True) or drop each block: the jusText classes, then the block model."""
-        decided = [None if b.rule is None else False for b in blocks]
-        verdicts = scoring.classify(texts, lang, settings, decided, feats)
-        model = self.block_model
-        if model is None:
-            return verdicts
-        cols = self._model_columns(blocks, texts, feats, lang, verdicts)
-        probs = model.probabilities(cols, len(blocks))
-        return [
-            p >= model.threshold and (b.rule is None or b.cut) for p, b in zip(probs, blocks)
-        ]
+        """Keep (True) or drop each block: the block model's probabilities against
+        its threshold, or the jusText classes without a model."""
+        if probs is None or self.block_model is None:
+            decided = [None if b.rule is None else False for b in blocks]
+            return scoring.classify(texts, lang, settings, decided, feats)
+        threshold = self.block_model.threshold
+        return [p >= threshold and (b.rule is None or b.cut) for p, b in zip(probs, blocks)]
 
     @staticmethod
     def _model_columns(

@@ -127,8 +127,10 @@ class ScoringSettings:
         values: dict[str, Any] = {}
         for source, table in tables:
             _check_mapping(source, "scoring", table)
-            # "model" holds the block model's weights (cleaner.blockmodel)
-            plain = {k: v for k, v in table.items() if k not in ("languages", "model")}
+            # "model" and "page_model" hold weights of cleaner.blockmodel
+            plain = {
+                k: v for k, v in table.items() if k not in ("languages", "model", "page_model")
+            }
             values.update(_checked(source, "scoring", plain))
             overrides = table.get("languages", {})
             _check_mapping(source, "scoring.languages", overrides)
@@ -534,26 +536,26 @@ def looks_like_page(
     shaped = sum(1 for f in feats if f.shape is not None)
     if shaped < settings.page_shape_share * n:
         return False
-    menu_like = [_menu_like(b, settings) for b in blocks]
-    if sum(menu_like) < settings.page_min_menu_lines:
+    menu = [menu_like(b, settings) for b in blocks]
+    if sum(menu) < settings.page_min_menu_lines:
         return False
-    if sum(menu_like) >= settings.page_short_share * n:
+    if sum(menu) >= settings.page_short_share * n:
         return True
-    if _long_runs(menu_like, settings.page_menu_run) >= settings.page_menu_runs:
+    if long_runs(menu, settings.page_menu_run) >= settings.page_menu_runs:
         return True
     counts = Counter(blocks)
-    repeated = sum(1 for b, m in zip(blocks, menu_like) if m and counts[b] > 1)
+    repeated = sum(1 for b, m in zip(blocks, menu) if m and counts[b] > 1)
     return repeated >= settings.page_repeat_share * n
 
 
-def _menu_like(text: str, settings: ScoringSettings) -> bool:
+def menu_like(text: str, settings: ScoringSettings) -> bool:
     """A line that looks like a menu item or a link: few words, no final mark."""
     if len(_MENU_SEPARATORS.findall(text)) >= 2:
         return True
     return not text.endswith(_TERMINAL) and len(text.split()) <= settings.page_short_words
 
 
-def _long_runs(flags: Sequence[bool], length: int) -> int:
+def long_runs(flags: Sequence[bool], length: int) -> int:
     """Number of runs of at least ``length`` consecutive True values."""
     runs = current = 0
     for flag in flags:

@@ -281,3 +281,49 @@ def test_without_a_model_the_jusText_classes_decide(tmp_path):
     doc = c.clean(read_fixture("page_news.txt"), mode="page")
     assert doc.text.startswith("The city council voted on Tuesday")
     assert blockmodel.BlockModel.from_tables([]) is None
+
+
+# --- the page model (auto mode's page test) -----------------------------------
+
+
+def test_page_features_of_a_text():
+    texts = ["Home", "News", PROSE, PROSE]
+    feats = scoring.features(texts, "en", S)
+    menu = [scoring.menu_like(t, S) for t in texts]
+    cols = blockmodel.page_features(feats, menu, 0, [True, False, False, False],
+                                    [0.1, 0.2, 0.9, 0.8], 0.5)
+    assert set(cols) == set(blockmodel.PAGE_FEATURES)
+    assert cols["menu_share"] == [0.5] and cols["log_menu_lines"] == [pytest.approx(math.log1p(2))]
+    assert cols["terminal_share"] == [0.5] and cols["mean_p"] == [pytest.approx(0.5)]
+    total = sum(f.chars for f in feats)
+    assert cols["removed_share"] == [pytest.approx(4 / total)]
+    assert cols["drop_share"] == [pytest.approx(4 / total)]  # "News": left by the rules, p < 0.5
+    assert cols["log_blocks"] == [pytest.approx(math.log1p(4))]
+
+
+def test_page_model_tables_are_checked():
+    with pytest.raises(RuleError, match="unknown feature 'terminal'"):
+        BlockModel.page_from_tables([("mine.toml", {"weights": {"terminal": 1.0}})])
+    with pytest.raises(RuleError, match="unknown key 'context'"):
+        BlockModel.page_from_tables([("mine.toml", {"context": {}})])
+    model = BlockModel.page_from_tables([("a.toml", {"bias": 1.0, "weights": {"mean_p": -2.0}})])
+    assert model == BlockModel(1.0, {"mean_p": -2.0})
+    assert Cleaner().page_model is not None
+
+
+@pytest.mark.parametrize(("bias", "scored"), [(10.0, True), (-10.0, False)])
+def test_auto_mode_asks_the_page_model(bias, scored):
+    c = Cleaner()
+    c.page_model = BlockModel(bias=bias)
+    doc = c.clean(read_fixture("page_news.txt"))
+    assert (SCORING_RULE in {r.rule for r in doc.removed}) is scored
+    short = "\n".join(["Home", "News", PROSE])  # under page_min_blocks: never a page
+    assert SCORING_RULE not in {r.rule for r in c.clean(short).removed}
+
+
+def test_without_a_page_model_the_hand_set_test_decides():
+    c = Cleaner()
+    c.page_model = None
+    doc = c.clean(read_fixture("page_news.txt"))
+    assert SCORING_RULE in {r.rule for r in doc.removed}
+    assert scoring.looks_like_page(read_fixture("page_news.txt").splitlines(), S)
