@@ -30,6 +30,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from array import array
 from itertools import accumulate
 from operator import mul
 from typing import Any
@@ -64,6 +65,7 @@ _NEIGHBOUR_FEATURES = (
     "menu_like",
 )  # fmt: skip
 _WINDOWS = (3, 10, 30)
+_CHUNK = 4096  # blocks whose own features are computed at once
 _VERDICT_WINDOWS = (2, 5, 15)
 
 _OWN: dict[str, str] = {
@@ -146,7 +148,7 @@ def columns(
     removed: Sequence[bool],
     cut: Sequence[bool],
     verdicts: Sequence[bool],
-) -> dict[str, list[float]]:
+) -> dict[str, Sequence[float]]:
     """Every feature of :data:`FEATURES` for every block, as one column per feature.
 
     ``feats`` are the blocks' :func:`cleaner.scoring.features`; ``removed[i]`` says
@@ -158,13 +160,20 @@ def columns(
     counts: dict[str, int] = {}
     for t in texts:
         counts[t] = counts.get(t, 0) + 1
-    own = [
-        _own(t, f, has_stoplist, counts[t], r, c, v)
-        for t, f, r, c, v in zip(texts, feats, removed, cut, verdicts)
-    ]
-    col: dict[str, list[float]] = dict(zip(_OWN, map(list, zip(*own)))) if own else {
-        name: [] for name in _OWN
-    }
+    # Columns are arrays of doubles (8 bytes a value, not a float object each),
+    # filled a chunk of blocks at a time: a page of 100,000 lines stays in
+    # memory as about 1 KB a block.
+    own_columns = [array("d") for _ in _OWN]
+    for start in range(0, n, _CHUNK):
+        end = min(start + _CHUNK, n)
+        rows = [
+            _own(texts[i], feats[i], has_stoplist, counts[texts[i]], removed[i], cut[i],
+                 verdicts[i])
+            for i in range(start, end)
+        ]
+        for column, values in zip(own_columns, zip(*rows)):
+            column.extend(values)
+    col: dict[str, Sequence[float]] = dict(zip(_OWN, own_columns))
     for name in _NEIGHBOUR_FEATURES:
         values = col[name]
         for k in (1, 2, 3):
@@ -181,22 +190,22 @@ def columns(
     char_sums = list(accumulate(kept_chars, initial=0.0))
     for w in _WINDOWS:
         col[f"prose_share_{w}"] = _window_mean(prose_sums, w)
-        col[f"log_chars_within_{w}"] = [math.log1p(x) for x in _window_sum(char_sums, w)]
+        col[f"log_chars_within_{w}"] = array("d", map(math.log1p, _window_sum(char_sums, w)))
     verdict_sums = list(accumulate(col["verdict"], initial=0.0))
     for w in _VERDICT_WINDOWS:
         col[f"verdict_share_{w}"] = _window_mean(verdict_sums, w)
     last = max(n - 1, 1)
-    col["position"] = [i / last for i in range(n)]
+    col["position"] = array("d", [i / last for i in range(n)])
     total_chars = char_sums[-1] + 1
-    col["chars_before"] = [char_sums[i] / total_chars for i in range(n)]
+    col["chars_before"] = array("d", [char_sums[i] / total_chars for i in range(n)])
     total_prose = prose_sums[-1] + 1
-    col["prose_before"] = [prose_sums[i] / total_prose for i in range(n)]
-    col["log_prose_distance"] = [math.log1p(d) for d in _distances(prose)]
-    col["log_blocks"] = [math.log1p(n)] * n
+    col["prose_before"] = array("d", [prose_sums[i] / total_prose for i in range(n)])
+    col["log_prose_distance"] = array("d", map(math.log1p, _distances(prose)))
+    col["log_blocks"] = array("d", [math.log1p(n)]) * n
     kept = [i for i, v in enumerate(verdicts) if v]
     first, end = (kept[0], kept[-1]) if kept else (n, -1)
-    col["inside"] = [float(first <= i <= end) for i in range(n)]
-    col["log_prose_run"] = [math.log1p(r) for r in _runs(prose)]
+    col["inside"] = array("d", [float(first <= i <= end) for i in range(n)])
+    col["log_prose_run"] = array("d", map(math.log1p, _runs(prose)))
     return col
 
 
@@ -267,14 +276,15 @@ def _own(
     )
 
 
-def _shift(values: list[float], k: int) -> list[float]:
+def _shift(values: Sequence[float], k: int) -> array:
     """The value k blocks before (k > 0) or after (k < 0) each block; 0 past the edges."""
     n = len(values)
+    values = values if isinstance(values, array) else array("d", values)
     if abs(k) >= n:
-        return [0.0] * n
+        return array("d", bytes(8 * n))
     if k > 0:
-        return [0.0] * k + values[:-k]
-    return values[-k:] + [0.0] * -k
+        return array("d", bytes(8 * k)) + values[:-k]
+    return values[-k:] + array("d", bytes(8 * -k))
 
 
 def _window_sum(sums: list[float], w: int) -> list[float]:
@@ -282,12 +292,12 @@ def _window_sum(sums: list[float], w: int) -> list[float]:
     return [sums[min(i + w + 1, n)] - sums[max(i - w, 0)] for i in range(n)]
 
 
-def _window_mean(sums: list[float], w: int) -> list[float]:
+def _window_mean(sums: list[float], w: int) -> array:
     n = len(sums) - 1
-    return [
+    return array("d", [
         (sums[min(i + w + 1, n)] - sums[max(i - w, 0)]) / (min(i + w + 1, n) - max(i - w, 0))
         for i in range(n)
-    ]
+    ])
 
 
 _FAR = 50  # distance when the page has no prose block at all

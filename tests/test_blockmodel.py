@@ -19,7 +19,7 @@ PROSE = ("The council said on Tuesday that the new bridge would open to traffic 
 
 def cols_of(texts, *, removed=None, cut=None, verdicts=None, lang="en"):
     n = len(texts)
-    return columns(
+    cols = columns(
         texts,
         scoring.features(texts, lang, S),
         has_stoplist=bool(scoring.stoplist(lang)),
@@ -27,6 +27,7 @@ def cols_of(texts, *, removed=None, cut=None, verdicts=None, lang="en"):
         cut=cut or [False] * n,
         verdicts=verdicts or [False] * n,
     )
+    return {name: list(values) for name, values in cols.items()}
 
 
 def one(text, name, **kw):
@@ -143,7 +144,7 @@ def test_removed_blocks_are_not_prose_and_cut_blocks_are_marked():
 
 def test_context_columns_read_the_first_pass():
     p = [0.9, 0.2, 0.8, 0.6]
-    ctx = context_columns(p, [0.0, 0.0, 1.0, 0.0])
+    ctx = {k: list(v) for k, v in context_columns(p, [0.0, 0.0, 1.0, 0.0]).items()}
     assert set(ctx) == set(CONTEXT_FEATURES)
     assert ctx["p"] == p
     assert ctx["prev1_p"] == [0.0, 0.9, 0.2, 0.0]  # the removed block counts 0
@@ -317,7 +318,7 @@ def test_auto_mode_asks_the_page_model(bias, scored):
     c.page_model = BlockModel(bias=bias)
     doc = c.clean(read_fixture("page_news.txt"))
     assert (SCORING_RULE in {r.rule for r in doc.removed}) is scored
-    short = "\n".join(["Home", "News", PROSE])  # under page_min_blocks: never a page
+    short = f"Home\nNews\n{PROSE}"  # under page_min_blocks: never a page
     assert SCORING_RULE not in {r.rule for r in c.clean(short).removed}
 
 
