@@ -176,7 +176,7 @@ class Cleaner:
         settings = self._scoring_settings(lang)
         texts = [b.text for b in blocks]
         feats = scoring.features(texts, lang, settings)
-        if mode == "auto" and len(texts) < settings.page_min_blocks:
+        if mode == "auto" and not self._may_be_page(texts, feats, settings):
             return False
         probs = self._probabilities(blocks, texts, feats, lang, settings)
         if mode == "auto" and not self._looks_like_page(blocks, texts, feats, settings, probs):
@@ -219,6 +219,18 @@ class Cleaner:
         cols = self._model_columns(blocks, texts, feats, lang, verdicts)
         return self.block_model.probabilities(cols, len(blocks))
 
+    def _may_be_page(
+        self, texts: list[str], feats: list[scoring.BlockFeatures],
+        settings: scoring.ScoringSettings,
+    ) -> bool:
+        """Cheap tests before the page model: enough blocks and menu-like lines."""
+        if len(texts) < settings.page_min_blocks:
+            return False
+        if self.page_model is None or self.block_model is None:
+            return scoring.looks_like_page(texts, settings, feats)
+        menu = sum(scoring.menu_like(t, settings) for t in texts)
+        return menu >= settings.page_model_min_menu_lines
+
     def _looks_like_page(
         self,
         blocks: list[Block],
@@ -227,10 +239,11 @@ class Cleaner:
         settings: scoring.ScoringSettings,
         probs: list[float] | None,
     ) -> bool:
-        """Auto mode's test: the page model when there is one, else the hand-set
-        test of cleaner.scoring.looks_like_page."""
+        """Auto mode's test after :meth:`_may_be_page`: the page model, when there
+        is one (without one, the hand-set cleaner.scoring.looks_like_page has
+        decided already)."""
         if self.page_model is None or probs is None or self.block_model is None:
-            return scoring.looks_like_page(texts, settings, feats)
+            return True  # _may_be_page applied the hand-set test
         cols = self._page_columns(blocks, texts, feats, settings, probs)
         return self.page_model.probabilities(cols, 1)[0] >= self.page_model.threshold
 

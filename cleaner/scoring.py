@@ -105,6 +105,10 @@ class ScoringSettings:
     """... and this many such runs make the text a page."""
     page_repeat_share: float = 0.3
     """A text whose share of repeated short lines reaches this is a page."""
+    page_model_min_menu_lines: int = 10
+    """With a page model (cleaner.blockmodel), texts with fewer menu-like lines
+    are not pages and the model is not asked: this spares extracted articles
+    the cost of the block model."""
     auto_keep_words: int = 20
     """In ``mode="auto"``, a block of at least this many words that ends like a
     sentence is never removed by scoring: when a text is only taken for a page,

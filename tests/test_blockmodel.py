@@ -328,3 +328,17 @@ def test_without_a_page_model_the_hand_set_test_decides():
     doc = c.clean(read_fixture("page_news.txt"))
     assert SCORING_RULE in {r.rule for r in doc.removed}
     assert scoring.looks_like_page(read_fixture("page_news.txt").splitlines(), S)
+
+
+def test_page_model_is_asked_only_about_texts_with_menu_lines(tmp_path):
+    # 30 short sentences: no menu-like line, none long enough for auto_keep_words
+    prose_only = "\n".join(f"This is sentence number {i} of the list." for i in range(30))
+    c = Cleaner()
+    c.page_model = BlockModel(bias=10.0)  # would take anything for a page
+    assert SCORING_RULE not in {r.rule for r in c.clean(prose_only).removed}
+    rules = tmp_path / "gate.toml"
+    rules.write_text("[scoring]\npage_model_min_menu_lines = 0\n", encoding="utf-8")
+    open_gate = Cleaner(rules=["default", str(rules)])
+    open_gate.page_model = c.page_model
+    open_gate.block_model = BlockModel(bias=-10.0, weights={"position": 30.0})  # keeps the end
+    assert SCORING_RULE in {r.rule for r in open_gate.clean(prose_only).removed}
