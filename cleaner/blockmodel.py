@@ -28,9 +28,9 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from array import array
 from itertools import accumulate
 from operator import mul
 from typing import Any
