@@ -46,11 +46,13 @@ _PROSE_WORDS = 8
 _PROSE_STOPWORDS = 0.2
 _PROSE_CHARS = 200
 
+# Applied to lower-cased text that holds ":", "©" or "(c)": case-blind
+# matching on every line is several times slower.
 _CREDIT = re.compile(
     r"\b(?:foto|fotos|photo|photos|bild|bilder|image|credit|fuente|źródło|zdjęcie|crédit"
-    r"|quelle)\s*:|©|\(c\)",
-    re.IGNORECASE,
+    r"|quelle)\s*:|©|\(c\)"
 )
+_DIGITS = re.compile(r"\d")
 _LINK = re.compile(r"https?://|www\.|@\w|#\w")
 _BULLETS = frozenset("•-*·–—►▶>")
 
@@ -251,7 +253,7 @@ def _own(
         float(f.repeated),
         math.log(count),
         sum([w[0].isupper() for w in words]) / nw,
-        sum(map(str.isdigit, text)) / (f.chars or 1),
+        len(_DIGITS.findall(text)) / (f.chars or 1),
         text.count(",") / nw,
         float(text[-1:] == ":"),
         float(f.words >= _PROSE_WORDS and f.terminal),
@@ -259,7 +261,7 @@ def _own(
         *[float(shape == s) for s in _SHAPES],
         math.log1p(f.chrome),
         f.chrome / nw,
-        float(_CREDIT.search(text) is not None),
+        float(_credit(text)),
         float(text.endswith(("\u2026", "..."))),
         float(text[-1:] == "?"),
         float(_LINK.search(text) is not None),
@@ -274,6 +276,13 @@ def _own(
         float(cut),
         float(verdict),
     )
+
+
+def _credit(text: str) -> bool:
+    """A photo credit or copyright mark: "Foto: dpa", "© 2024", "(c) AP"."""
+    if ":" not in text and "©" not in text and "(" not in text:
+        return False
+    return _CREDIT.search(text.lower()) is not None
 
 
 def _shift(values: Sequence[float], k: int) -> array:
