@@ -296,17 +296,25 @@ def _shift(values: Sequence[float], k: int) -> array:
     return values[-k:] + array("d", bytes(8 * -k))
 
 
+def _bounds(values: list, w: int) -> tuple[list, list]:
+    """``values[min(i + w + 1, n)]`` and ``values[max(i - w, 0)]`` for every i < n,
+    where ``values`` has n + 1 items (prefix sums or indices), by slicing."""
+    n = len(values) - 1
+    hi = values[w + 1 :]
+    hi += [values[n]] * (n - len(hi))
+    lo = [values[0]] * min(w, n) + values[: max(n - w, 0)]
+    return hi, lo
+
+
 def _window_sum(sums: list[float], w: int) -> list[float]:
-    n = len(sums) - 1
-    return [sums[min(i + w + 1, n)] - sums[max(i - w, 0)] for i in range(n)]
+    hi, lo = _bounds(sums, w)
+    return [h - l for h, l in zip(hi, lo)]
 
 
 def _window_mean(sums: list[float], w: int) -> array:
-    n = len(sums) - 1
-    return array("d", [
-        (sums[min(i + w + 1, n)] - sums[max(i - w, 0)]) / (min(i + w + 1, n) - max(i - w, 0))
-        for i in range(n)
-    ])
+    hi, lo = _bounds(sums, w)
+    top, bottom = _bounds(list(range(len(sums))), w)
+    return array("d", [(h - l) / (t - b) for h, l, t, b in zip(hi, lo, top, bottom)])
 
 
 _FAR = 50  # distance when the page has no prose block at all
