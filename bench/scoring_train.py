@@ -72,9 +72,7 @@ def page_data(cleaner, record: dict) -> Page | None:
     settings = cleaner._scoring_settings(lang)
     texts = [b.text for b in blocks]
     feats = scoring.features(texts, lang, settings)
-    decided = [None if b.rule is None else False for b in blocks]
-    verdicts = scoring.classify(texts, lang, settings, decided, feats)
-    cols = cleaner._model_columns(blocks, texts, feats, lang, verdicts)
+    cols = cleaner._block_columns(blocks, texts, feats, lang, settings)
     labels = _labels(texts, record["with"], record["without"])
     return Page(cols, labels, [b.rule is None or b.cut for b in blocks])
 
@@ -168,7 +166,8 @@ def page_rows(cleaner, records: Sequence[dict]) -> list[tuple[str, str, dict, in
             texts = [b.text for b in blocks]
             feats = scoring.features(texts, lang, settings)
             probs = cleaner._probabilities(blocks, texts, feats, lang, settings)
-            cols = cleaner._page_columns(blocks, texts, feats, settings, probs)
+            menu = [scoring.menu_like(t, settings) for t in texts]
+            cols = cleaner._page_columns(blocks, feats, settings, probs, menu)
             rows.append((half_of(rec["id"]), source, {n: v[0] for n, v in cols.items()}, label))
     return rows
 

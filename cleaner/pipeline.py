@@ -175,11 +175,23 @@ class Cleaner:
         """
         settings = self._scoring_settings(lang)
         texts = [b.text for b in blocks]
+        by_model = self.page_model is not None and self.block_model is not None
+        menu = None
+        if mode == "auto":  # is it a whole page? the cheap tests first
+            if len(texts) < settings.page_min_blocks:
+                return False
+            menu = [scoring.menu_like(t, settings) for t in texts]
+            if by_model and sum(menu) < settings.page_model_min_menu_lines:
+                return False
         feats = scoring.features(texts, lang, settings)
-        if mode == "auto" and not self._may_be_page(texts, feats, settings):
+        if menu is not None and not by_model and not scoring.looks_like_page(
+            texts, settings, feats, menu
+        ):
             return False
         probs = self._probabilities(blocks, texts, feats, lang, settings)
-        if mode == "auto" and not self._looks_like_page(blocks, texts, feats, settings, probs):
+        if menu is not None and by_model and not self._page_model_says_page(
+            blocks, feats, settings, probs, menu
+        ):
             return False
         keep = self._verdicts(blocks, texts, feats, lang, settings, probs)
         for block, k in zip(blocks, keep):
@@ -203,6 +215,25 @@ class Cleaner:
             block.rule = SCORING_RULE
         return True
 
+    def _block_columns(
+        self,
+        blocks: list[Block],
+        texts: list[str],
+        feats: list[scoring.BlockFeatures],
+        lang: str | None,
+        settings: scoring.ScoringSettings,
+    ) -> dict[str, list[float]]:
+        """The block model's feature columns (cleaner.blockmodel.columns)."""
+        decided = [None if b.rule is None else False for b in blocks]
+        return blockmodel.columns(
+            texts,
+            feats,
+            has_stoplist=bool(scoring.stoplist(lang)),
+            removed=[b.rule is not None and not b.cut for b in blocks],
+            cut=[b.cut for b in blocks],
+            verdicts=scoring.classify(texts, lang, settings, decided, feats),
+        )
+
     def _probabilities(
         self,
         blocks: list[Block],
@@ -214,49 +245,19 @@ class Cleaner:
         """The block model's story probability of each block; None without a model."""
         if self.block_model is None:
             return None
-        decided = [None if b.rule is None else False for b in blocks]
-        verdicts = scoring.classify(texts, lang, settings, decided, feats)
-        cols = self._model_columns(blocks, texts, feats, lang, verdicts)
+        cols = self._block_columns(blocks, texts, feats, lang, settings)
         return self.block_model.probabilities(cols, len(blocks))
-
-    def _may_be_page(
-        self, texts: list[str], feats: list[scoring.BlockFeatures],
-        settings: scoring.ScoringSettings,
-    ) -> bool:
-        """Cheap tests before the page model: enough blocks and menu-like lines."""
-        if len(texts) < settings.page_min_blocks:
-            return False
-        if self.page_model is None or self.block_model is None:
-            return scoring.looks_like_page(texts, settings, feats)
-        menu = sum(scoring.menu_like(t, settings) for t in texts)
-        return menu >= settings.page_model_min_menu_lines
-
-    def _looks_like_page(
-        self,
-        blocks: list[Block],
-        texts: list[str],
-        feats: list[scoring.BlockFeatures],
-        settings: scoring.ScoringSettings,
-        probs: list[float] | None,
-    ) -> bool:
-        """Auto mode's test after :meth:`_may_be_page`: the page model, when there
-        is one (without one, the hand-set cleaner.scoring.looks_like_page has
-        decided already)."""
-        if self.page_model is None or probs is None or self.block_model is None:
-            return True  # _may_be_page applied the hand-set test
-        cols = self._page_columns(blocks, texts, feats, settings, probs)
-        return self.page_model.probabilities(cols, 1)[0] >= self.page_model.threshold
 
     def _page_columns(
         self,
         blocks: list[Block],
-        texts: list[str],
         feats: list[scoring.BlockFeatures],
         settings: scoring.ScoringSettings,
         probs: list[float],
+        menu: list[bool],
     ) -> dict[str, list[float]]:
+        """The page model's features of a text (cleaner.blockmodel.page_features)."""
         assert self.block_model is not None
-        menu = [scoring.menu_like(t, settings) for t in texts]
         return blockmodel.page_features(
             feats,
             menu,
@@ -265,6 +266,18 @@ class Cleaner:
             probs,
             self.block_model.threshold,
         )
+
+    def _page_model_says_page(
+        self,
+        blocks: list[Block],
+        feats: list[scoring.BlockFeatures],
+        settings: scoring.ScoringSettings,
+        probs: list[float] | None,
+        menu: list[bool],
+    ) -> bool:
+        assert self.page_model is not None and probs is not None
+        cols = self._page_columns(blocks, feats, settings, probs, menu)
+        return self.page_model.probabilities(cols, 1)[0] >= self.page_model.threshold
 
     def _verdicts(
         self,
@@ -282,23 +295,6 @@ class Cleaner:
             return scoring.classify(texts, lang, settings, decided, feats)
         threshold = self.block_model.threshold
         return [p >= threshold and (b.rule is None or b.cut) for p, b in zip(probs, blocks)]
-
-    @staticmethod
-    def _model_columns(
-        blocks: list[Block],
-        texts: list[str],
-        feats: list[scoring.BlockFeatures],
-        lang: str | None,
-        verdicts: list[bool],
-    ) -> dict[str, list[float]]:
-        return blockmodel.columns(
-            texts,
-            feats,
-            has_stoplist=bool(scoring.stoplist(lang)),
-            removed=[b.rule is not None and not b.cut for b in blocks],
-            cut=[b.cut for b in blocks],
-            verdicts=verdicts,
-        )
 
     def clean_html(self, html: str | bytes, url: str | None = None) -> Document:
         """Extract the main text of an HTML page with trafilatura, then clean it.

@@ -523,11 +523,13 @@ def looks_like_page(
     blocks: Sequence[str],
     settings: ScoringSettings,
     feats: Sequence[BlockFeatures] | None = None,
+    menu: Sequence[bool] | None = None,
 ) -> bool:
     """Whether ``blocks`` are a whole page (menus, teasers, footers) and not an article.
 
-    ``feats`` are the blocks' ``features()`` when the caller has them already
-    (only their shapes count here).
+    ``feats`` are the blocks' ``features()`` and ``menu`` their ``menu_like()``
+    flags when the caller has them already (only the shapes of ``feats`` count
+    here).
 
     >>> looks_like_page(["A sentence of a story that goes on and on."] * 3, ScoringSettings())
     False
@@ -540,7 +542,8 @@ def looks_like_page(
     shaped = sum(1 for f in feats if f.shape is not None)
     if shaped < settings.page_shape_share * n:
         return False
-    menu = [menu_like(b, settings) for b in blocks]
+    if menu is None:
+        menu = [menu_like(b, settings) for b in blocks]
     if sum(menu) < settings.page_min_menu_lines:
         return False
     if sum(menu) >= settings.page_short_share * n:
