@@ -414,6 +414,12 @@ def page_features(
 # The model
 
 
+# Keys of a [scoring.model] table, of its context pass, of a [scoring.page_model].
+_MODEL_KEYS = frozenset({"bias", "weights", "threshold", "context"})
+_CONTEXT_KEYS = frozenset({"bias", "weights"})
+_PAGE_MODEL_KEYS = frozenset({"bias", "weights", "threshold"})
+
+
 @dataclass(frozen=True)
 class BlockModel:
     """Bias, weights and threshold of the logistic block model.
@@ -440,10 +446,7 @@ class BlockModel:
         >>> BlockModel.from_tables([("a.toml", {"bias": -1.0, "weights": {"terminal": 2.0}})])
         BlockModel(bias=-1.0, weights={'terminal': 2.0}, threshold=0.5, context=None)
         """
-        model = None
-        for source, table in tables:
-            model = cls._from_table(source, table, "scoring.model", FEATURES)
-        return model
+        return cls._last(tables, "scoring.model", FEATURES, _MODEL_KEYS)
 
     @classmethod
     def page_from_tables(
@@ -451,25 +454,29 @@ class BlockModel:
     ) -> BlockModel | None:
         """The page model of the ``[scoring.page_model]`` tables (weights over
         :data:`PAGE_FEATURES`), the last one winning; None without one."""
+        return cls._last(tables, "scoring.page_model", PAGE_FEATURES, _PAGE_MODEL_KEYS)
+
+    @classmethod
+    def _last(
+        cls, tables: Sequence[tuple[str, Mapping[str, Any]]], where: str,
+        known: Mapping[str, str], keys: frozenset[str],
+    ) -> BlockModel | None:
+        """The model of the last table (each is checked)."""
         model = None
         for source, table in tables:
-            model = cls._from_table(source, table, "scoring.page_model", PAGE_FEATURES)
+            model = cls._from_table(source, table, where, known, keys)
         return model
 
     @classmethod
     def _from_table(
-        cls, source: str, table: Mapping[str, Any], where: str, known: Mapping[str, str]
+        cls, source: str, table: Mapping[str, Any], where: str, known: Mapping[str, str],
+        keys: frozenset[str],
     ) -> BlockModel:
         from .errors import RuleError
 
         if not isinstance(table, Mapping):
             raise RuleError(source, f"{where}: expected a table, got {type(table).__name__}")
-        allowed = {"bias", "weights", "threshold", "context"}
-        if where.endswith(".context"):
-            allowed -= {"threshold", "context"}
-        elif where == "scoring.page_model":
-            allowed -= {"context"}
-        unknown = set(table) - allowed
+        unknown = set(table) - keys
         if unknown:
             raise RuleError(source, f"{where}: unknown key {min(unknown)!r}")
         weights = table.get("weights", {})
@@ -493,7 +500,8 @@ class BlockModel:
         context = None
         if "context" in table:
             context = cls._from_table(
-                source, table["context"], f"{where}.context", {**FEATURES, **CONTEXT_FEATURES}
+                source, table["context"], f"{where}.context", {**FEATURES, **CONTEXT_FEATURES},
+                _CONTEXT_KEYS,
             )
         return cls(
             float(table.get("bias", 0.0)),
