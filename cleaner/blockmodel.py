@@ -159,9 +159,6 @@ def columns(
     keeps it.
     """
     n = len(texts)
-    counts: dict[str, int] = {}
-    for t in texts:
-        counts[t] = counts.get(t, 0) + 1
     # Columns are arrays of doubles (8 bytes a value, not a float object each),
     # filled a chunk of blocks at a time: a page of 100,000 lines stays in
     # memory as about 1 KB a block.
@@ -169,8 +166,7 @@ def columns(
     for start in range(0, n, _CHUNK):
         end = min(start + _CHUNK, n)
         rows = [
-            _own(texts[i], feats[i], has_stoplist, counts[texts[i]], removed[i], cut[i],
-                 verdicts[i])
+            _own(texts[i], feats[i], has_stoplist, removed[i], cut[i], verdicts[i])
             for i in range(start, end)
         ]
         for column, values in zip(own_columns, zip(*rows)):
@@ -234,8 +230,7 @@ _STOPWORD_SHARES = tuple(h / 100 for h in _STOPWORD_HINGES)
 
 
 def _own(
-    text: str, f: BlockFeatures, has_stoplist: bool, count: int, removed: bool, cut: bool,
-    verdict: bool,
+    text: str, f: BlockFeatures, has_stoplist: bool, removed: bool, cut: bool, verdict: bool
 ) -> tuple[float, ...]:
     """The block's own features, in the order of ``_OWN``."""
     words = text.split()
@@ -251,7 +246,7 @@ def _own(
         float(has_stoplist),
         float(f.terminal),
         float(f.repeated),
-        math.log(count),
+        math.log(f.count),
         sum([w[0].isupper() for w in words]) / nw,
         len(_DIGITS.findall(text)) / (f.chars or 1),
         text.count(",") / nw,

@@ -306,6 +306,8 @@ class BlockFeatures:
     repeated: bool
     chrome: int = 0
     """Words of site chrome in the block (cookies, newsletter, share, comment ...)."""
+    count: int = 1
+    """Times the same block appears in the page."""
 
 
 def features(
@@ -316,7 +318,7 @@ def features(
     counts = Counter(blocks)
     chrome = _chrome_hits(blocks)
     return [
-        _features(text, stops, counts[text] > 1, chrome[i], settings)
+        _features(text, stops, counts[text], chrome[i], settings)
         for i, text in enumerate(blocks)
     ]
 
@@ -329,7 +331,7 @@ def _chrome_hits(blocks: Sequence[str]) -> Counter[int]:
 
 
 def _features(
-    text: str, stops: frozenset[str], repeated: bool, chrome: int, settings: ScoringSettings
+    text: str, stops: frozenset[str], count: int, chrome: int, settings: ScoringSettings
 ) -> BlockFeatures:
     lower = text.lower()
     tokens = _WORD.findall(lower)
@@ -344,7 +346,7 @@ def _features(
         shape = _shape(text, lower, words, terminal, settings)
     if shape is None and chrome >= settings.chrome_min_hits and words <= settings.chrome_max_words:
         shape = "chrome"
-    return BlockFeatures(len(text), words, density, terminal, shape, repeated, chrome)
+    return BlockFeatures(len(text), words, density, terminal, shape, count > 1, chrome, count)
 
 
 def _shape(
