@@ -25,9 +25,3 @@ settings.register_profile("dev", max_examples=300, database=DATABASE, **_COMMON)
 settings.register_profile("fuzz", max_examples=5_000, database=DATABASE, **_COMMON)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers",
-        "slow: takes minutes (the 50 MB document); runs by default, deselect with -m 'not slow'",
-    )
