@@ -6,6 +6,7 @@
 //! (block features, jusText classes, block and page models). `python`
 //! (feature `python`) is the boundary and holds nothing but conversions.
 
+pub mod pystr;
 pub mod rules;
 pub mod scoring;
 pub mod text;

@@ -1,0 +1,193 @@
+//! Python's `str` semantics, where the pipeline's results depend on them.
+//!
+//! Rule files, fitted weights and tests were written against Python's
+//! definitions of a space (`str.split()`), of a letter or digit (`str.isalnum()`,
+//! the `\w` of Python's `re`) and of a capitalised word. Rust's standard
+//! library draws some of those lines elsewhere (`char::is_whitespace` leaves out
+//! the information separators U+001C..U+001F; `char::is_alphabetic` takes in
+//! combining vowel signs), so the core uses these functions wherever a count or
+//! a verdict would change.
+
+use unicode_general_category::{get_general_category, GeneralCategory as G};
+
+/// Python's `str.isspace()` for one character: what `str.split()` splits on.
+///
+/// ```
+/// use _core::pystr::is_space;
+/// assert!(is_space('\u{1c}') && is_space('\u{a0}') && !is_space('\u{200b}'));
+/// ```
+pub fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t'..='\r'
+            | '\u{1c}'..='\u{20}'
+            | '\u{85}'
+            | '\u{a0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200a}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202f}'
+            | '\u{205f}'
+            | '\u{3000}'
+    )
+}
+
+/// The words of `text` as Python's `str.split()` gives them.
+///
+/// ```
+/// use _core::pystr::words;
+/// assert_eq!(words(" a\u{1c}b  c ").collect::<Vec<_>>(), ["a", "b", "c"]);
+/// ```
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(is_space).filter(|w| !w.is_empty())
+}
+
+/// `len(text.split())`.
+pub fn word_count(text: &str) -> usize {
+    words(text).count()
+}
+
+/// Python's `str.isalpha()` for one character: general category L*.
+pub fn is_alpha(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    matches!(
+        get_general_category(c),
+        G::UppercaseLetter | G::LowercaseLetter | G::TitlecaseLetter | G::ModifierLetter | G::OtherLetter
+    )
+}
+
+/// Python's `str.isnumeric()` for one character, as far as general categories
+/// tell it: Nd, Nl and No (Python also counts a few CJK ideographs with a
+/// numeric value, such as 一 and 万, which are letters here as well).
+pub fn is_numeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    matches!(get_general_category(c), G::DecimalNumber | G::LetterNumber | G::OtherNumber)
+}
+
+/// Python's `str.isdecimal()` for one character: general category Nd.
+pub fn is_decimal(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    get_general_category(c) == G::DecimalNumber
+}
+
+/// Python's `str.isalnum()` for one character.
+pub fn is_alnum(c: char) -> bool {
+    is_alpha(c) || is_numeric(c)
+}
+
+/// A character of `\w` in Python's `re` on `str`: a letter, a digit or `_`.
+pub fn is_word(c: char) -> bool {
+    c == '_' || is_alnum(c)
+}
+
+/// Python's `str.isupper()` for one character (a title-case letter is not).
+pub fn is_upper_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_uppercase();
+    }
+    c.is_uppercase()
+}
+
+/// Python's `str.isupper()`: some cased character, and none of them lower case.
+///
+/// ```
+/// use _core::pystr::is_upper;
+/// assert!(is_upper("NASA") && is_upper("U.S.") && !is_upper("Nasa") && !is_upper("2024"));
+/// ```
+pub fn is_upper(text: &str) -> bool {
+    let mut cased = false;
+    for c in text.chars() {
+        if c.is_lowercase() || get_general_category(c) == G::TitlecaseLetter {
+            return false;
+        }
+        if c.is_uppercase() {
+            cased = true;
+        }
+    }
+    cased
+}
+
+/// Python's `str.lower()`.
+pub fn lower(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        text.to_lowercase()
+    }
+}
+
+/// Offsets of a text counted in code points (Python's `str` indices) from
+/// offsets in its UTF-8 bytes, for results that cross back into Python.
+#[derive(Debug, Clone)]
+pub struct CharOffsets<'a> {
+    text: &'a str,
+    ascii: bool,
+    /// Byte offset and char offset of the last lookup: lookups in ascending
+    /// order cost one pass over the text in all.
+    last: (usize, usize),
+}
+
+impl<'a> CharOffsets<'a> {
+    /// Offsets into `text`.
+    pub fn new(text: &'a str) -> Self {
+        Self { text, ascii: text.is_ascii(), last: (0, 0) }
+    }
+
+    /// The code-point index of byte offset `byte` (a char boundary of the text).
+    pub fn char_index(&mut self, byte: usize) -> usize {
+        if self.ascii {
+            return byte;
+        }
+        let (mut b, mut c) = self.last;
+        if byte < b {
+            b = 0;
+            c = 0;
+        }
+        c += self.text[b..byte].chars().count();
+        self.last = (byte, c);
+        c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spaces_are_pythons() {
+        for c in ['\u{1c}', '\u{1f}', '\u{85}', '\u{2028}', '\u{3000}', ' '] {
+            assert!(is_space(c), "{c:?}");
+        }
+        for c in ['\u{200b}', '\u{feff}', 'a', '\u{180e}'] {
+            assert!(!is_space(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn letters_and_digits_are_pythons() {
+        assert!(is_alnum('é') && is_alnum('ß') && is_alnum('²') && is_alnum('Ⅻ'));
+        // A combining vowel sign is alphabetic to Rust, not to Python.
+        assert!('\u{93e}'.is_alphabetic() && !is_alnum('\u{93e}'));
+        assert!(is_word('_') && !is_word('-'));
+        assert!(is_decimal('٣') && !is_decimal('²'));
+    }
+
+    #[test]
+    fn char_offsets_count_code_points() {
+        let text = "aé€😀b";
+        let mut offsets = CharOffsets::new(text);
+        let bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        for (i, b) in bytes.iter().enumerate() {
+            assert_eq!(offsets.char_index(*b), i);
+        }
+        assert_eq!(offsets.char_index(text.len()), 5);
+        assert_eq!(offsets.char_index(1), 1);
+    }
+}
