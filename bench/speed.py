@@ -1,7 +1,10 @@
 """Speed of article-cleaner next to the tools it is compared with, in one run.
 
-(a) text mode: ``Cleaner.clean`` vs ``ftfy.fix_text`` on the same whole-page texts
-    (html-text of the evaluation pages), one core: MB/s, docs/s and their ratio.
+(a) whole-page text: ``Cleaner.clean`` in auto and page mode vs ``ftfy.fix_text``
+    and datatrove's C4 filter, Gopher filter and ftfy formatter on the same texts
+    (html-text of the evaluation pages), one core: MB/s, docs/s and their ratios.
+(a2) extracted article text (trafilatura's output of the same pages, and the
+    seeds): ``Cleaner.clean`` in auto and article mode vs the same references.
 (b) HTML mode: ``Cleaner.clean_html`` vs ``trafilatura.extract`` on the same
     pages, one core: docs/s and their ratio.
 (c) ``article-cleaner batch`` on a generated JSONL with ``--jobs 2`` vs ``--jobs 1``:
@@ -109,17 +112,54 @@ def time_interleaved(
     ]
 
 
-def text_mode(pages: list[dict[str, str]]) -> list[Timing]:
-    """(a): Cleaner.clean vs ftfy.fix_text on whole-page texts."""
+def _datatrove_systems() -> list[tuple[str, Callable[[str], Any]]]:
+    """datatrove's C4 and Gopher quality filters and its ftfy formatter, each on
+    one text wrapped as a datatrove Document; none when datatrove is missing."""
+    try:
+        from datatrove.data import Document
+        from datatrove.pipeline.filters import C4QualityFilter, GopherQualityFilter
+        from datatrove.pipeline.formatters import FTFYFormatter
+    except ImportError as exc:
+        print(f"speed: datatrove rows skipped ({exc})", file=sys.stderr)
+        return []
+    c4, gopher, formatter = C4QualityFilter(), GopherQualityFilter(), FTFYFormatter()
+    systems: list[tuple[str, Callable[[str], Any]]] = [
+        ("datatrove C4 filter", lambda t: c4.filter(Document(text=t, id="0"))),
+        ("datatrove Gopher", lambda t: gopher.filter(Document(text=t, id="0"))),
+        ("datatrove ftfy fmt", formatter.format),
+    ]
+    try:
+        for _name, func in systems:
+            func("A first sentence of a story.\nA second one follows here.")
+    except Exception as exc:  # noqa: BLE001 - e.g. the Gopher filter's tokenizer is missing
+        print(f"speed: datatrove rows skipped ({type(exc).__name__}: {exc})", file=sys.stderr)
+        return []
+    return systems
+
+
+def text_mode(texts: list[str], modes: tuple[str, ...]) -> list[Timing]:
+    """Cleaner.clean in each mode vs ftfy.fix_text (and datatrove's steps) on the same texts."""
     import ftfy
 
     from cleaner import Cleaner
 
-    texts = [page_text(page["html"]) for page in pages]
     cleaner = Cleaner()
-    return time_interleaved(
-        [("Cleaner.clean", cleaner.clean), ("ftfy.fix_text", ftfy.fix_text)], texts
-    )
+    systems: list[tuple[str, Callable[[str], Any]]] = [
+        (f"clean mode={mode}", lambda t, mode=mode: cleaner.clean(t, mode=mode))
+        for mode in modes
+    ]
+    systems.append(("ftfy.fix_text", ftfy.fix_text))
+    return time_interleaved(systems + _datatrove_systems(), texts)
+
+
+def extracted_texts(pages: list[dict[str, str]]) -> list[str]:
+    """trafilatura's text of each page (what an extractor hands on), and the seeds."""
+    import trafilatura
+
+    texts = [trafilatura.extract(page["html"], url=page.get("url")) or "" for page in pages]
+    seeds = REPO_ROOT.parent / "shared" / "seeds"
+    texts += [path.read_text(encoding="utf-8") for path in sorted(seeds.glob("*.txt"))]
+    return [t for t in texts if t.strip()]
 
 
 def html_mode(pages: list[dict[str, str]]) -> list[Timing]:
@@ -145,6 +185,48 @@ def html_mode(pages: list[dict[str, str]]) -> list[Timing]:
     )
 
 
+# Startup -------------------------------------------------------------------------
+
+_STARTUP = """
+import time
+began = time.perf_counter()
+import cleaner
+imported = time.perf_counter()
+c = cleaner.Cleaner()
+built = time.perf_counter()
+c.clean(open({path!r}, encoding="utf-8").read())
+first = time.perf_counter()
+print(imported - began, built - imported, first - built)
+"""
+
+
+@dataclass
+class Startup:
+    """A fresh process: import, ``Cleaner()``, the first document, and the CLI's wall time."""
+
+    import_s: float
+    cleaner_s: float
+    first_doc_s: float
+    cli_wall_s: float
+
+
+def startup(example: Path, runs: int = 3) -> Startup:
+    """Best of ``runs`` fresh processes, from outside the source tree."""
+    best = [float("inf")] * 4
+    with tempfile.TemporaryDirectory() as cwd:
+        for _ in range(runs):
+            out = subprocess.run(
+                [sys.executable, "-c", _STARTUP.format(path=str(example))],
+                capture_output=True, text=True, check=True, cwd=cwd,
+            ).stdout.split()
+            began = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "cleaner", "clean", str(example)],
+                           capture_output=True, check=True, cwd=cwd)
+            wall = time.perf_counter() - began
+            best = [min(b, v) for b, v in zip(best, [*map(float, out), wall])]
+    return Startup(*best)
+
+
 # Batch ---------------------------------------------------------------------------
 
 
@@ -163,10 +245,8 @@ class BatchRun(_Rates):
 
 
 def _batch_command() -> list[str]:
-    """How to start the batch subcommand from this checkout."""
-    if (REPO_ROOT / "cleaner" / "__main__.py").exists():
-        return [sys.executable, "-m", "cleaner", "batch"]
-    return [sys.executable, "-m", "cleaner.batch"]
+    """How to start the batch subcommand of the installed package."""
+    return [sys.executable, "-m", "cleaner", "batch"]
 
 
 def _pss_kb(pid: int) -> int:
@@ -230,7 +310,8 @@ def run_batch(
     peaks: dict[int, int] = {}
     done = threading.Event()
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=REPO_ROOT)
+    # From outside the source tree: the installed package runs, not the checkout.
+    process = subprocess.Popen(command, cwd=output.parent)
 
     def poll() -> None:
         nonlocal peak_tree, peak_pss
@@ -294,22 +375,25 @@ def _ratio(a: float, b: float) -> str:
     return f"{a / b:.2f}x" if b else "n/a"
 
 
-def _pair_table(title: str, ours: Timing, *others: Timing) -> list[str]:
-    """Systems side by side, with the ratio of ours to each other one."""
+def _pair_table(title: str, *timings: Timing) -> list[str]:
+    """Systems side by side; each of ours (``clean...``/``Cleaner...``) as a ratio
+    to each of the others, measured in the same run."""
     rows = [
         f"{title}",
         f"  {'system':<22}{'docs':>7}{'MB':>9}{'s':>9}{'docs/s':>10}{'MB/s':>9}{'errors':>8}",
     ]
-    for t in (ours, *others):
+    for t in timings:
         rows.append(
             f"  {t.system:<22}{t.docs:>7}{t.megabytes:>9.1f}{t.seconds:>9.2f}"
             f"{t.docs_per_s:>10.1f}{t.mb_per_s:>9.2f}{t.errors:>8}"
         )
-    for theirs in others:
+    ours = [t for t in timings if t.system.lower().startswith(("clean", "cleaner"))]
+    theirs = [t for t in timings if t not in ours]
+    for mine in ours:
         rows.append(
-            f"  ratio {ours.system} / {theirs.system}: "
-            f"{_ratio(ours.docs_per_s, theirs.docs_per_s)} docs/s, "
-            f"{_ratio(ours.mb_per_s, theirs.mb_per_s)} MB/s"
+            f"  {mine.system}: "
+            + ", ".join(f"{_ratio(mine.docs_per_s, other.docs_per_s)} {other.system}"
+                        for other in theirs)
         )
     return rows
 
@@ -383,12 +467,26 @@ def main(argv: list[str] | None = None) -> int:
     print(_machine(), flush=True)
     figures: dict[str, Any] = {"machine": _machine()}
     if not args.skip_library:
-        text = text_mode(pages)
-        print("\n".join(_pair_table("(a) text mode, whole-page text, one core", *text)))
+        text = text_mode([page_text(page["html"]) for page in pages], ("auto", "page"))
+        print("\n".join(_pair_table("(a) whole-page text (html-text), one core", *text)))
+        extracted = text_mode(extracted_texts(pages), ("auto", "article"))
+        print("\n".join(_pair_table(
+            "(a2) extracted article text (trafilatura output, seeds), one core", *extracted
+        )))
         html = html_mode(pages)
         print("\n".join(_pair_table("(b) HTML mode, one core", *html)), flush=True)
         figures["text"] = [asdict(t) for t in text]
+        figures["extracted"] = [asdict(t) for t in extracted]
         figures["html"] = [asdict(t) for t in html]
+
+    started = startup(REPO_ROOT / "examples" / "reuters-with-chrome.txt")
+    print(
+        f"(d) startup, fresh process, best of 3: import {started.import_s:.3f} s, "
+        f"Cleaner() {started.cleaner_s:.3f} s, first document {started.first_doc_s:.3f} s; "
+        f"`article-cleaner clean` on a 4.6 KB file {started.cli_wall_s:.3f} s wall",
+        flush=True,
+    )
+    figures["startup"] = asdict(started)
 
     with tempfile.TemporaryDirectory(prefix="article-cleaner-speed-") as tmp:
         batch_input = args.batch_input
