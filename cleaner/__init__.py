@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 
 from .config import Config
 from .document import Document, Metadata, Removal
-from .errors import CleanerError, InputError, RuleError, RuleTimeoutError, RuleWarning
+from .errors import CleanerError, ConfigError, InputError, RuleError, RuleTimeoutError, RuleWarning
 
 if TYPE_CHECKING:
     from .pipeline import Cleaner
 
 __all__ = [
-    "Cleaner", "CleanerError", "Config", "Document", "InputError", "Metadata", "Removal",
+    "Cleaner", "CleanerError", "Config", "ConfigError", "Document", "InputError", "Metadata", "Removal",
     "RuleError", "RuleTimeoutError", "RuleWarning", "clean", "clean_html",
 ]
 __version__ = "0.1.0"

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+import math
+from dataclasses import dataclass, fields
+from typing import Literal, get_args
+
+from .errors import ConfigError
 
 Mode = Literal["auto", "article", "page"]
+MODES: tuple[Mode, ...] = get_args(Mode)
+"""Every mode, in one place: ``Config.mode``, ``clean(mode=...)`` and the CLI take these."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,3 +57,32 @@ class Config:
     the 4 where scoring found no story at all."""
     guard_min_chars: int = 400
     """Bodies shorter than this are trivial: the guard does not apply to them."""
+
+    def __post_init__(self) -> None:
+        """Check every setting when the Config is built, not on the first document."""
+        for f in fields(self):
+            value = getattr(self, f.name)
+            kind = {"bool": bool, "int": int, "float": float}.get(str(f.type))
+            if kind is bool and not isinstance(value, bool):
+                raise ConfigError(f"Config.{f.name} takes True or False, not {value!r}")
+            if kind in (int, float) and (
+                isinstance(value, bool) or not isinstance(value, (int, float))
+                or (kind is int and not isinstance(value, int))
+            ):
+                raise ConfigError(f"Config.{f.name} takes {kind.__name__}, not {value!r}")
+            if kind is float and not math.isfinite(value):
+                raise ConfigError(f"Config.{f.name} must be finite, not {value!r}")
+        if self.mode not in MODES:
+            raise ConfigError(
+                f"Config.mode takes one of {', '.join(map(repr, MODES))}, not {self.mode!r}"
+            )
+        if self.regex_timeout <= 0:
+            raise ConfigError(f"Config.regex_timeout must be positive, not {self.regex_timeout!r}")
+        for name in ("cut_min_words", "guard_min_chars"):
+            if getattr(self, name) < 0:
+                raise ConfigError(f"Config.{name} must be 0 or more, not {getattr(self, name)!r}")
+        for name in ("max_removed_share", "page_max_removed_share"):
+            if not 0 <= getattr(self, name) <= 1:
+                raise ConfigError(
+                    f"Config.{name} is a share between 0 and 1, not {getattr(self, name)!r}"
+                )

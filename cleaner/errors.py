@@ -22,6 +22,11 @@ class RuleError(CleanerError):
         super().__init__(f"{where}: {problem}")
 
 
+class ConfigError(CleanerError, ValueError):
+    """A setting of :class:`~cleaner.Config` is of the wrong type or out of range.
+    The message names the setting and what it takes."""
+
+
 class RuleTimeoutError(CleanerError):
     """A rule's pattern ran past the time limit on one document."""
 
