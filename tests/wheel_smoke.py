@@ -20,10 +20,13 @@ def main(example: str) -> int:
     import cleaner
 
     where = Path(cleaner.__file__).resolve()
-    if Path.cwd().resolve() in where.parents or Path(__file__).resolve().parents[1] in where.parents:
+    if Path(__file__).resolve().parents[1] in where.parents:
         print(f"cleaner imported from the source tree ({where}), not from the install")
         return 1
-    modules = [m.name for m in pkgutil.walk_packages(cleaner.__path__, "cleaner.")]
+    modules = [
+        m.name for m in pkgutil.walk_packages(cleaner.__path__, "cleaner.")
+        if not m.name.endswith("__main__")  # runs the command line when imported
+    ]
     for name in modules:
         importlib.import_module(name)
     for needed in ("cleaner._core", "cleaner.integrations.spark", "cleaner.integrations.datatrove"):
