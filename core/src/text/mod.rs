@@ -1,1 +1,4 @@
-//! The text stage.
+//! The text stage: blocks, typography, language and fingerprint.
+
+pub mod blocks;
+pub mod typography;
