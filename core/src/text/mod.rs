@@ -1,4 +1,5 @@
 //! The text stage: blocks, typography, language and fingerprint.
 
 pub mod blocks;
+pub mod fingerprint;
 pub mod typography;
