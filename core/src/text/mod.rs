@@ -2,4 +2,5 @@
 
 pub mod blocks;
 pub mod fingerprint;
+pub mod language;
 pub mod typography;
