@@ -101,10 +101,7 @@ impl PyTextStage {
     ) -> PyResult<Bound<'py, PyTuple>> {
         let py = text.py();
         let s = utf8(py, text)?;
-        // The stage takes a label of the model's; any other string is leaked
-        // once per distinct label, which only tests do.
-        let label: Option<&'static str> = language.map(|l| &*Box::leak(l.into_boxed_str()));
-        let prepared = self.inner.prepare_in(&s, label);
+        let prepared = self.inner.prepare_in(&s, language.as_deref());
         to_python(py, prepared)
     }
 
@@ -180,6 +177,7 @@ fn load_language_model() -> PyResult<()> {
     Model::get().map(|_| ()).map_err(model_error)
 }
 
+/// Add the text stage's class and functions to the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyTextStage>()?;
     m.add_function(wrap_pyfunction!(split, m)?)?;

@@ -38,7 +38,7 @@ pub struct Prepared<'a> {
     /// The blocks, in order; blocks the fixes emptied are left out.
     pub blocks: Vec<Block<'a>>,
     /// The language of the prose (ISO 639-1), or `None` if unsure or not asked.
-    pub language: Option<&'static str>,
+    pub language: Option<&'a str>,
     /// The fixes the text needed; [`Typography::finish`] takes it.
     pub plan: Plan,
 }
@@ -89,11 +89,11 @@ impl TextStage {
     }
 
     /// As [`TextStage::prepare`], for a text whose language is known.
-    pub fn prepare_in<'a>(&self, text: &'a str, language: Option<&'static str>) -> Prepared<'a> {
+    pub fn prepare_in<'a>(&self, text: &'a str, language: Option<&'a str>) -> Prepared<'a> {
         self.run(text, Some(language))
     }
 
-    fn run<'a>(&self, text: &'a str, known: Option<Option<&'static str>>) -> Prepared<'a> {
+    fn run<'a>(&self, text: &'a str, known: Option<Option<&'a str>>) -> Prepared<'a> {
         let mut spans = Vec::new();
         blocks::split(text, &mut spans);
         let mut offsets = CharOffsets::new(text);
