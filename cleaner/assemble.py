@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from . import _core
 from .blocks import Block
 from .config import Config
 from .document import Document, Metadata, Removal
@@ -68,13 +69,8 @@ def _guard(blocks: Sequence[Block], config: Config, page: bool) -> str | None:
 
 
 def _fingerprint(body: str) -> str | None:
-    if not body:
-        return None
-    try:
-        from .fingerprint import simhash64
-    except ImportError:  # pragma: no cover - fingerprinting is optional
-        return None
-    return format(simhash64(body), "016x")
+    """The body's SimHash (:func:`cleaner.fingerprint.simhash64`) as 16 hex digits."""
+    return format(_core.simhash64(body), "016x") if body else None
 
 
 def assemble(

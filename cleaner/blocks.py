@@ -1,11 +1,12 @@
-"""Blocks: the text's non-empty lines, with their offsets in the input."""
+"""Blocks: the text's non-empty lines, with their offsets in the input.
+
+The compiled core splits the text (``cleaner._core``, module ``text::blocks``);
+the pipeline gets its blocks, already fixed, from the typography stage.
+"""
 
 from __future__ import annotations
 
-import regex
-
-# A run of text between line breaks, trimmed of surrounding white space.
-_LINE = regex.compile(r"[^\s](?:[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]*[^\s])?")
+from . import _core
 
 
 class Block:
@@ -28,8 +29,10 @@ def split(text: str) -> list[tuple[int, int]]:
     """Spans of the non-empty lines of ``text``, stripped.
 
     Paragraphs separated by one newline or by blank lines come out the same.
+    Offsets are indices of the str (code points). A lone surrogate raises
+    :class:`~cleaner.errors.InputError`.
 
     >>> split("a b\\n\\n  c \\r\\nd")
     [(0, 3), (7, 8), (11, 12)]
     """
-    return [m.span() for m in _LINE.finditer(text)]
+    return _core.split(text)

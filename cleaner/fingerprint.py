@@ -8,7 +8,10 @@ all shingles. Two bodies that share most of their shingles get fingerprints that
 differ in few bits; :func:`hamming` counts them.
 
 The hash is keyed on nothing and does not use Python's ``hash``, so a fingerprint
-is the same in every process, on every machine and in every Python version.
+is the same in every process, on every machine and in every Python version. The
+compiled core computes it (``cleaner._core``, module ``text::fingerprint``), with
+Python's ``str.casefold()`` and ``re``'s ``\\w``; :func:`shingles` shows, in
+Python, the shingles it hashes.
 
 :class:`NearDuplicateIndex` finds, among the fingerprints added so far, one within
 ``k`` bits of a new one. It splits the 64 bits into ``k + 1`` bands: two
@@ -26,8 +29,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from hashlib import blake2b
 from typing import Any
+
+from . import _core
 
 _Entry = tuple[int, int, Any]  # (insertion number, fingerprint, key)
 
@@ -38,8 +42,6 @@ SHINGLE_SIZE = 2
 
 _WORD = re.compile(r"\w+")
 _BITS = 64
-# _BIT_TABLES[j] maps a byte to b"\x01" when its bit j is set, else to b"\x00".
-_BIT_TABLES = tuple(bytes((value >> j) & 1 for value in range(256)) for j in range(8))
 
 
 def shingles(text: str, size: int = SHINGLE_SIZE) -> list[str]:
@@ -83,11 +85,6 @@ def _shingle_batches(text: str, size: int) -> Iterator[list[str]]:
         yield [" ".join(carry)]
 
 
-def _digests(items: list[str]) -> bytes:
-    """The 8-byte BLAKE2b digests of ``items``, concatenated."""
-    return b"".join(blake2b(item.encode("utf-8"), digest_size=8).digest() for item in items)
-
-
 def simhash64(text: str) -> int:
     """The 64-bit SimHash of the word 2-shingles of ``text`` (0 for a text without words).
 
@@ -98,24 +95,7 @@ def simhash64(text: str) -> int:
     >>> simhash64("A quick brown fox.") == simhash64("a QUICK  brown fox")
     True
     """
-    votes = [0] * _BITS  # votes[8 * k + j]: digests with bit j of byte k set
-    total = 0
-    for batch in _shingle_batches(text, SHINGLE_SIZE):
-        total += len(batch)
-        data = _digests(batch)
-        # Count bit by bit on the concatenated digests with C-level bytes operations:
-        # byte k of every digest is data[k::8]; translate marks the bytes with bit j set.
-        for j in range(8):
-            marked = data.translate(_BIT_TABLES[j])
-            for k in range(8):
-                votes[8 * k + j] += marked[k::8].count(1)
-    result = 0
-    for k in range(8):
-        for j in range(8):
-            if votes[8 * k + j] > total / 2:
-                # Byte k of the big-endian digest holds bits 63-8k .. 56-8k.
-                result |= 1 << ((7 - k) * 8 + j)
-    return result
+    return _core.simhash64(text)
 
 
 def hamming(a: int, b: int) -> int:

@@ -136,15 +136,8 @@ class Cleaner:
     ) -> tuple[list[Block], str | None, MetadataBuilder]:
         """Blocks after typography, metadata and chrome rules; the language; the metadata."""
         cfg = self.config
-        spans = blocks_mod.split(text)
-        raw = [text[s:e] for s, e in spans]
-        lang = language.detect(raw) if cfg.detect_language else None
-        plan = self.typography.plan(text, lang)
-        blocks = []
-        for (start, end), line in zip(spans, raw):
-            fixed = self.typography.fix(line, plan)
-            if fixed:
-                blocks.append(Block(start, end, fixed))
+        # Split, language (when cfg.detect_language) and typography: one call to the core.
+        blocks, lang = self.typography.blocks(text)
         meta_rules, meta_index, chrome, _ = self._compiled(lang, domain_of(url))
         meta = MetadataBuilder()
         if seed:

@@ -1,13 +1,18 @@
 """Typography: mojibake, odd spaces, doubled spaces, low-9 quotes.
 
-Each fix runs only where a cheap test over the whole text says it can change
-something, so clean text pays one scan per fix and never calls ftfy.
+The compiled core (``cleaner._core.TextStage``) splits a text into blocks,
+reads its language and fixes each block in one call; each fix runs only where
+a cheap test over the text says it can change something, so clean text pays
+one scan per fix and never calls ftfy.
 
-ftfy decides what is mojibake, but only sees lines that hold one of its
-signatures: a character that a UTF-8 lead byte becomes in Windows-1252,
-Latin-1 or Windows-1251, followed by one a continuation byte becomes ("Ã©",
-"â€™", "Ð¿", "Ñ€"); HTML entities; C1 control characters; U+FFFD. Text
-mis-decoded through other code pages (MacRoman, Windows-1253) is left as it is.
+ftfy stays here, in Python: it decides what is mojibake, but only sees the
+lines the core flags, those that hold one of its signatures: a character that
+a UTF-8 lead byte becomes in Windows-1252, Latin-1 or Windows-1251, followed
+by one a continuation byte becomes ("Ã©", "â€™", "Ð¿", "Ñ€"); HTML entities;
+C0/C1 control characters; U+FFFD. The core then finishes those lines with the
+other fixes, in the same order (ftfy, odd spaces, collapsed spaces, quotes,
+strip). Text mis-decoded through other code pages (MacRoman, Windows-1253) is
+left as it is.
 """
 
 from __future__ import annotations
@@ -16,8 +21,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import ftfy
-import regex
 
+from . import _core
+from .blocks import Block
 from .config import Config
 from .errors import RuleError
 
@@ -29,28 +35,6 @@ _FTFY = ftfy.TextFixerConfig(
     fix_line_breaks=False,
     explain=False,
 )
-_NEEDS_FTFY = regex.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});|[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
-
-
-def _mojibake_signature() -> regex.Pattern[str]:
-    """Pairs of characters that UTF-8 text mis-decoded as cp1252/latin-1/cp1251 shows."""
-    leads = bytes(range(0xC2, 0xF5))
-    continuations = bytes(range(0x80, 0xC0))
-    pairs = []
-    for codec in ("cp1252", "latin-1", "cp1251"):
-        lead = leads.decode(codec, errors="ignore")
-        cont = continuations.decode(codec, errors="ignore")
-        pairs.append(f"[{regex.escape(lead)}][{regex.escape(cont)}]")
-    pairs.append("[ÃÂ] ")  # a no-break space (0xA0) that became a plain space
-    return regex.compile("|".join(pairs))
-
-
-_MOJIBAKE = _mojibake_signature()
-_MULTISPACE = regex.compile(r" {2,}")
-# Line breaks that entities decode to (&#10;, &#x2028;): a block is one line.
-_BREAKS = regex.compile(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
-# „...” and „...“ pairs on one line, opening quote not followed by a space.
-_LOW9_PAIR = regex.compile(r"„(?=\S)([^„“”\n]{0,600}?)[”“]")
 
 _SETTINGS_KEYS = {"low9_languages", "spaces", "removed"}
 
@@ -85,51 +69,37 @@ class TypographySettings:
 
 
 class Typography:
-    """The typography stage, configured once and applied to many texts."""
+    """The text stage, configured once and applied to many texts: blocks, their
+    language and their typography."""
 
     def __init__(self, config: Config, settings: TypographySettings) -> None:
         self.config = config
         self.settings = settings
-        table: dict[int, int | None] = {}
-        if config.fix_spaces:
-            table.update({ord(c): " " for c in settings.spaces + "\t"})
-            table.update({ord(c): None for c in settings.removed})
-        self._table = table
-        odd = "".join(regex.escape(chr(c)) for c in table)
-        self._odd = regex.compile(f"[{odd}]") if odd else None
+        self._core = _core.TextStage(
+            spaces=settings.spaces,
+            removed=settings.removed,
+            low9_languages=sorted(settings.low9_languages),
+            fix_mojibake=config.fix_mojibake,
+            fix_spaces=config.fix_spaces,
+            collapse_spaces=config.collapse_spaces,
+            fix_low9_quotes=config.fix_low9_quotes,
+            detect_language=config.detect_language,
+        )
 
-    def plan(self, text: str, language: str | None) -> tuple[bool, bool, bool, bool]:
-        """Which fixes can change anything in ``text``: one scan of it per fix."""
-        ascii_only = text.isascii()
-        cfg = self.config
-        mojibake = cfg.fix_mojibake and (
-            _NEEDS_FTFY.search(text) is not None
-            or (not ascii_only and _MOJIBAKE.search(text) is not None)
-        )
-        odd = self._odd is not None and (
-            "\t" in text if ascii_only else self._odd.search(text) is not None
-        )
-        spaces = cfg.collapse_spaces
-        quotes = (
-            cfg.fix_low9_quotes
-            and not ascii_only
-            and language not in self.settings.low9_languages
-            and language is not None
-            and "„" in text
-        )
-        return mojibake, odd, spaces, quotes
+    def blocks(self, text: str) -> tuple[list[Block], str | None]:
+        """The fixed blocks of ``text`` and its language (``None`` if unsure, or
+        when the config does not ask for it). Raises :class:`InputError` for a str
+        that is not Unicode text (a lone surrogate)."""
+        return self._blocks(*self._core.prepare(text))
 
-    def fix(self, line: str, plan: tuple[bool, bool, bool, bool]) -> str:
-        """Fix one line (no line breaks inside) as ``plan`` says."""
-        mojibake, odd, spaces, quotes = plan
-        if mojibake and (_NEEDS_FTFY.search(line) or _MOJIBAKE.search(line)):
-            line = _BREAKS.sub(" ", ftfy.fix_text(line, _FTFY))
-            # Entities decode to odd spaces (&nbsp;) the plan of the raw text did not see.
-            odd = odd or (self._odd is not None and self._odd.search(line) is not None)
-        if odd:
-            line = line.translate(self._table)
-        if spaces and "  " in line:
-            line = _MULTISPACE.sub(" ", line)
-        if quotes and "„" in line:
-            line = _LOW9_PAIR.sub(r"“\1”", line)
-        return line.strip()
+    def blocks_in(self, text: str, language: str | None) -> list[Block]:
+        """The fixed blocks of ``text`` written in ``language`` (not detected)."""
+        return self._blocks(*self._core.prepare_in(text, language))[0]
+
+    def _blocks(
+        self, rows: list[tuple[int, int, str]], redo: list[int], language: str | None, plan: int
+    ) -> tuple[list[Block], str | None]:
+        for i in redo:
+            start, end, line = rows[i]
+            rows[i] = (start, end, self._core.finish(ftfy.fix_text(line, _FTFY), plan))
+        return [Block(start, end, line) for start, end, line in rows if line], language

@@ -6,6 +6,7 @@ import json
 import random
 import subprocess
 import sys
+from hashlib import blake2b
 from itertools import combinations
 from pathlib import Path
 
@@ -138,11 +139,42 @@ def test_index_rejects_impossible_thresholds() -> None:
         NearDuplicateIndex(bits=64)
 
 
-def test_long_texts_are_read_in_chunks_with_the_same_result(monkeypatch) -> None:
+def _reference_simhash(text: str) -> int:
+    """The SimHash as the pure-Python implementation computed it: BLAKE2b-64 of each
+    shingle, a strict majority vote per bit of the big-endian digests."""
+    items = shingles(text)
+    votes = [0] * 64
+    for item in items:
+        digest = int.from_bytes(blake2b(item.encode("utf-8"), digest_size=8).digest(), "big")
+        for bit in range(64):
+            votes[bit] += (digest >> bit) & 1
+    return sum(1 << bit for bit in range(64) if votes[bit] > len(items) / 2)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Values of the pure-Python implementation.
+        ("Hello", "a7b6eda801e5347d"),
+        ("Straße STRASSE straße", "05aa878a9f24a39e"),
+        ("Über die Brücke: Ærø, Σίσυφος ΣΊΣΥΦΟΣ; \ufb01nal \u01c5emal İstanbul", "7fbca57eefde3ebf"),
+        ("snake_case words_with_underscores 42 ½ ²³ ٣٤", "d5946cbb867b5072"),
+        ("日本語のテキスト 中文文本 한국어 텍스트", "31b130f8f1d22c3b"),
+    ],
+)
+def test_known_values_with_full_case_folding_and_unicode_words(text: str, expected: str) -> None:
+    assert format(simhash64(text), "016x") == expected
+    assert simhash64(text) == _reference_simhash(text)
+
+
+def test_long_texts_agree_with_the_shingles_they_are_made_of(monkeypatch) -> None:
     from cleaner import fingerprint
 
-    text = " ".join(f"word{i % 97} other{i % 13}, and more." for i in range(400))
-    whole = simhash64(text)
+    text = " ".join(f"Word{i % 97} ÜBER{i % 13}, and more STRAẞE." for i in range(400))
+    assert simhash64(text) == _reference_simhash(text)
+    whole = shingles(text)
     monkeypatch.setattr(fingerprint, "_CHUNK", 37)  # many cuts, each at a space
-    assert simhash64(text) == whole
+    assert shingles(text) == whole
     assert shingles("Hello") == ["hello"]
+    for story in _stories().values():
+        assert simhash64(story) == _reference_simhash(story)

@@ -9,8 +9,10 @@ SETTINGS = TypographySettings.from_tables(ruleset.load(["typography"]).settings_
 
 
 def fix(text: str, language: str | None = "en", **options) -> str:
-    t = Typography(Config(**options), SETTINGS)
-    return t.fix(text, t.plan(text, language))
+    """``text``, one line, through the text stage as a text in ``language``."""
+    blocks = Typography(Config(**options), SETTINGS).blocks_in(text, language)
+    assert len(blocks) <= 1
+    return blocks[0].text if blocks else ""
 
 
 def test_mojibake_is_fixed():
@@ -70,3 +72,52 @@ def test_paragraphs_normalised_from_single_newlines_and_blank_lines():
     expected = "First paragraph here.\n\nSecond paragraph here.\n\nThird one."
     assert c.clean(one).text == expected
     assert c.clean(blank).text == expected
+
+
+def test_entities_that_decode_to_odd_spaces_are_fixed_after_ftfy():
+    assert fix("Fish&nbsp;&amp; chips") == "Fish & chips"
+    assert fix("two&#10;lines &amp;  spaces") == "two lines & spaces"
+
+
+def test_information_separators_split_and_strip_as_before():
+    # regex's \s leaves out U+001C..U+001F, str.strip() does not: a separator can
+    # start or end a block's span, never its text.
+    c = Typography(Config(fix_mojibake=False), SETTINGS)
+    blocks, _ = c.blocks("a\x1cb \x1c\x1d x\x1f \x1c")
+    assert [(b.start, b.end, b.text) for b in blocks] == [
+        (0, 2, "a"), (2, 5, "b"), (5, 11, "x"),
+    ]
+
+
+def test_block_offsets_index_the_str_in_code_points():
+    text = "\N{NO-BREAK SPACE}caf\u00e9 \U0001f600 ok\r\n\u2028\n  na\u00efve  text \u2029x"
+    blocks, _ = Typography(Config(), SETTINGS).blocks(text)
+    assert [(b.start, b.end) for b in blocks] == [(1, 10), (16, 27), (29, 30)]
+    assert [text[b.start : b.end] for b in blocks] == ["caf\u00e9 \U0001f600 ok", "na\u00efve  text", "x"]
+    assert [b.text for b in blocks] == ["caf\u00e9 \U0001f600 ok", "na\u00efve text", "x"]
+
+
+def test_language_is_read_from_the_raw_lines_and_picks_the_quote_style():
+    english = "„We are ready,” he said, and the minister agreed with every word of it."
+    polish = "„Jesteśmy gotowi”, powiedział minister, a rząd zgodził się z każdym słowem."
+    t = Typography(Config(), SETTINGS)
+    blocks, language = t.blocks(english)
+    assert (language, blocks[0].text[0]) == ("en", "“")
+    blocks, language = t.blocks(polish)
+    assert (language, blocks[0].text[0]) == ("pl", "„")
+    _, language = Typography(Config(detect_language=False), SETTINGS).blocks(english)
+    assert language is None
+
+
+def test_a_lone_surrogate_is_an_input_error_not_a_crash():
+    from cleaner import InputError
+
+    c = Cleaner()
+    with pytest.raises(InputError, match=r"lone surrogate \(U\+D800\) at index 1"):
+        c.clean("a\ud800b")
+    with pytest.raises(InputError, match="U\\+DFFF"):
+        c.clean("Story text here.\n\n" + "x" * 50 + "\udfff")
+    # The fingerprint of such a text is that of its words, as before.
+    from cleaner.fingerprint import simhash64
+
+    assert simhash64("one\ud800two") == simhash64("one two")

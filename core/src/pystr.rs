@@ -55,7 +55,11 @@ pub fn is_alpha(c: char) -> bool {
     }
     matches!(
         get_general_category(c),
-        G::UppercaseLetter | G::LowercaseLetter | G::TitlecaseLetter | G::ModifierLetter | G::OtherLetter
+        G::UppercaseLetter
+            | G::LowercaseLetter
+            | G::TitlecaseLetter
+            | G::ModifierLetter
+            | G::OtherLetter
     )
 }
 
@@ -66,7 +70,10 @@ pub fn is_numeric(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_digit();
     }
-    matches!(get_general_category(c), G::DecimalNumber | G::LetterNumber | G::OtherNumber)
+    matches!(
+        get_general_category(c),
+        G::DecimalNumber | G::LetterNumber | G::OtherNumber
+    )
 }
 
 /// Python's `str.isdecimal()` for one character: general category Nd.
@@ -137,7 +144,11 @@ pub struct CharOffsets<'a> {
 impl<'a> CharOffsets<'a> {
     /// Offsets into `text`.
     pub fn new(text: &'a str) -> Self {
-        Self { text, ascii: text.is_ascii(), last: (0, 0) }
+        Self {
+            text,
+            ascii: text.is_ascii(),
+            last: (0, 0),
+        }
     }
 
     /// The code-point index of byte offset `byte` (a char boundary of the text).
@@ -154,6 +165,104 @@ impl<'a> CharOffsets<'a> {
         self.last = (byte, c);
         c
     }
+}
+
+/// Python's `str.strip()` with no argument: `text` without the characters
+/// of [`is_space`] at either end.
+///
+/// ```
+/// use _core::pystr::strip;
+/// assert_eq!(strip("\u{1f} a b\u{a0}\n"), "a b");
+/// ```
+pub fn strip(text: &str) -> &str {
+    text.trim_matches(is_space)
+}
+
+/// The `\s` of the `regex` module on `str`: Unicode's White_Space property.
+///
+/// Narrower than [`is_space`]: the information separators U+001C..U+001F are
+/// not white space to `regex` (they are to `str.isspace()` and to `re`).
+///
+/// ```
+/// use _core::pystr::{is_re_space, is_space};
+/// assert!(is_re_space('\u{a0}') && !is_re_space('\u{1c}') && is_space('\u{1c}'));
+/// ```
+pub fn is_re_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t'..='\r'
+            | ' '
+            | '\u{85}'
+            | '\u{a0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200a}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202f}'
+            | '\u{205f}'
+            | '\u{3000}'
+    )
+}
+
+mod casefold;
+
+/// What one character becomes in Python's `str.casefold()`: one to three
+/// characters (full case folding: `ß` becomes `ss`, `ŉ` becomes `ʼn`).
+#[derive(Debug, Clone)]
+pub enum CaseFolded {
+    /// A character that folds to one character (itself included).
+    One(Option<char>),
+    /// A character that folds to several.
+    Many(std::str::Chars<'static>),
+}
+
+impl Iterator for CaseFolded {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        match self {
+            CaseFolded::One(c) => c.take(),
+            CaseFolded::Many(chars) => chars.next(),
+        }
+    }
+}
+
+/// Python's `str.casefold()` for one character (case folding has no context).
+///
+/// ```
+/// use _core::pystr::casefold_char;
+/// assert_eq!(casefold_char('ß').collect::<String>(), "ss");
+/// assert_eq!(casefold_char('Σ').collect::<String>(), "σ");
+/// assert_eq!(casefold_char('A').collect::<String>(), "a");
+/// ```
+pub fn casefold_char(c: char) -> CaseFolded {
+    if c.is_ascii() {
+        return CaseFolded::One(Some(c.to_ascii_lowercase()));
+    }
+    match casefold::CASEFOLD.binary_search_by_key(&c, |&(from, _)| from) {
+        Ok(i) => {
+            let to = casefold::CASEFOLD[i].1;
+            let mut chars = to.chars();
+            match (chars.next(), chars.next()) {
+                (Some(one), None) => CaseFolded::One(Some(one)),
+                _ => CaseFolded::Many(to.chars()),
+            }
+        }
+        Err(_) => CaseFolded::One(Some(c)),
+    }
+}
+
+/// Python's `str.casefold()`.
+///
+/// ```
+/// use _core::pystr::casefold;
+/// assert_eq!(casefold("Straße ΣΑΣ"), "strasse σασ");
+/// ```
+pub fn casefold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    text.chars().flat_map(casefold_char).collect()
 }
 
 #[cfg(test)]
@@ -189,5 +298,22 @@ mod tests {
         }
         assert_eq!(offsets.char_index(text.len()), 5);
         assert_eq!(offsets.char_index(1), 1);
+    }
+
+    #[test]
+    fn casefold_is_pythons() {
+        // Values of Python 3.11's str.casefold().
+        assert_eq!(casefold("ẞ ß ﬁ İ"), "ss ss fi i\u{307}");
+        assert_eq!(casefold("ΌΣΟΣ ς"), "όσοσ σ");
+        assert_eq!(casefold("ᏸ Ꭰ µ"), "Ᏸ Ꭰ μ");
+        assert_eq!(casefold("ǅ"), "ǆ");
+        assert!(casefold::CASEFOLD.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn strip_and_regex_space() {
+        assert_eq!(strip("\u{3000}x\u{1c}"), "x");
+        assert_eq!(strip(" \t "), "");
+        assert!(!is_re_space('\u{1f}') && is_re_space('\u{2029}') && !is_re_space('\u{180e}'));
     }
 }
