@@ -12,14 +12,23 @@ from typing import TYPE_CHECKING
 
 from .config import Config
 from .document import Document, Metadata, Removal
-from .errors import CleanerError, ConfigError, InputError, RuleError, RuleTimeoutError, RuleWarning
+from .errors import (
+    CleanerError,
+    ConfigError,
+    InputError,
+    InputTypeError,
+    RuleError,
+    RuleTimeoutError,
+    RuleWarning,
+)
 
 if TYPE_CHECKING:
     from .pipeline import Cleaner
 
 __all__ = [
-    "Cleaner", "CleanerError", "Config", "ConfigError", "Document", "InputError", "Metadata", "Removal",
-    "RuleError", "RuleTimeoutError", "RuleWarning", "clean", "clean_html",
+    "Cleaner", "CleanerError", "Config", "ConfigError", "Document", "InputError",
+    "InputTypeError", "Metadata", "Removal", "RuleError", "RuleTimeoutError", "RuleWarning",
+    "clean", "clean_html",
 ]
 __version__ = "0.1.0"
 

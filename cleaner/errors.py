@@ -8,7 +8,18 @@ class CleanerError(Exception):
 
 
 class InputError(CleanerError, ValueError):
-    """The input cannot be cleaned: wrong type, binary data, undecodable bytes."""
+    """The input cannot be cleaned: binary data, undecodable bytes, an unknown mode."""
+
+
+class InputTypeError(InputError, TypeError):
+    """The input is of the wrong type, e.g. ``clean(None)`` or ``clean_html(42)``.
+
+    A :class:`TypeError`, as Python's conventions want, and still an
+    :class:`InputError` (so a :class:`CleanerError`) for code that catches those.
+
+    >>> issubclass(InputTypeError, TypeError), issubclass(InputTypeError, CleanerError)
+    (True, True)
+    """
 
 
 class RuleError(CleanerError):

@@ -17,7 +17,7 @@ from typing import Any
 
 import regex
 
-from .errors import InputError
+from .errors import InputError, InputTypeError
 
 _DECLARED = regex.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]{2,40})""", regex.I)
 # Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
@@ -60,7 +60,7 @@ def decode(data: str | bytes) -> str:
     if isinstance(data, str):
         return data
     if not isinstance(data, (bytes, bytearray, memoryview)):
-        raise InputError(f"HTML must be str or bytes, not {type(data).__name__}")
+        raise InputTypeError(f"HTML must be str or bytes, not {type(data).__name__}")
     data = bytes(data)
     for bom, encoding in _BOMS:
         if data.startswith(bom):

@@ -13,7 +13,7 @@ from .assemble import assemble
 from .blocks import Block
 from .config import Config, Mode
 from .document import Document
-from .errors import InputError
+from .errors import InputError, InputTypeError
 from .metadata import MetadataBuilder, NewsSettings
 from .typography import Typography, TypographySettings
 
@@ -108,7 +108,7 @@ class Cleaner:
     def clean(self, text: str, url: str | None = None, *, mode: Mode | None = None) -> Document:
         """Clean plain text: the body, its metadata and every removal."""
         if not isinstance(text, str):
-            raise InputError(f"clean() takes str, not {type(text).__name__}; "
+            raise InputTypeError(f"clean() takes str, not {type(text).__name__}; "
                              "decode bytes first or use clean_html() for HTML")
         mode = mode or self.config.mode
         if mode not in MODES:
