@@ -1,3 +1,5 @@
+"""``python -m cleaner``: the same as the ``article-cleaner`` command."""
+
 import sys
 
 from .cli import main

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -308,32 +308,20 @@ class Cleaner:
         text, meta = html_mod.extract(page, url, selectors)
         return self._clean(text, url=meta.get("url") or url, mode="article", seed=meta)
 
-    def clean_many(self, texts: Iterable[str], *, jobs: int = 1) -> Iterable[Document]:
-        """Clean many texts, in order; ``jobs`` > 1 uses that many processes."""
-        if jobs <= 1:
-            for text in texts:
-                yield self.clean(text)
-            return
-        import multiprocessing
+    def clean_many(self, texts: Iterable[str], *, jobs: int = 1) -> Iterator[Document]:
+        """Clean many texts, in order; ``jobs`` > 1 uses that many processes
+        (the package's worker pool, :mod:`cleaner.batch.pool`)."""
+        from .batch.pool import ordered_map
+        from .batch.run import preload
 
-        with multiprocessing.get_context("spawn").Pool(
-            jobs, initializer=_init_worker, initargs=(self,)
-        ) as pool:
-            yield from pool.imap(_clean_in_worker, texts, chunksize=8)
+        return ordered_map(
+            _clean_in_worker, texts, self, jobs=jobs, chunksize=8, preload=lambda: preload(self)
+        )
 
     def __repr__(self) -> str:
         return f"Cleaner(rules={list(self.rule_specs)!r}, {len(self.ruleset.rules)} rules)"
 
 
-_WORKER: Cleaner | None = None
-
-
-def _init_worker(cleaner: Cleaner) -> None:
-    global _WORKER
-    _WORKER = cleaner
-
-
-def _clean_in_worker(text: str) -> Document:
-    assert _WORKER is not None
-    return _WORKER.clean(text)
-
+def _clean_in_worker(cleaner: Cleaner, text: str) -> Document:
+    """The pool's task of :meth:`Cleaner.clean_many`: one text."""
+    return cleaner.clean(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import io
 import json
 import os
 import signal
@@ -59,9 +60,7 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 def _cli() -> list[str]:
     """The command that runs the batch subcommand in a new process."""
-    if (ROOT / "cleaner" / "__main__.py").exists() and (ROOT / "cleaner" / "cli.py").exists():
-        return [sys.executable, "-m", "cleaner", "batch"]
-    return [sys.executable, "-m", "cleaner.batch"]
+    return [sys.executable, "-m", "cleaner", "batch"]
 
 
 def _many_records(path: Path, copies: int) -> list[dict[str, Any]]:
@@ -183,14 +182,15 @@ def test_bad_records_become_error_records_and_the_batch_goes_on(
     source = tmp_path / "bad.jsonl"
     source.write_bytes(BAD.read_bytes() + b'{"id": "latin-1", "text": "caf\xe9"}\n')
     out = tmp_path / "out.jsonl"
-    assert _batch([str(source), "-o", str(out)]) == 0
+    assert _batch([str(source), "-o", str(out)]) == 1  # some records failed
     records = {str(r["id"]): r for r in _read_jsonl(out)}
     # Blank line 6 is not a record; every other line is one.
     assert list(records) == ["ok-1", "2", "number", "missing", "5", "7", "bad-url", "ok-2", "10"]
     errors = {key: r["error"] for key, r in records.items() if r["error"]}
     assert errors["2"].startswith("invalid JSON")
     assert errors["number"] == "field 'text' must be a string, not int"
-    assert errors["missing"] == "missing field 'text'"
+    assert errors["missing"].startswith("missing field 'text' or 'html' (the record has 'id', 'body')")
+    assert "--text-field" in errors["missing"]
     assert errors["5"] == "record must be a JSON object, not list"
     assert errors["bad-url"] == "field 'url' must be a string, not int"
     assert errors["10"].startswith("line is not UTF-8")
@@ -199,7 +199,11 @@ def test_bad_records_become_error_records_and_the_batch_goes_on(
     assert records["ok-2"]["metadata"]["url"] == "https://example.com/x"
     summary = capsys.readouterr().err
     assert "documents      9" in summary
-    assert "errors         6" in summary
+    assert (
+        "errors         6 (2 wrong field type, 1 invalid JSON, 1 missing field, "
+        "1 not UTF-8, 1 not an object)"
+    ) in summary
+    assert "6 of 9 records could not be cleaned" in summary and "--max-errors 6" in summary
 
 
 def test_id_comes_from_the_id_field_else_the_line_number(tmp_path: Path) -> None:
@@ -238,7 +242,8 @@ def test_summary_reports_the_batch(tmp_path: Path, capsys: pytest.CaptureFixture
     summary = capsys.readouterr().err
     assert "documents      5" in summary
     assert f"input          {NEWS.stat().st_size / 1e6:.1f} MB" in summary
-    assert "% of characters" in summary
+    assert "removed        " in summary and "% of characters (5 text records)" in summary
+    assert "html pages" not in summary
     assert "removal guard fired: 0" in summary
     assert "errors         0" in summary
     assert "duplicates     1" in summary
@@ -310,3 +315,149 @@ def test_ctrl_c_leaves_only_complete_lines(tmp_path: Path) -> None:
     records = _read_jsonl(out)  # a complete gzip stream of complete JSON lines
     assert records and all(r["error"] is None for r in records)
     assert os.path.getsize(out) > 0
+
+
+# Exit status, field choice, options -------------------------------------------
+
+
+def test_exit_status_is_1_when_a_record_failed_unless_max_errors_allows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.jsonl"
+    assert _batch([str(BAD), "-o", str(out), "-q"]) == 1
+    message = capsys.readouterr().err
+    assert "records could not be cleaned" in message  # said even with --quiet
+    assert _batch([str(BAD), "-o", str(out), "-q", "--max-errors", "4"]) == 1  # 5 failed
+    assert "--max-errors 5 to accept" in capsys.readouterr().err
+    assert _batch([str(BAD), "-o", str(out), "-q", "--max-errors", "5"]) == 0
+    assert "could not be cleaned" not in capsys.readouterr().err
+    assert _batch([str(BAD), "--max-errors", "-1"]) == 2
+
+
+def test_every_record_failing_is_a_failure(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"body": "a"}\n{"body": "b"}\n', encoding="utf-8")
+    result = subprocess.run(
+        [*_cli(), str(source), "-o", str(tmp_path / "out.jsonl")],
+        capture_output=True, text=True, cwd=ROOT, timeout=120, check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "2 of 2 records could not be cleaned" in result.stderr
+    assert "errors         2 (2 missing field)" in result.stderr
+
+
+def test_a_record_with_only_html_is_cleaned_as_html() -> None:
+    records = [{"id": "p", "html": "<p>page</p>"}, {"id": "t", "text": "plain"},
+               {"id": "both", "text": "plain", "html": "<p>page</p>"}]
+    out = list(iter_clean(records, UpperCleaner()))
+    assert [r["text"] for r in out] == ["HTML:<p>page</p>", "PLAIN", "PLAIN"]
+
+
+def test_a_named_field_turns_off_the_html_fallback() -> None:
+    records = [{"id": "p", "html": "<p>page</p>"}]
+    (out,) = iter_clean(records, UpperCleaner(), text_field="body")
+    assert out["error"].startswith("missing field 'body' (the record has 'id', 'html')")
+    (out,) = iter_clean(records, UpperCleaner(), html_field="page")
+    assert out["error"].startswith("missing field 'text' or 'page'")
+
+
+def test_html_only_file_needs_no_option_and_reports_no_text_share(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "pages.jsonl"
+    source.write_text(HTML.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert _batch([str(source), "-o", str(out)]) == 0
+    (record,) = _read_jsonl(out)
+    assert "Blinken will travel to Beijing" in record["text"]
+    summary = capsys.readouterr().err
+    assert "of characters" not in summary  # no text record: no share of text removed
+    assert "html pages     1: the body is " in summary
+
+
+def test_mode_and_config_options_reach_the_cleaner(tmp_path: Path) -> None:
+    page = (FIXTURES / "page_news.txt").read_text(encoding="utf-8")
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "p", "text": page}) + "\n", encoding="utf-8")
+    texts = {}
+    for mode in ("article", "page"):
+        out = tmp_path / f"{mode}.jsonl"
+        assert _batch([str(source), "-o", str(out), "-q", "--mode", mode]) == 0
+        texts[mode] = _read_jsonl(out)[0]["text"]
+    assert "Politics\n\nWorld" in texts["article"]
+    assert "Politics" not in texts["page"]
+    assert "new bridge" in texts["page"]
+    out = tmp_path / "meta.jsonl"
+    assert _batch([str(source), "-o", str(out), "-q", "--set", "detect_language=off"]) == 0
+    assert _read_jsonl(out)[0]["metadata"]["language"] is None
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--mode", "pages"], "invalid choice"),
+        (["--set", "nope=1"], "no option 'nope'"),
+        (["--set", "max_removed_share=2"], "share between 0 and 1"),
+        (["--set", "fix_mojibake=maybe"], "not on/off"),
+        (["--set", "regex_timeout"], "NAME=VALUE"),
+        (["--regex-timeout", "0"], "more than 0"),
+    ],
+)
+def test_bad_options_are_usage_errors(argv: list[str], message: str) -> None:
+    result = subprocess.run(
+        [*_cli(), str(NEWS), "-q", *argv],
+        capture_output=True, text=True, cwd=ROOT, timeout=120, check=False,
+    )
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert result.stdout == ""
+
+
+def test_zstd_input_says_how_to_decompress(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in.jsonl.zst"
+    source.write_bytes(b"(\xb5/\xfd" + b"\x00" * 20)
+    assert _batch([str(source), "-q"]) == 2
+    assert "zstd -dc" in capsys.readouterr().err
+
+
+# Progress ----------------------------------------------------------------------
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_line_shows_share_rate_and_eta_from_the_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setattr("cleaner.cli.progress.REDRAW_EVERY", 0.0)
+    out = tmp_path / "out.jsonl"
+    assert _batch([str(NEWS), "-o", str(out)]) == 0
+    draws = [line for line in terminal.getvalue().split("\r") if "docs" in line and "MB" in line]
+    size = NEWS.stat().st_size / 1e6
+    assert draws[0].startswith(f"0 docs  0.0 of {size:.1f} MB (0%)  0 errors")  # before any
+    assert any(
+        f"of {size:.1f} MB (" in d and "docs/s" in d and "MB/s" in d and "ETA" in d
+        for d in draws[1:]
+    )
+
+
+def test_progress_line_without_a_size_has_no_eta() -> None:
+    from cleaner.cli.progress import Progress
+
+    progress = Progress(_Terminal(), None, enabled=True)
+    progress.documents, progress.done_bytes = 10, 2_000_000
+    line = progress.line(progress.started + 1.0)
+    assert line == "10 docs  2.0 MB  0 errors  10 docs/s  2.00 MB/s"
+
+
+def test_python_m_cleaner_batch_still_works() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "cleaner.batch", str(NEWS), "-q"],
+        capture_output=True, cwd=ROOT, timeout=120, check=False,
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    assert len(result.stdout.decode("utf-8").splitlines()) == 5
