@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,7 +13,10 @@ from typing import Any
 
 import pytest
 
-NEWS = Path(__file__).parent / "fixtures" / "batch_news.jsonl"
+FIXTURES = Path(__file__).parent / "fixtures"
+NEWS = FIXTURES / "batch_news.jsonl"
+PAGE = FIXTURES / "page_news.txt"
+ROOT = Path(__file__).parents[1]
 
 
 def _stories() -> list[dict[str, Any]]:
@@ -81,6 +86,39 @@ def test_spark_clean_column_adds_a_struct_per_row(spark: Any) -> None:
     assert len(syndicated["fingerprint"]) == 16
     assert all(r["rule"] and r["end"] > r["start"] for r in syndicated["removed"])
     assert got["empty"]["text"] is None and got["empty"]["error"] is None
+
+
+def test_spark_clean_column_takes_mode_and_config(spark: Any) -> None:
+    from cleaner import Config
+    from cleaner.integrations.spark import clean_column
+
+    page = PAGE.read_text(encoding="utf-8")
+    df = spark.createDataFrame([("p", page)], "id string, body string")
+    df = clean_column(df, "body", mode="article", output_column="article")
+    df = clean_column(df, "body", mode="page", output_column="page")
+    df = clean_column(df, "body", config=Config(mode="page", detect_language=False),
+                      output_column="configured")
+    row = df.select("article.text", "page.text", "configured.text",
+                    "page.metadata.language", "configured.metadata.language").collect()[0]
+    article, whole, configured, language, no_language = row
+    assert "Politics" in article and "Politics" not in whole
+    assert "new bridge" in whole and configured == whole
+    assert language == "en" and no_language is None
+
+
+def test_spark_cells_of_bytes_are_decoded_and_a_bad_mode_fails_on_the_driver() -> None:
+    pytest.importorskip("pyspark", reason="pyspark not installed (extra article-cleaner[spark])")
+    pytest.importorskip("pandas", reason="pandas not installed (extra article-cleaner[spark])")
+    pytest.importorskip("pyarrow", reason="pyarrow not installed (extra article-cleaner[spark])")
+    from cleaner import InputError
+    from cleaner.integrations.spark import _clean_one, cached_cleaner, clean_column
+
+    story = _stories()[1]["text"]
+    cell = _clean_one(cached_cleaner(None), story.encode("cp1252", errors="replace"), None,
+                      html=False)
+    assert cell["error"] is None and cell["text"].startswith("TOKYO, June 18 (Reuters)")
+    with pytest.raises(InputError, match="mode must be one of"):
+        clean_column(object(), "text", mode="pages")  # type: ignore[arg-type]
 
 
 def test_spark_needs_its_extra_named_in_the_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -157,3 +195,57 @@ def test_datatrove_step_runs_in_a_local_pipeline(tmp_path: Path) -> None:
     assert [w["id"] for w in written] == [s["id"] for s in _stories()]
     removed = written[2]["metadata"]["article_cleaner"]["removed"]
     assert any("Recent Stories" in r["text"] for r in removed)
+
+
+def test_datatrove_step_takes_mode_and_config() -> None:
+    pytest.importorskip(
+        "datatrove", reason="datatrove not installed (extra article-cleaner[datatrove])"
+    )
+    from datatrove.data import Document
+
+    from cleaner import Config, InputError
+    from cleaner.integrations.datatrove import METADATA_KEY, ArticleCleaner
+
+    page = PAGE.read_text(encoding="utf-8")
+
+    def cleaned(step: ArticleCleaner) -> Any:
+        (doc,) = step.run(iter([Document(text=page, id="p")]))
+        return doc
+
+    article = cleaned(ArticleCleaner(mode="article"))
+    whole = cleaned(ArticleCleaner(mode="page"))
+    assert "Politics" in article.text and "Politics" not in whole.text
+    configured = cleaned(ArticleCleaner(config=Config(mode="page", detect_language=False)))
+    assert configured.text == whole.text
+    assert configured.metadata[METADATA_KEY]["language"] is None
+    with pytest.raises(InputError, match="mode must be one of"):
+        ArticleCleaner(mode="pages")  # type: ignore[arg-type]
+
+
+def _readme_example(library: str) -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Beyond one machine"):readme.index("## Errors and guarantees")]
+    (code,) = [block for block in re.findall(r"```python\n(.*?)```", section, re.DOTALL)
+               if f"cleaner.integrations.{library}" in block]
+    return code
+
+
+def test_readme_datatrove_example_prints_the_cleaned_text() -> None:
+    pytest.importorskip(
+        "datatrove", reason="datatrove not installed (extra article-cleaner[datatrove])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", _readme_example("datatrove")],
+        capture_output=True, text=True, cwd=ROOT, timeout=300, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Blinken is set to embark on a rare trip to China"  # the title
+    assert lines[1].startswith("TOKYO, June 18 (Reuters)")  # the body
+    assert "reluctant to cooperate in this matter." in result.stdout
+
+
+def test_readme_spark_example_names_the_worker_python() -> None:
+    code = _readme_example("spark")
+    assert 'os.environ.setdefault("PYSPARK_PYTHON", sys.executable)' in code
+    assert code.index("PYSPARK_PYTHON") < code.index("SparkSession.builder")

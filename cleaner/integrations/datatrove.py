@@ -1,11 +1,12 @@
 """A datatrove pipeline step that cleans each document's text.
 
->>> from datatrove.executor import LocalPipelineExecutor        # doctest: +SKIP
->>> from datatrove.pipeline.readers import JsonlReader
->>> from datatrove.pipeline.writers import JsonlWriter
->>> from cleaner.integrations.datatrove import ArticleCleaner
->>> LocalPipelineExecutor(
-...     pipeline=[JsonlReader("in/"), ArticleCleaner(), JsonlWriter("out/")], tasks=4
+>>> from datatrove.executor import LocalPipelineExecutor  # doctest: +SKIP
+>>> from datatrove.pipeline.readers import JsonlReader  # doctest: +SKIP
+>>> from datatrove.pipeline.writers import JsonlWriter  # doctest: +SKIP
+>>> from cleaner.integrations.datatrove import ArticleCleaner  # doctest: +SKIP
+>>> LocalPipelineExecutor(  # doctest: +SKIP
+...     pipeline=[JsonlReader("in/"), ArticleCleaner(mode="page"), JsonlWriter("out/")],
+...     tasks=4,
 ... ).run()
 
 Each document's ``text`` is replaced by the cleaned body, and what cleaning found
@@ -39,6 +40,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
     ) from exc
 
 if TYPE_CHECKING:
+    from ..config import Config, Mode
     from ..document import Document
     from ..pipeline import Cleaner
 
@@ -56,6 +58,10 @@ class ArticleCleaner(PipelineStep):
         html: the documents' text is HTML: clean it with ``clean_html``.
         keep_removed: also store every removal (can be large).
         url_key: the metadata key holding the document's URL, used by site rules.
+        mode: ``"auto"``, ``"article"`` or ``"page"`` (whole-page text, such as
+            WET records); default ``config.mode``. HTML is always cleaned as an
+            article after extraction.
+        config: a :class:`~cleaner.Config` for the Cleaner (default ``Config()``).
     """
 
     name = "📰 article-cleaner"
@@ -67,13 +73,29 @@ class ArticleCleaner(PipelineStep):
         html: bool = False,
         keep_removed: bool = False,
         url_key: str = "url",
+        mode: Mode | None = None,
+        config: Config | None = None,
     ) -> None:
         super().__init__()
         self.rules = [rules] if isinstance(rules, str) else (list(rules) if rules else None)
         self.html = html
         self.keep_removed = keep_removed
         self.url_key = url_key
+        self.mode = mode
+        self.config = config
         self._cleaner: Cleaner | None = None
+        self._check_mode()
+
+    def _check_mode(self) -> None:
+        """An unknown mode fails when the step is built, not on the first document."""
+        import typing
+
+        from ..config import Mode
+        from ..errors import InputError
+
+        modes = typing.get_args(Mode)
+        if self.mode is not None and self.mode not in modes:
+            raise InputError(f"mode must be one of {', '.join(map(repr, modes))}, not {self.mode!r}")
 
     @property
     def cleaner(self) -> Cleaner:
@@ -81,7 +103,7 @@ class ArticleCleaner(PipelineStep):
         if self._cleaner is None:
             from ..pipeline import Cleaner
 
-            self._cleaner = Cleaner(rules=self.rules)
+            self._cleaner = Cleaner(rules=self.rules, config=self.config)
         return self._cleaner
 
     def __getstate__(self) -> dict[str, Any]:
@@ -95,7 +117,7 @@ class ArticleCleaner(PipelineStep):
         url = url if isinstance(url, str) else None
         if self.html:
             return self.cleaner.clean_html(doc.text, url=url)
-        return self.cleaner.clean(doc.text, url=url)
+        return self.cleaner.clean(doc.text, url=url, mode=self.mode)
 
     def _found(self, cleaned: Document, removed_chars: int) -> dict[str, Any]:
         """What goes under ``doc.metadata[METADATA_KEY]``."""

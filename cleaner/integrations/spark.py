@@ -1,12 +1,16 @@
 """Clean a column of a Spark DataFrame.
 
->>> from cleaner.integrations.spark import clean_column          # doctest: +SKIP
->>> df = clean_column(spark.read.json("pages.jsonl"), "text", url_column="url")
->>> df.select("cleaned.text", "cleaned.metadata.title", "cleaned.error")
+>>> from cleaner.integrations.spark import clean_column  # doctest: +SKIP
+>>> df = clean_column(spark.read.json("pages.jsonl"), "text", url_column="url",
+...                   mode="page")  # doctest: +SKIP
+>>> df.select("cleaned.text", "cleaned.metadata.title", "cleaned.error")  # doctest: +SKIP
 
 The cleaning runs in a pandas UDF (Arrow batches). Each Python worker process
-builds its :class:`~cleaner.Cleaner` once per rule list and keeps it for every
-later batch and task. Needs ``pip install 'article-cleaner[spark]'``.
+builds its :class:`~cleaner.Cleaner` once per rule list and Config and keeps it
+for every later batch and task. Spark starts its Python workers with the
+interpreter named by ``PYSPARK_PYTHON`` (default ``python3`` on the PATH): set it
+to ``sys.executable`` when article-cleaner lives in a virtual environment that
+is not activated. Needs ``pip install 'article-cleaner[spark]'``.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import typing
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..config import Config, Mode
 from ..document import Metadata
 
 if TYPE_CHECKING:
@@ -31,7 +36,8 @@ _EXTRA_MESSAGE = (
     "cleaner.integrations.spark needs pyspark, pandas and pyarrow: "
     "pip install 'article-cleaner[spark]'"
 )
-_cleaners: dict[tuple[str, ...] | None, Cleaner] = {}
+_CacheKey = tuple[tuple[str, ...] | None, Config | None]
+_cleaners: dict[_CacheKey, Cleaner] = {}
 
 
 def _require_spark() -> None:
@@ -51,13 +57,14 @@ def _rules_key(rules: str | Sequence[str] | None) -> tuple[str, ...] | None:
     return (str(rules),) if isinstance(rules, str) else tuple(str(rule) for rule in rules)
 
 
-def cached_cleaner(rules: tuple[str, ...] | None) -> Cleaner:
-    """The Cleaner of this process for ``rules``, built on first use."""
-    cleaner = _cleaners.get(rules)
+def cached_cleaner(rules: tuple[str, ...] | None, config: Config | None = None) -> Cleaner:
+    """The Cleaner of this process for ``rules`` and ``config``, built on first use."""
+    cleaner = _cleaners.get((rules, config))
     if cleaner is None:
         from ..pipeline import Cleaner
 
-        cleaner = _cleaners[rules] = Cleaner(rules=list(rules) if rules else None)
+        cleaner = Cleaner(rules=list(rules) if rules else None, config=config)
+        _cleaners[(rules, config)] = cleaner
     return cleaner
 
 
@@ -100,13 +107,26 @@ def result_schema() -> StructType:
     )
 
 
-def _clean_one(cleaner: Cleaner, value: Any, url: Any, html: bool) -> dict[str, Any]:
-    """The output struct of one cell; a failure fills ``error`` and leaves ``text`` null."""
+def _clean_one(
+    cleaner: Cleaner, value: Any, url: Any, html: bool, mode: Mode | None = None
+) -> dict[str, Any]:
+    """The output struct of one cell; a failure fills ``error`` and leaves ``text`` null.
+
+    A binary cell is decoded as ``clean_html`` decodes pages (byte-order mark,
+    UTF-8, declared charset, detection).
+    """
     if not isinstance(value, (str, bytes)):  # null cell (None, or NaN from pandas)
         return {"text": None, "metadata": None, "removed": [], "warnings": [], "error": None}
     try:
         url = url if isinstance(url, str) else None
-        doc = cleaner.clean_html(value, url=url) if html else cleaner.clean(value, url=url)
+        if html:
+            doc = cleaner.clean_html(value, url=url)
+        else:
+            if isinstance(value, bytes):
+                from ..html import decode
+
+                value = decode(value)
+            doc = cleaner.clean(value, url=url, mode=mode)
     except Exception as exc:  # noqa: BLE001 - one bad cell must not fail the job
         return {
             "text": None,
@@ -119,13 +139,18 @@ def _clean_one(cleaner: Cleaner, value: Any, url: Any, html: bool) -> dict[str, 
 
 
 def _clean_series(
-    texts: pd.Series, urls: pd.Series, rules: tuple[str, ...] | None, html: bool
+    texts: pd.Series,
+    urls: pd.Series,
+    rules: tuple[str, ...] | None,
+    html: bool,
+    mode: Mode | None = None,
+    config: Config | None = None,
 ) -> pd.DataFrame:
     """Clean one Arrow batch: a DataFrame with one column per field of the output struct."""
     import pandas as pd
 
-    cleaner = cached_cleaner(rules)
-    rows = [_clean_one(cleaner, text, url, html) for text, url in zip(texts, urls)]
+    cleaner = cached_cleaner(rules, config)
+    rows = [_clean_one(cleaner, text, url, html, mode) for text, url in zip(texts, urls)]
     return pd.DataFrame(rows, columns=["text", "metadata", "removed", "warnings", "error"])
 
 
@@ -136,6 +161,8 @@ def clean_column(
     html: bool = False,
     url_column: str | None = None,
     rules: str | Sequence[str] | None = None,
+    mode: Mode | None = None,
+    config: Config | None = None,
     output_column: str = "cleaned",
 ) -> DataFrame:
     """``df`` with ``output_column`` added: the cleaning of ``column``, as a struct.
@@ -146,19 +173,27 @@ def clean_column(
     be cleaned, in which case ``text`` is null). A null cell gives a null ``text``
     and a null ``error``. With ``html=True`` the column holds
     HTML and is cleaned with ``clean_html``. ``rules`` are rule set names or paths,
-    as for :class:`~cleaner.Cleaner`.
+    and ``config`` a :class:`~cleaner.Config`, as for :class:`~cleaner.Cleaner`;
+    ``mode`` (``"auto"``, ``"article"`` or ``"page"``; default ``config.mode``) is
+    how text is cleaned: ``"page"`` for whole-page text such as WET records. HTML
+    is always cleaned as an article after extraction.
     """
     _require_spark()
     import pandas as pd
     from pyspark.sql import functions as F
     from pyspark.sql.functions import pandas_udf
 
+    if mode is not None and mode not in typing.get_args(Mode):  # fail on the driver
+        from ..errors import InputError
+
+        modes = ", ".join(map(repr, typing.get_args(Mode)))
+        raise InputError(f"mode must be one of {modes}, not {mode!r}")
     key = _rules_key(rules)
-    if key is not None:  # fail early, on the driver, when a rule set is bad
-        cached_cleaner(key)
+    if key is not None or config is not None:  # fail early, on the driver, when rules are bad
+        cached_cleaner(key, config)
 
     def clean_batch(texts: pd.Series, urls: pd.Series) -> pd.DataFrame:
-        return _clean_series(texts, urls, key, html)
+        return _clean_series(texts, urls, key, html, mode, config)
 
     # Spark reads the kind of UDF from the annotations, which must be real types.
     clean_batch.__annotations__ = {"texts": pd.Series, "urls": pd.Series, "return": pd.DataFrame}
