@@ -400,7 +400,7 @@ def test_mode_and_config_options_reach_the_cleaner(tmp_path: Path) -> None:
         (["--set", "max_removed_share=2"], "share between 0 and 1"),
         (["--set", "fix_mojibake=maybe"], "not on/off"),
         (["--set", "regex_timeout"], "NAME=VALUE"),
-        (["--regex-timeout", "0"], "more than 0"),
+        (["--regex-timeout", "0"], "Config.regex_timeout must be positive"),
     ],
 )
 def test_bad_options_are_usage_errors(argv: list[str], message: str) -> None:

@@ -216,7 +216,7 @@ def test_mode_and_set_options(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = _main(capsys, "clean", "--format", "json", "--set", "detect_language=no", page)
     assert status == 0 and json.loads(out)["metadata"]["language"] is None
     status, _, err = _main(capsys, "clean", "--set", "guard_min_chars=-1", page)
-    assert status == 2 and "guard_min_chars must not be negative" in err
+    assert status == 2 and "Config.guard_min_chars must be 0 or more" in err
 
 
 def test_help_texts(capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,12 +8,12 @@ turns them into a :class:`~cleaner.Cleaner`.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 import typing
 from typing import TYPE_CHECKING, Any
 
-from ..config import Config, Mode
+from ..config import MODES, Config
+from ..errors import ConfigError
 
 if TYPE_CHECKING:
     from ..pipeline import Cleaner
@@ -32,7 +32,6 @@ __all__ = [
 ]
 
 PROG = "article-cleaner"
-MODES: tuple[str, ...] = typing.get_args(Mode)
 _TRUE = ("true", "yes", "on", "1")
 _FALSE = ("false", "no", "off", "0")
 
@@ -124,30 +123,18 @@ def parse_setting(text: str) -> tuple[str, Any]:
         raise UsageError(f"--set {name}: {message}") from None
 
 
-def _check(config: Config) -> None:
-    """Values no document could be cleaned with."""
-    if not config.regex_timeout > 0:
-        raise UsageError(f"--regex-timeout must be more than 0, got {config.regex_timeout:g}")
-    for item in dataclasses.fields(config):
-        value = getattr(config, item.name)
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            continue
-        if value < 0:
-            raise UsageError(f"{item.name} must not be negative, got {value:g}")
-        if item.name.endswith("_share") and value > 1:
-            raise UsageError(f"{item.name} is a share between 0 and 1, got {value:g}")
-
-
 def build_config(args: argparse.Namespace) -> Config:
-    """The Config the options ask for (``--set`` first, then ``--mode``, ``--regex-timeout``)."""
+    """The Config the options ask for (``--set`` first, then ``--mode``, ``--regex-timeout``);
+    :class:`UsageError` when a value is out of range."""
     values: dict[str, Any] = dict(parse_setting(text) for text in getattr(args, "settings", []))
     if getattr(args, "mode", None) is not None:
         values["mode"] = args.mode
     if getattr(args, "regex_timeout", None) is not None:
         values["regex_timeout"] = args.regex_timeout
-    config = dataclasses.replace(Config(), **values)
-    _check(config)
-    return config
+    try:
+        return Config(**values)
+    except ConfigError as exc:  # Config checks every value when built
+        raise UsageError(str(exc)) from None
 
 
 def build_cleaner(args: argparse.Namespace) -> Cleaner:

@@ -88,14 +88,11 @@ class ArticleCleaner(PipelineStep):
 
     def _check_mode(self) -> None:
         """An unknown mode fails when the step is built, not on the first document."""
-        import typing
-
-        from ..config import Mode
+        from ..config import MODES
         from ..errors import InputError
 
-        modes = typing.get_args(Mode)
-        if self.mode is not None and self.mode not in modes:
-            raise InputError(f"mode must be one of {', '.join(map(repr, modes))}, not {self.mode!r}")
+        if self.mode is not None and self.mode not in MODES:
+            raise InputError(f"mode must be one of {', '.join(map(repr, MODES))}, not {self.mode!r}")
 
     @property
     def cleaner(self) -> Cleaner:

@@ -20,7 +20,7 @@ import typing
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..config import Config, Mode
+from ..config import MODES, Config, Mode
 from ..document import Metadata
 
 if TYPE_CHECKING:
@@ -183,11 +183,10 @@ def clean_column(
     from pyspark.sql import functions as F
     from pyspark.sql.functions import pandas_udf
 
-    if mode is not None and mode not in typing.get_args(Mode):  # fail on the driver
+    if mode is not None and mode not in MODES:  # fail on the driver
         from ..errors import InputError
 
-        modes = ", ".join(map(repr, typing.get_args(Mode)))
-        raise InputError(f"mode must be one of {modes}, not {mode!r}")
+        raise InputError(f"mode must be one of {', '.join(map(repr, MODES))}, not {mode!r}")
     key = _rules_key(rules)
     if key is not None or config is not None:  # fail early, on the driver, when rules are bad
         cached_cleaner(key, config)
