@@ -182,10 +182,14 @@ def _check_compression(name: str, head: bytes, form: Format) -> None:
         return  # FastWARC reads gzip, zstd and lz4 itself
     for magic, what, command in _OTHER_COMPRESSION:
         if head.startswith(magic):
-            shown = "FILE" if name == "-" else name
+            if name == "-":
+                raise InputFormatError(
+                    f"standard input is {what}-compressed; JSONL is read plain or gzip: "
+                    f"pipe it through '{command}' first"
+                )
             raise InputFormatError(
                 f"{name} is {what}-compressed; JSONL is read plain or gzip: "
-                f"{command} {shown} | article-cleaner batch -"
+                f"{command} {name} | article-cleaner batch -"
             )
 
 
