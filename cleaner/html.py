@@ -18,6 +18,7 @@ from typing import Any
 import regex
 
 from .errors import InputError
+from .metadata import split_list
 
 _DECLARED = regex.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]{2,40})""", regex.I)
 # Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
@@ -257,18 +258,19 @@ def extract(html: str, url: str | None, selectors: Iterable[str]) -> tuple[str, 
     author = get("author")
     if author:
         meta["authors"] = [a.strip() for a in regex.split(r"\s*[;,]\s*|\s+and\s+", author) if a.strip()]
-    tags: list[str] = []
-    for key in ("categories", "tags"):
-        value = get(key)
-        if isinstance(value, str):
-            value = regex.split(r"\s*[,;]\s*", value)
-        tags += [t for t in value or [] if t and t not in tags]
+    tags = split_list([*_as_list(get("categories")), *_as_list(get("tags"))])
     if tags:
         meta["tags"] = tags
     # NFC as trafilatura's extract() gives it: decomposed umlauts and vowel signs
     # would not match the same words written composed.
     text = unicodedata.normalize("NFC", get("text") or "")
     return text, {k: v for k, v in meta.items() if v}
+
+
+def _as_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value or [] if isinstance(v, str)]
 
 
 def _text_of(result: Any) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +47,32 @@ def looks_like_title(text: str, max_words: int = 30) -> bool:
 def normalise_key(text: str) -> str:
     """Casefolded letters and digits only: how repeats of a title are compared."""
     return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def split_list(values: Iterable[str] | str | None) -> list[str]:
+    """Items of a list field (tags, categories): each value split at commas,
+    semicolons and bars, stripped, repeats dropped (case-blind), order kept.
+
+    Pages give tags as one joined string, or as a list whose items are joined
+    strings, and often twice (meta tags and JSON-LD).
+
+    >>> split_list(["Education", "Higher education,Academics ", "education"])
+    ['Education', 'Higher education', 'Academics']
+    """
+    if values is None:
+        return []
+    if isinstance(values, str):
+        values = [values]
+    out: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        for item in _LIST_SPLIT.split(value or ""):
+            item = " ".join(item.split())
+            key = item.casefold()
+            if item and key not in seen:
+                seen.add(key)
+                out.append(item)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +127,7 @@ class MetadataBuilder:
                 names = [a for a in _AUTHOR_SPLIT.split(value) if a]
                 self.authors += [a for a in names if a not in self.authors]
             elif name == "tags":
-                self.tags += [t for t in _LIST_SPLIT.split(value) if t and t not in self.tags]
+                self.tags = split_list([*self.tags, value])
             elif name == "credits":
                 self.credits += [c.strip() for c in value.split(";") if c.strip()]
             elif name == "date":
