@@ -18,7 +18,7 @@ from typing import Any
 import regex
 
 from .errors import InputError
-from .metadata import split_list
+from .metadata import split_list, without_site_names
 
 _DECLARED = regex.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]{2,40})""", regex.I)
 # Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
@@ -257,7 +257,9 @@ def extract(html: str, url: str | None, selectors: Iterable[str]) -> tuple[str, 
     }
     author = get("author")
     if author:
-        meta["authors"] = [a.strip() for a in regex.split(r"\s*[;,]\s*|\s+and\s+", author) if a.strip()]
+        # Sites put their own name among the authors ("Rob Picheta; CNN").
+        names = split_list(regex.split(r"\s+and\s+", author))
+        meta["authors"] = without_site_names(names, meta["publisher"], meta["url"])
     tags = split_list([*_as_list(get("categories")), *_as_list(get("tags"))])
     if tags:
         meta["tags"] = tags

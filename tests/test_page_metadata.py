@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import cleaner
-from cleaner.metadata import split_list
+from cleaner.metadata import domain_stem, names_site, split_list
 
 STORY = [
     "Thousands of academic staff at British universities are being treated as second-class "
@@ -53,3 +53,57 @@ def test_joined_and_repeated_tags_are_split_stripped_and_deduplicated():
 )
 def test_split_list(values, expected):
     assert split_list(values) == expected
+
+
+# ---------------------------------------------------------------- authors
+
+
+@pytest.mark.parametrize(
+    "author, site, url, expected",
+    [
+        ("Rob Picheta, CNN", "CNN", "https://edition.cnn.com/2021/03/08/uk/story/index.html", ["Rob Picheta"]),
+        ("Denis Dilba; Heise Online", "Technology Review", "https://www.heise.de/newsticker/meldung/x.html", ["Denis Dilba"]),
+        ("Pete Evans · CBC News", "cbc.ca", "https://www.cbc.ca/news/business/x", ["Pete Evans"]),
+        ("The Investopedia Team, Margaret James", "Investopedia", "https://www.investopedia.com/x", ["Margaret James"]),
+        # a site named alone is the author the page gives (a company blog, a personal site)
+        ("BBC News", "BBC News", "https://www.bbc.co.uk/news/x", ["BBC News"]),
+        ("Rick Steves", "Rick Steves", "https://www.ricksteves.com/travel-tips/x", ["Rick Steves"]),
+        ("Jane Doe and the-guardian", "The Guardian", "https://www.theguardian.com/x", ["Jane Doe"]),
+        ("Paul Graham", "Essays", "http://paulgraham.com/greatwork.html", ["Paul Graham"]),
+    ],
+)
+def test_site_names_are_not_authors(author, site, url, expected):
+    head = f'<meta name="author" content="{author}"><meta property="og:site_name" content="{site}">'
+    doc = cleaner.clean_html(page(head), url=url)
+    assert doc.metadata.authors == expected
+
+
+def test_byline_naming_the_site_beside_a_person():
+    head = '<meta property="og:site_name" content="Example Daily">'
+    url = "https://www.exampledaily.com/2024/story"
+    doc = cleaner.clean_html(page(head, before="<p>By Jane Doe and Example Daily Staff</p>"), url=url)
+    assert doc.metadata.authors == ["Jane Doe"]
+    assert "By Jane Doe" not in doc.text
+    assert "news.byline" in {r.rule for r in doc.removed}
+    alone = cleaner.clean_html(page(head, before="<p>By Example Daily Staff</p>"), url=url)
+    assert alone.metadata.authors == ["Example Daily Staff"]
+    assert "By Example Daily" not in alone.text
+
+
+def test_names_site():
+    assert names_site("CNN", "CNN")
+    assert names_site("cnn.com", None, "https://edition.cnn.com/")
+    assert names_site("SPIEGEL ONLINE", None, "https://www.spiegel.de/politik/")
+    assert names_site("Fox News", None, "https://www.foxnews.com/politics/")
+    assert names_site("The Verge", None, "https://www.theverge.com/x")
+    assert not names_site("Jane Doe", "CNN", "https://edition.cnn.com/")
+    assert not names_site("Paul Graham", None, "http://paulgraham.com/")  # a person's own domain
+    assert not names_site("News", "CNN", "https://edition.cnn.com/")
+
+
+def test_domain_stem():
+    assert domain_stem("https://edition.cnn.com/x") == "cnn"
+    assert domain_stem("https://news.bbc.co.uk/x") == "bbc"
+    assert domain_stem("www.t-online.de") == "tonline"
+    assert domain_stem("http://192.168.0.1/x") is None
+    assert domain_stem(None) is None
