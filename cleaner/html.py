@@ -17,6 +17,7 @@ from typing import Any
 
 import regex
 
+from .dates import written_dates
 from .errors import InputError
 from .metadata import split_list, without_site_names
 
@@ -250,7 +251,7 @@ def extract(html: str, url: str | None, selectors: Iterable[str]) -> tuple[str, 
     get = result.get if isinstance(result, dict) else lambda k: getattr(result, k, None)
     meta: dict[str, Any] = {
         "title": get("title"),
-        "date": get("date"),
+        "date": publication_date(get("date"), html, url),
         "publisher": get("sitename"),
         "description": get("description"),
         "url": get("url") or url,
@@ -273,6 +274,29 @@ def _as_list(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
     return [v for v in value or [] if isinstance(v, str)]
+
+
+def publication_date(date: str | None, html: str, url: str | None) -> str | None:
+    """The page's date as trafilatura found it, unless it is only a year.
+
+    When a page holds no date of its own, htmldate's search of the page text
+    falls back to the year of a copyright notice ("© 2024"), then to any year,
+    and gives January 1st of it: neither is a publication date. A January 1st
+    stands when the page's structured data give it (the search without the
+    text fallbacks finds it) or when the page writes that day out.
+    """
+    if not date or not date.endswith("-01-01"):
+        return date
+    from htmldate import find_date
+    from trafilatura.settings import set_date_params
+
+    try:
+        strict = find_date(html, url=url, **set_date_params(extensive=False))
+    except Exception:  # noqa: BLE001  htmldate on broken markup: no second opinion
+        strict = None
+    if strict == date or date in written_dates(html):
+        return date
+    return None
 
 
 def _text_of(result: Any) -> str | None:

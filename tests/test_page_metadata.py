@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 import cleaner
+from cleaner.dates import written_dates
+from cleaner.html import publication_date
 from cleaner.metadata import domain_stem, names_site, split_list
 
 STORY = [
@@ -107,3 +109,35 @@ def test_domain_stem():
     assert domain_stem("www.t-online.de") == "tonline"
     assert domain_stem("http://192.168.0.1/x") is None
     assert domain_stem(None) is None
+
+
+# ---------------------------------------------------------------- dates
+
+
+def test_a_copyright_year_is_not_a_publication_date():
+    doc = cleaner.clean_html(page(after="<p>Copyright 2024 Example Media Group</p>"))
+    assert doc.metadata.date is None
+    doc = cleaner.clean_html(page(after="<footer><p>© 2023 Example Media. All rights reserved.</p></footer>"))
+    assert doc.metadata.date is None
+
+
+def test_a_first_of_january_the_page_gives_is_kept():
+    head = '<meta property="article:published_time" content="2024-01-01T09:30:00+00:00">'
+    doc = cleaner.clean_html(page(head, after="<p>Copyright 2024 Example Media Group</p>"))
+    assert doc.metadata.date == "2024-01-01"
+    written = page(before="<p>Published 1 January 2024</p>", after="<p>© 2024 Example Media</p>")
+    assert cleaner.clean_html(written).metadata.date == "2024-01-01"
+
+
+def test_other_dates_pass_through():
+    head = '<meta property="article:published_time" content="2020-01-20T09:30:00+00:00">'
+    assert cleaner.clean_html(page(head)).metadata.date == "2020-01-20"
+    assert publication_date("2020-01-20", "<p>© 2019</p>", None) == "2020-01-20"
+    assert publication_date(None, "<p>© 2019</p>", None) is None
+    assert publication_date("2019-01-01", "<p>Copyright 2019</p>", None) is None
+
+
+def test_written_dates():
+    assert written_dates("Posted 1 January 2024, updated 2024-01-03 (© 2024)") == {
+        "2024-01-01", "2024-01-03"}
+    assert written_dates("Copyright 2024") == set()
