@@ -1,4 +1,5 @@
-"""Metadata from HTML pages as news sites write them, and the helpers that normalise it."""
+"""Metadata from HTML pages as news sites write them: tags, authors, dates,
+datelines; and the helpers that normalise them."""
 
 from __future__ import annotations
 
@@ -141,3 +142,38 @@ def test_written_dates():
     assert written_dates("Posted 1 January 2024, updated 2024-01-03 (© 2024)") == {
         "2024-01-01", "2024-01-03"}
     assert written_dates("Copyright 2024") == set()
+
+
+# ---------------------------------------------------------------- datelines
+
+
+def test_topic_heading_is_not_a_dateline():
+    heading = "<h2>Coronavirus: New York ramps up mass burials amid outbreak</h2>"
+    doc = cleaner.clean_html(page(before=heading), url="https://www.example-news.com/news/x")
+    assert doc.metadata.dateline is None
+
+
+def test_cnn_dateline_without_a_space():
+    first = ("London (CNN)It was the interview that some within Buckingham Palace must have "
+             "feared, and it was more revealing than many could have imagined.")
+    doc = cleaner.clean_html(page(paragraphs=[first, *STORY[1:]]), url="https://edition.cnn.com/x")
+    assert doc.metadata.dateline == "London" and doc.metadata.agency == "CNN"
+    assert doc.text.startswith("London (CNN)It was")
+
+
+@pytest.mark.parametrize(
+    "first, dateline",
+    [
+        ("TOKYO, June 18 (Reuters) – U.S. Secretary of State Anthony Blinken arrives in Beijing "
+         "on Sunday, the first U.S. diplomat to visit China in five years.", "TOKYO"),
+        ("Washington: US Secretary of State Antony Blinken will travel to Beijing on June 18-19 "
+         "to hold a series of meetings with senior Chinese officials.", "Washington"),
+        ("Berlin – Die Bundesregierung will die Schuldenbremse im kommenden Jahr wieder "
+         "einhalten, sagte der Finanzminister am Montag in Berlin.", "Berlin"),
+        ("Coronavirus: New York ramps up mass burials amid outbreak", None),
+        ("Brexit: What the deal means for you", None),
+    ],
+)
+def test_dateline_forms_in_text(first, dateline):
+    doc = cleaner.clean("\n\n".join([first, *STORY]), mode="article")
+    assert doc.metadata.dateline == dateline
