@@ -214,7 +214,9 @@ class MetadataBuilder:
             elif name == "tags":
                 self.tags = split_list([*self.tags, value])
             elif name == "credits":
-                self.credits += [c.strip() for c in value.split(";") if c.strip()]
+                # a credit's closing full stop is the line's, not the name's
+                items = (c.strip().removesuffix(".").strip() for c in value.split(";"))
+                self.credits += [c for c in items if c and c not in self.credits]
             elif name == "date":
                 date = parse_date(value)
                 if date is None:
