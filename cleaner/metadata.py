@@ -124,7 +124,7 @@ def names_site(name: str, publisher: str | None = None, url: str | None = None) 
     Graham) is kept: the domain counts only for one word, or for a name with a
     site word ("Heise Online" at heise.de).
 
-    >>> names_site("CNN", "CNN"), names_site("Heise Online", "Technology Review", "https://www.heise.de/x")
+    >>> names_site("CNN", "CNN"), names_site("Heise Online", "Technology Review", "https://heise.de/")
     (True, True)
     >>> names_site("Paul Graham", None, "http://paulgraham.com/"), names_site("Jane Doe", "CNN")
     (False, False)

@@ -219,12 +219,12 @@ def test_share_rows(cleaner: Cleaner, case: Case) -> None:
 
 def test_share_row_english(cleaner: Cleaner) -> None:
     paragraphs = [
-        "The city council approved a new budget on Tuesday after a debate that lasted well into "
-        "the night, with members split over the cost of the new tram line.",
-        "Share prices of the companies bidding for the tram contract rose on the news, traders "
-        "said, as investors bet on a decision before the end of the year.",
-        "The mayor said the plan was painful but necessary for the city's finances and promised "
-        "a review of the spending in twelve months.",
+        ("The city council approved a new budget on Tuesday after a debate that lasted well into "
+         "the night, with members split over the cost of the new tram line."),
+        ("Share prices of the companies bidding for the tram contract rose on the news, traders "
+         "said, as investors bet on a decision before the end of the year."),
+        ("The mayor said the plan was painful but necessary for the city's finances and promised "
+         "a review of the spending in twelve months."),
     ]
     row = "Share this article: Facebook Twitter LinkedIn Email"
     doc = cleaner.clean("\n\n".join(["Council approves new budget", *paragraphs, row]))

@@ -11,14 +11,14 @@ from cleaner.html import publication_date
 from cleaner.metadata import domain_stem, names_site, split_list
 
 STORY = [
-    "Thousands of academic staff at British universities are being treated as second-class "
-    "citizens on precarious contracts, says a report on casual labour in higher education.",
-    "The report by the union claims institutions have created a pool of low-paid staff to "
-    "teach undergraduates, conduct research and work in libraries.",
-    "It calls on the regulator to require each university to publish figures showing their "
-    "use of casual contracts, and to set targets for reducing them.",
-    "The findings come in the middle of long-running industrial action over pensions and pay, "
-    "with further strikes on the cards later this year.",
+    ("Thousands of academic staff at British universities are being treated as second-class "
+     "citizens on precarious contracts, says a report on casual labour in higher education."),
+    ("The report by the union claims institutions have created a pool of low-paid staff to "
+     "teach undergraduates, conduct research and work in libraries."),
+    ("It calls on the regulator to require each university to publish figures showing their "
+     "use of casual contracts, and to set targets for reducing them."),
+    ("The findings come in the middle of long-running industrial action over pensions and pay, "
+     "with further strikes on the cards later this year."),
 ]
 
 
@@ -164,12 +164,12 @@ def test_cnn_dateline_without_a_space():
 @pytest.mark.parametrize(
     "first, dateline",
     [
-        ("TOKYO, June 18 (Reuters) – U.S. Secretary of State Anthony Blinken arrives in Beijing "
-         "on Sunday, the first U.S. diplomat to visit China in five years.", "TOKYO"),
-        ("Washington: US Secretary of State Antony Blinken will travel to Beijing on June 18-19 "
-         "to hold a series of meetings with senior Chinese officials.", "Washington"),
-        ("Berlin – Die Bundesregierung will die Schuldenbremse im kommenden Jahr wieder "
-         "einhalten, sagte der Finanzminister am Montag in Berlin.", "Berlin"),
+        (("TOKYO, June 18 (Reuters) – U.S. Secretary of State Anthony Blinken arrives in Beijing "
+          "on Sunday, the first U.S. diplomat to visit China in five years."), "TOKYO"),
+        (("Washington: US Secretary of State Antony Blinken will travel to Beijing on June 18-19 "
+          "to hold a series of meetings with senior Chinese officials."), "Washington"),
+        (("Berlin – Die Bundesregierung will die Schuldenbremse im kommenden Jahr wieder "
+          "einhalten, sagte der Finanzminister am Montag in Berlin."), "Berlin"),
         ("Coronavirus: New York ramps up mass burials amid outbreak", None),
         ("Brexit: What the deal means for you", None),
     ],

@@ -8,14 +8,14 @@ from cleaner import Cleaner
 
 TITLE = "Central bank holds rates as inflation cools"
 STORY = [
-    "FRANKFURT (Reuters) - The central bank kept interest rates unchanged on Thursday, saying "
-    "inflation was cooling faster than expected but that it was too early to declare victory.",
-    "Policymakers voted unanimously to hold the deposit rate, the bank said in a statement, "
-    "adding that it would keep a close watch on wages and energy prices in the months ahead.",
-    "Economists had widely expected the decision after figures last week showed consumer "
-    "prices rising at their slowest pace in more than two years across the currency bloc.",
-    "The bank's president is due to explain the decision at a news conference later in the "
-    "day, where she is expected to face questions about the timing of the first cut.",
+    ("FRANKFURT (Reuters) - The central bank kept interest rates unchanged on Thursday, saying "
+     "inflation was cooling faster than expected but that it was too early to declare victory."),
+    ("Policymakers voted unanimously to hold the deposit rate, the bank said in a statement, "
+     "adding that it would keep a close watch on wages and energy prices in the months ahead."),
+    ("Economists had widely expected the decision after figures last week showed consumer "
+     "prices rising at their slowest pace in more than two years across the currency bloc."),
+    ("The bank's president is due to explain the decision at a news conference later in the "
+     "day, where she is expected to face questions about the timing of the first cut."),
 ]
 
 
@@ -40,8 +40,8 @@ def _rule_of(doc, text: str) -> str | None:
     [
         ("(Reporting by Jane Doe in Frankfurt; Editing by Mark Potter)", "news.credits",
          ["Reporting by Jane Doe in Frankfurt", "Editing by Mark Potter"]),
-        ("(Reporting by Jane Doe; Additional reporting by John Roe in Paris; Writing by Mary Major; "
-         "Editing by Mark Potter and Simon Cameron-Moore)", "news.credits",
+        (("(Reporting by Jane Doe; Additional reporting by John Roe in Paris; Writing by Mary Major; "
+          "Editing by Mark Potter and Simon Cameron-Moore)"), "news.credits",
          ["Reporting by Jane Doe", "Additional reporting by John Roe in Paris",
           "Writing by Mary Major", "Editing by Mark Potter and Simon Cameron-Moore"]),
         ("Additional reporting by John Roe in Paris", "news.credits",
@@ -90,8 +90,8 @@ def test_bloomberg_contact_block_goes_whole(cleaner: Cleaner) -> None:
 
 def test_credit_like_prose_stays(cleaner: Cleaner) -> None:
     prose = [
-        "Several factors contributed to the decline, analysts said, pointing to lower energy "
-        "prices and weaker demand from abroad.",
+        ("Several factors contributed to the decline, analysts said, pointing to lower energy "
+         "prices and weaker demand from abroad."),
         "With assistance from the government, the bank's staff moved into the new tower in 2015.",
     ]
     doc = _clean(cleaner, *prose)
