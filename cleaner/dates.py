@@ -42,6 +42,30 @@ _FORMS = [
 ]
 
 
+def _iso(m: regex.Match[str]) -> str | None:
+    groups = m.groupdict()
+    month = int(groups["mn"]) if groups.get("mn") else _MONTH_NUMBER.get(groups["m"].lower())
+    day, year = int(groups["d"]), int(groups["y"])
+    if not month or not 1 <= month <= 12 or not 1 <= day <= 31:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def written_dates(text: str) -> set[str]:
+    """Every date written out with day, month and year in ``text``, as ``YYYY-MM-DD``.
+
+    >>> sorted(written_dates("Posted 1 January 2024; updated 2024-01-03. © 2024"))
+    ['2024-01-01', '2024-01-03']
+    """
+    found = set()
+    for form in _FORMS:
+        for m in form.finditer(text):
+            date = _iso(m)
+            if date:
+                found.add(date)
+    return found
+
+
 def parse_date(text: str) -> str | None:
     """The first date in ``text`` that gives a year, as ``YYYY-MM-DD``.
 
@@ -59,11 +83,9 @@ def parse_date(text: str) -> str | None:
         m = form.search(text)
         if not m:
             continue
-        groups = m.groupdict()
-        month = int(groups["mn"]) if groups.get("mn") else _MONTH_NUMBER.get(groups["m"].lower())
-        day, year = int(groups["d"]), int(groups["y"])
-        if not month or not 1 <= month <= 12 or not 1 <= day <= 31:
+        date = _iso(m)
+        if date is None:
             continue
         if best is None or m.start() < best[0]:
-            best = (m.start(), f"{year:04d}-{month:02d}-{day:02d}")
+            best = (m.start(), date)
     return best[1] if best else None

@@ -17,7 +17,9 @@ from typing import Any
 
 import regex
 
+from .dates import written_dates
 from .errors import InputError, InputTypeError
+from .metadata import split_list, without_site_names
 
 _DECLARED = regex.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]{2,40})""", regex.I)
 # Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
@@ -249,26 +251,52 @@ def extract(html: str, url: str | None, selectors: Iterable[str]) -> tuple[str, 
     get = result.get if isinstance(result, dict) else lambda k: getattr(result, k, None)
     meta: dict[str, Any] = {
         "title": get("title"),
-        "date": get("date"),
+        "date": publication_date(get("date"), html, url),
         "publisher": get("sitename"),
         "description": get("description"),
         "url": get("url") or url,
     }
     author = get("author")
     if author:
-        meta["authors"] = [a.strip() for a in regex.split(r"\s*[;,]\s*|\s+and\s+", author) if a.strip()]
-    tags: list[str] = []
-    for key in ("categories", "tags"):
-        value = get(key)
-        if isinstance(value, str):
-            value = regex.split(r"\s*[,;]\s*", value)
-        tags += [t for t in value or [] if t and t not in tags]
+        # Sites put their own name among the authors ("Rob Picheta; CNN").
+        names = split_list(regex.split(r"\s+and\s+", author))
+        meta["authors"] = without_site_names(names, meta["publisher"], meta["url"])
+    tags = split_list([*_as_list(get("categories")), *_as_list(get("tags"))])
     if tags:
         meta["tags"] = tags
     # NFC as trafilatura's extract() gives it: decomposed umlauts and vowel signs
     # would not match the same words written composed.
     text = unicodedata.normalize("NFC", get("text") or "")
     return text, {k: v for k, v in meta.items() if v}
+
+
+def _as_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value or [] if isinstance(v, str)]
+
+
+def publication_date(date: str | None, html: str, url: str | None) -> str | None:
+    """The page's date as trafilatura found it, unless it is only a year.
+
+    When a page holds no date of its own, htmldate's search of the page text
+    falls back to the year of a copyright notice ("© 2024"), then to any year,
+    and gives January 1st of it: neither is a publication date. A January 1st
+    stands when the page's structured data give it (the search without the
+    text fallbacks finds it) or when the page writes that day out.
+    """
+    if not date or not date.endswith("-01-01"):
+        return date
+    from htmldate import find_date
+    from trafilatura.settings import set_date_params
+
+    try:
+        strict = find_date(html, url=url, **set_date_params(extensive=False))
+    except Exception:  # noqa: BLE001  htmldate on broken markup: no second opinion
+        strict = None
+    if strict == date or date in written_dates(html):
+        return date
+    return None
 
 
 def _text_of(result: Any) -> str | None:

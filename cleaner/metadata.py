@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import regex
 
@@ -13,6 +15,16 @@ from .errors import RuleError
 _SENTENCE_BREAK = regex.compile(r"[.!?…][\"”’»]?\s+[\p{Lu}\"“‘«]")
 _AUTHOR_SPLIT = regex.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\bi\b|\be\b|\boraz\b)\s*")
 _LIST_SPLIT = regex.compile(r"\s*[,;|•·]\s*")
+_WORDS = regex.compile(r"[\p{L}\p{N}]+")
+# Words that name a site's kind or address rather than the site: "Heise Online",
+# "CNN Staff", "FAZ.NET", "The Verge", "BBC News".
+_SITE_WORDS = frozenset((
+    "the", "online", "news", "newsroom", "staff", "team", "desk", "digital", "media",
+    "editors", "editorial", "redaktion", "www", "com", "net", "org", "info", "co", "uk", "de",
+    "at", "ch", "fr", "it", "es", "pt", "pl", "nl", "ca", "au", "eu", "io",
+))
+# Second-level labels under which sites register their names (bbc.co.uk, abc.net.au).
+_SECOND_LEVEL = frozenset(("co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go", "gv"))
 # A headline does not end like a sentence (full stops of Latin, Indic and CJK
 # scripts) or a clause, and is not an item of a list ("- ", "• ", "* ").
 _NOT_TITLE_END = ".,;:\N{DEVANAGARI DANDA}\N{IDEOGRAPHIC FULL STOP}"
@@ -46,6 +58,104 @@ def looks_like_title(text: str, max_words: int = 30) -> bool:
 def normalise_key(text: str) -> str:
     """Casefolded letters and digits only: how repeats of a title are compared."""
     return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def split_list(values: Iterable[str] | str | None) -> list[str]:
+    """Items of a list field (tags, categories): each value split at commas,
+    semicolons and bars, stripped, repeats dropped (case-blind), order kept.
+
+    Pages give tags as one joined string, or as a list whose items are joined
+    strings, and often twice (meta tags and JSON-LD).
+
+    >>> split_list(["Education", "Higher education,Academics ", "education"])
+    ['Education', 'Higher education', 'Academics']
+    """
+    if values is None:
+        return []
+    if isinstance(values, str):
+        values = [values]
+    out: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        for item in _LIST_SPLIT.split(value or ""):
+            item = " ".join(item.split())
+            key = item.casefold()
+            if item and key not in seen:
+                seen.add(key)
+                out.append(item)
+    return out
+
+
+def domain_stem(url: str | None) -> str | None:
+    """The name a site registered: ``https://edition.cnn.com/x`` -> ``cnn``,
+    ``bbc.co.uk`` -> ``bbc``, ``www.t-online.de`` -> ``tonline`` (as :func:`normalise_key`).
+
+    >>> domain_stem("https://www.heise.de/newsticker/"), domain_stem("news.bbc.co.uk")
+    ('heise', 'bbc')
+    """
+    if not url:
+        return None
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    except ValueError:
+        return None
+    labels = [label for label in host.lower().split(".") if label]
+    if len(labels) < 2 or labels[-1].isdigit():  # no domain, or an IP address
+        return None
+    stem = labels[-2]
+    if stem in _SECOND_LEVEL and len(labels) > 2:
+        stem = labels[-3]
+    return normalise_key(stem) or None
+
+
+def _site_keys(name: str) -> tuple[str, str, bool]:
+    """Key of ``name``, key without site words, and whether it had site words."""
+    words = [w.casefold() for w in _WORDS.findall(name)]
+    core = [w for w in words if w not in _SITE_WORDS]
+    return normalise_key(name), "".join(core), len(core) < len(words)
+
+
+def names_site(name: str, publisher: str | None = None, url: str | None = None) -> bool:
+    """Whether a name given as an author is the site itself: the publisher
+    (compared case- and punctuation-blind, site words such as "Online" or "News"
+    aside) or the name of the site's domain.
+
+    A person's name that spells a domain (a blog at paulgraham.com by Paul
+    Graham) is kept: the domain counts only for one word, or for a name with a
+    site word ("Heise Online" at heise.de).
+
+    >>> names_site("CNN", "CNN"), names_site("Heise Online", "Technology Review", "https://heise.de/")
+    (True, True)
+    >>> names_site("Paul Graham", None, "http://paulgraham.com/"), names_site("Jane Doe", "CNN")
+    (False, False)
+    """
+    key, core, had_site_words = _site_keys(name)
+    if not key:
+        return False
+    if publisher:
+        pkey, pcore, _ = _site_keys(publisher)
+        if key == pkey or (core and core == pcore):
+            return True
+    stem = domain_stem(url)
+    if stem and stem in (key, core):
+        return had_site_words or len(_WORDS.findall(name)) == 1
+    return False
+
+
+def without_site_names(names: Iterable[str], publisher: str | None, url: str | None) -> list[str]:
+    """``names`` without those that name the site (:func:`names_site`), when a
+    person remains: "Rob Picheta; CNN" gives Rob Picheta. A site named alone
+    stays, as it is the author the page gives: the company of a company blog,
+    the person of a personal site named after her ("Rick Steves" at ricksteves.com).
+
+    >>> without_site_names(["Rob Picheta", "CNN"], "CNN", None)
+    ['Rob Picheta']
+    >>> without_site_names(["Rick Steves"], "Rick Steves", "https://www.ricksteves.com/")
+    ['Rick Steves']
+    """
+    names = list(names)
+    people = [n for n in names if not names_site(n, publisher, url)]
+    return people or names
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,11 +208,15 @@ class MetadataBuilder:
                 continue
             if name == "author":
                 names = [a for a in _AUTHOR_SPLIT.split(value) if a]
-                self.authors += [a for a in names if a not in self.authors]
+                names = without_site_names([*self.authors, *names], self.values.get("publisher"),
+                                           self.values.get("url"))
+                self.authors[:] = split_list(names)
             elif name == "tags":
-                self.tags += [t for t in _LIST_SPLIT.split(value) if t and t not in self.tags]
+                self.tags = split_list([*self.tags, value])
             elif name == "credits":
-                self.credits += [c.strip() for c in value.split(";") if c.strip()]
+                # a credit's closing full stop is the line's, not the name's
+                items = (c.strip().removesuffix(".").strip() for c in value.split(";"))
+                self.credits += [c for c in items if c and c not in self.credits]
             elif name == "date":
                 date = parse_date(value)
                 if date is None:

@@ -192,3 +192,41 @@ def test_comment_form(cleaner: Cleaner, case: Case) -> None:
     alone = cleaner.clean(_article(case, [notice]))
     assert _rule_of(alone, notice) == f"{case.lang}.comment-notice"
     assert all(p in alone.text for p in case.paragraphs)
+
+
+# A share or follow row: the pack's prompt followed only by network names.
+SHARE_ROWS = {
+    "de": ["Artikel teilen: Facebook Twitter WhatsApp E-Mail", "Folgen Sie uns auf: Facebook | Instagram"],
+    "fr": ["Partager cet article : Facebook Twitter LinkedIn E-mail", "Suivez-nous sur : Facebook Instagram"],
+    "es": ["Compartir: Facebook Twitter WhatsApp Correo electrónico", "Síguenos en: Facebook Instagram"],
+    "it": ["Condividi: Facebook Twitter WhatsApp Email", "Seguici su: Facebook Instagram"],
+    "pt": ["Compartilhe: Facebook Twitter WhatsApp E-mail", "Siga-nos: Facebook Instagram"],
+    "pl": ["Udostępnij: Facebook Twitter Wykop E-mail", "Obserwuj nas: Facebook Instagram"],
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.lang)
+def test_share_rows(cleaner: Cleaner, case: Case) -> None:
+    rows = SHARE_ROWS[case.lang]
+    p = case.paragraphs
+    doc = cleaner.clean("\n\n".join([case.title, *p[:3], rows[0], *p[3:], rows[1]]))
+    for row in rows:
+        assert _rule_of(doc, row) == f"{case.lang}.share-row"
+    for paragraph in p:
+        assert paragraph in doc.text
+    assert not doc.warnings
+
+
+def test_share_row_english(cleaner: Cleaner) -> None:
+    paragraphs = [
+        ("The city council approved a new budget on Tuesday after a debate that lasted well into "
+         "the night, with members split over the cost of the new tram line."),
+        ("Share prices of the companies bidding for the tram contract rose on the news, traders "
+         "said, as investors bet on a decision before the end of the year."),
+        ("The mayor said the plan was painful but necessary for the city's finances and promised "
+         "a review of the spending in twelve months."),
+    ]
+    row = "Share this article: Facebook Twitter LinkedIn Email"
+    doc = cleaner.clean("\n\n".join(["Council approves new budget", *paragraphs, row]))
+    assert _rule_of(doc, row) == "en.share-row"
+    assert all(p in doc.text for p in paragraphs)
