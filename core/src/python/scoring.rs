@@ -323,6 +323,7 @@ fn py_sigmoid(v: f64) -> f64 {
     sigmoid(v)
 }
 
+/// Adds the scoring stage's class, functions and feature names to `cleaner._core`.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyPageScorer>()?;
     m.add_function(wrap_pyfunction!(py_context_columns, m)?)?;

@@ -12,8 +12,8 @@
 use regex::Regex;
 
 use super::classify;
-use super::features::{BlockFeatures, Shape};
-use super::pytext::{is_digit, lower_into, python_view};
+use super::features::{BlockFeatures, Lowered, Shape};
+use super::pytext::{is_digit, python_view};
 use super::windows::{distances, prefix_sums, runs, shift_into, span, window_means, window_sums};
 use crate::pystr;
 
@@ -89,8 +89,6 @@ const PROSE_CHARS: usize = 200;
 
 // A photo credit or copyright mark (on lower-cased text).
 const CREDIT: &str = r"\b(?:foto|fotos|photo|photos|bild|bilder|image|credit|fuente|źródło|zdjęcie|crédit|quelle)\s*:|©|\(c\)";
-// A URL, an @handle or a #hashtag.
-const LINK: &str = r"https?://|www\.|@\w|#\w";
 
 /// Feature values of every block of a page, a column per feature: the column
 /// of feature `f` (an index into the feature names) holds `n` values.
@@ -144,7 +142,6 @@ impl Columns {
 #[derive(Debug, Clone)]
 pub struct ColumnPatterns {
     credit: Regex,
-    link: Regex,
 }
 
 impl ColumnPatterns {
@@ -152,9 +149,24 @@ impl ColumnPatterns {
     pub fn new() -> Result<Self, regex::Error> {
         Ok(Self {
             credit: Regex::new(CREDIT)?,
-            link: Regex::new(LINK)?,
         })
     }
+}
+
+/// A URL, an @handle or a #hashtag (Python's `https?://|www\.|@\w|#\w`).
+///
+/// ```
+/// use _core::scoring::blockmodel::has_link;
+/// assert!(has_link("see https://x.org") && has_link("#tag") && has_link("@é"));
+/// assert!(!has_link("a @ b, # 1") && !has_link("WWW.X.ORG"));
+/// ```
+pub fn has_link(text: &str) -> bool {
+    text.contains("http://")
+        || text.contains("https://")
+        || text.contains("www.")
+        || text
+            .match_indices(['@', '#'])
+            .any(|(at, _)| text[at + 1..].chars().next().is_some_and(pystr::is_word))
 }
 
 /// What the block model is told about each block besides its text and features.
@@ -170,11 +182,12 @@ pub struct Marks<'a> {
     pub verdicts: &'a [bool],
 }
 
-/// Every feature of [`FEATURES`] for every block of a page (`feats` are the
-/// blocks' features, of the same length as `texts` and as each of `marks`'
-/// slices).
+/// Every feature of [`FEATURES`] for every block of a page: `feats` are the
+/// blocks' features and `lowered` their lower-cased texts, of the same length
+/// as `texts` and as each of `marks`' slices.
 pub fn columns(
     texts: &[&str],
+    lowered: &Lowered,
     feats: &[BlockFeatures],
     marks: Marks<'_>,
     patterns: &ColumnPatterns,
@@ -182,12 +195,15 @@ pub fn columns(
     let n = texts.len();
     let mut cols = Columns::zeros(FEATURES.len(), n);
     let hinges = Hinges::new();
-    let mut lower = String::new();
     let mut view = String::new();
     for i in 0..n {
-        let row = own(
-            texts[i], &feats[i], marks, i, &hinges, patterns, &mut lower, &mut view,
-        );
+        let block = Own {
+            text: texts[i],
+            lower: lowered.get(i),
+            f: &feats[i],
+            i,
+        };
+        let row = own(block, marks, &hinges, patterns, &mut view);
         for (f, v) in row.iter().enumerate() {
             cols.data[f * n + i] = *v;
         }
@@ -292,25 +308,33 @@ fn over(x: f64, h: f64) -> f64 {
     }
 }
 
-/// The block's own features, in the order of [`FEATURES`].
-#[allow(clippy::too_many_arguments)]
-fn own(
-    text: &str,
-    f: &BlockFeatures,
-    marks: Marks<'_>,
+/// A block whose own features are wanted: its text, lower-cased text,
+/// features and index in the page.
+struct Own<'a> {
+    text: &'a str,
+    lower: &'a str,
+    f: &'a BlockFeatures,
     i: usize,
+}
+
+/// The block's own features, in the order of [`FEATURES`].
+fn own(
+    block: Own<'_>,
+    marks: Marks<'_>,
     hinges: &Hinges,
     patterns: &ColumnPatterns,
-    lower: &mut String,
     view: &mut String,
 ) -> [f64; OWN] {
+    let Own { text, lower, f, i } = block;
     let mut nw = 0usize;
     let mut capitals = 0usize;
     let mut upper_words = 0usize;
     for w in pystr::words(text) {
         nw += 1;
         capitals += usize::from(w.chars().next().is_some_and(pystr::is_upper_char));
-        upper_words += usize::from(w.chars().nth(1).is_some() && pystr::is_upper(w));
+        // str.isupper(): no word that starts with a small letter is
+        let small = w.as_bytes()[0].is_ascii_lowercase();
+        upper_words += usize::from(!small && w.chars().nth(1).is_some() && pystr::is_upper(w));
     }
     let nw = nw.max(1) as f64;
     let log_chars = (f.chars as f64).ln_1p();
@@ -320,15 +344,27 @@ fn own(
     } else {
         0.0
     };
-    let digits = text.chars().filter(|&c| pystr::is_decimal(c)).count();
+    // commas, digits and sentence breaks ". ", "! ", "? " in one pass
+    let bytes = text.as_bytes();
+    let (mut commas, mut digits, mut sentences) = (0usize, 0usize, 0usize);
+    for (k, &b) in bytes.iter().enumerate() {
+        match b {
+            b',' => commas += 1,
+            b'0'..=b'9' => digits += 1,
+            b'.' | b'!' | b'?' if bytes.get(k + 1) == Some(&b' ') => sentences += 1,
+            _ => {}
+        }
+    }
+    if !text.is_ascii() {
+        digits += text
+            .chars()
+            .filter(|&c| !c.is_ascii() && pystr::is_decimal(c))
+            .count();
+    }
     let first = text.chars().next();
     let last = text.chars().next_back();
-    let credit = (text.contains([':', '©', '('])) && {
-        lower_into(text, lower);
-        patterns.credit.is_match(python_view(lower, view))
-    };
-    let sentences =
-        text.matches(". ").count() + text.matches("! ").count() + text.matches("? ").count();
+    let credit =
+        text.contains([':', '\u{a9}', '(']) && patterns.credit.is_match(python_view(lower, view));
     let mut row = [0.0; OWN];
     let head = [
         log_chars,
@@ -340,7 +376,7 @@ fn own(
         (f.count as f64).ln(),
         capitals as f64 / nw,
         digits as f64 / f.chars.max(1) as f64,
-        text.matches(',').count() as f64 / nw,
+        commas as f64 / nw,
         flag(last == Some(':')),
         flag(f.words >= PROSE_WORDS && f.terminal),
         flag(f.words <= 4 && !f.terminal),
@@ -355,7 +391,7 @@ fn own(
         flag(credit),
         flag(text.ends_with('\u{2026}') || text.ends_with("...")),
         flag(last == Some('?')),
-        flag(patterns.link.is_match(python_view(text, view))),
+        flag(has_link(text)),
         flag(first.is_some_and(|c| BULLETS.contains(&c))),
         flag(first.is_some_and(is_digit)),
         upper_words as f64 / nw,
@@ -454,7 +490,7 @@ mod tests {
                 .iter()
                 .map(|t| features::basics(t, &patterns, &mut scratch))
                 .collect();
-            let stops: HashSet<String> = if stoplist {
+            let stops: features::Stoplist = if stoplist {
                 [
                     "the", "a", "of", "to", "and", "in", "on", "that", "were", "after", "than",
                     "would",
@@ -463,10 +499,19 @@ mod tests {
                 .map(|s| s.to_string())
                 .collect()
             } else {
-                HashSet::new()
+                features::Stoplist::default()
             };
             let s = Settings::default();
-            let feats = features::features(texts, &basics, &stops, &s, &patterns, &mut scratch);
+            let lowered = features::Lowered::new(texts);
+            let feats = features::features(
+                texts,
+                &lowered,
+                &basics,
+                &stops,
+                &s,
+                &patterns,
+                &mut scratch,
+            );
             let computed = self::verdicts(&feats, removed, &s);
             let marks = Marks {
                 has_stoplist: stoplist,
@@ -475,7 +520,13 @@ mod tests {
                 verdicts: verdicts.unwrap_or(&computed),
             };
             Self {
-                cols: columns(texts, &feats, marks, &ColumnPatterns::new().unwrap()),
+                cols: columns(
+                    texts,
+                    &lowered,
+                    &feats,
+                    marks,
+                    &ColumnPatterns::new().unwrap(),
+                ),
             }
         }
 

@@ -13,7 +13,9 @@ use std::collections::HashSet;
 
 use super::blockmodel::{self, ColumnPatterns, Columns, Marks};
 use super::classify::looks_like_page;
-use super::features::{self, long_runs, menu_like, BlockBasics, BlockFeatures, Patterns, Scratch};
+use super::features::{
+    self, long_runs, menu_like, BlockBasics, BlockFeatures, Lowered, Patterns, Scratch, Stoplist,
+};
 use super::model::{BlockModel, BlockModelSpec, PageModel, PageModelSpec};
 use super::settings::Settings;
 use super::ScoringError;
@@ -117,7 +119,7 @@ impl<'a> Blocks<'a> {
 #[derive(Debug, Clone)]
 pub struct PageScorer {
     settings: Settings,
-    stoplist: HashSet<String>,
+    stoplist: Stoplist,
     patterns: Patterns,
     column_patterns: ColumnPatterns,
     block_model: Option<BlockModel>,
@@ -127,6 +129,7 @@ pub struct PageScorer {
 /// What is known of a page once its block features are computed.
 struct Analysis {
     basics: Vec<BlockBasics>,
+    lowered: Lowered,
     feats: Vec<BlockFeatures>,
 }
 
@@ -141,7 +144,7 @@ impl PageScorer {
     ) -> Result<Self, ScoringError> {
         Ok(Self {
             settings,
-            stoplist,
+            stoplist: stoplist.into_iter().collect(),
             patterns: Patterns::new().map_err(ScoringError::Pattern)?,
             column_patterns: ColumnPatterns::new().map_err(ScoringError::Pattern)?,
             block_model: block_model.map(BlockModel::new).transpose()?,
@@ -182,13 +185,12 @@ impl PageScorer {
             return Outcome::no_page();
         }
         let verdicts = blockmodel::verdicts(&page.feats, blocks.ruled, s);
-        let probs = match &self.block_model {
-            Some(model) => {
-                let cols = self.columns_of(blocks, &page, &verdicts);
-                Some(model.probabilities(&cols).unwrap_or_default())
-            }
-            None => None,
-        };
+        // (the columns are the model's own: probabilities cannot fail on them)
+        let probs = self.block_model.as_ref().and_then(|model| {
+            model
+                .probabilities(&self.columns_of(blocks, &page, &verdicts))
+                .ok()
+        });
         if mode == Mode::Auto && by_model {
             if let (Some(page_model), Some(probs)) = (&self.page_model, &probs) {
                 let values = self.page_values(blocks, &page, &menu, probs);
@@ -264,15 +266,21 @@ impl PageScorer {
         basics: Vec<BlockBasics>,
         scratch: &mut Scratch,
     ) -> Analysis {
+        let lowered = Lowered::new(blocks.texts);
         let feats = features::features(
             blocks.texts,
+            &lowered,
             &basics,
             &self.stoplist,
             &self.settings,
             &self.patterns,
             scratch,
         );
-        Analysis { basics, feats }
+        Analysis {
+            basics,
+            lowered,
+            feats,
+        }
     }
 
     fn columns_of(&self, blocks: Blocks<'_>, page: &Analysis, verdicts: &[bool]) -> Columns {
@@ -288,7 +296,13 @@ impl PageScorer {
             cut: blocks.cut,
             verdicts,
         };
-        blockmodel::columns(blocks.texts, &page.feats, marks, &self.column_patterns)
+        blockmodel::columns(
+            blocks.texts,
+            &page.lowered,
+            &page.feats,
+            marks,
+            &self.column_patterns,
+        )
     }
 
     /// The [`PAGE_FEATURES`] of a text.

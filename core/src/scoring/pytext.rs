@@ -31,6 +31,18 @@ fn stand_in(c: char) -> Option<char> {
         // separators differ.
         return ('\u{1c}'..='\u{1f}').contains(&c).then_some(' ');
     }
+    // The common cases without a table: Latin letters, and the general
+    // punctuation of news text (dashes, quotes, ellipsis, bullets).
+    if ('\u{c0}'..='\u{24f}').contains(&c) && c != '\u{d7}' && c != '\u{f7}'
+        || ('\u{2010}'..='\u{203e}').contains(&c)
+    {
+        return None;
+    }
+    stand_in_by_tables(c)
+}
+
+/// [`stand_in`] of a non-ASCII character, by the Unicode tables.
+fn stand_in_by_tables(c: char) -> Option<char> {
     let python = pystr::is_word(c);
     if python == regex_syntax::is_word_character(c) {
         return (pystr::is_space(c) && !c.is_whitespace()).then_some(' ');
@@ -158,18 +170,46 @@ pub fn is_digit(c: char) -> bool {
 /// [`pystr::lower`], without a new string for each block.
 pub fn lower_into(text: &str, buf: &mut String) {
     buf.clear();
+    lower_append(text, buf);
+}
+
+/// Python's `str.lower()` of `text`, appended to `buf`.
+pub fn lower_append(text: &str, buf: &mut String) {
     if text.is_ascii() {
+        let start = buf.len();
         buf.push_str(text);
-        buf.make_ascii_lowercase();
+        buf[start..].make_ascii_lowercase();
     } else if text.contains('\u{3a3}') {
         // A capital sigma lowers by its context (final or not): the whole-string
         // conversion knows it.
         buf.push_str(&pystr::lower(text));
     } else {
         for c in text.chars() {
-            buf.extend(c.to_lowercase());
+            if c.is_ascii() {
+                buf.push(c.to_ascii_lowercase());
+            } else {
+                buf.extend(c.to_lowercase());
+            }
         }
     }
+}
+
+/// `text` with the information separators U+001C..U+001F, spaces to Python
+/// and not to the `regex` crate, made spaces: enough for a pattern whose only
+/// class is `\s`.
+pub fn space_view<'a>(text: &'a str, buf: &'a mut String) -> &'a str {
+    if !text.bytes().any(|b| (0x1c..=0x1f).contains(&b)) {
+        return text;
+    }
+    buf.clear();
+    buf.extend(text.chars().map(|c| {
+        if ('\u{1c}'..='\u{1f}').contains(&c) {
+            ' '
+        } else {
+            c
+        }
+    }));
+    buf
 }
 
 /// The matches of Python's `\w+` in `text`: runs of `str.isalnum()` characters
@@ -228,12 +268,38 @@ mod tests {
     }
 
     #[test]
+    fn stand_ins_without_tables_are_those_of_the_tables() {
+        for c in (0x80..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(stand_in(c), stand_in_by_tables(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn space_view_makes_separators_spaces() {
+        let mut buf = String::new();
+        assert_eq!(space_view("a | b", &mut buf), "a | b");
+        assert_eq!(space_view("a\u{1c}|\u{1f}b", &mut buf), "a | b");
+    }
+
+    #[test]
     fn lower_into_is_pystr_lower() {
         let mut buf = String::new();
-        for text in ["ABC", "İSTANBUL", "ΟΔΟΣ ΣΑΣ", "Straße", "ǅ", "ÀÉÎ"] {
+        for text in [
+            "ABC",
+            "İSTANBUL",
+            "ΟΔΟΣ ΣΑΣ",
+            "Straße",
+            "ǅ",
+            "ÀÉÎ",
+            "Ünïcode ‘Quote’ KELVIN",
+        ] {
             lower_into(text, &mut buf);
             assert_eq!(buf, pystr::lower(text), "{text}");
         }
+        buf.clear();
+        lower_append("AB", &mut buf);
+        lower_append("ÇD", &mut buf);
+        assert_eq!(buf, "abçd");
     }
 
     #[test]
