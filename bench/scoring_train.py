@@ -97,7 +97,8 @@ def _fit_linear(rows: list[dict[str, float]], ys: list[int], names: list[str], c
     major, minor = (int(v) for v in sklearn.__version__.split(".")[:2])
     # scikit-learn 1.8 replaced penalty="l1" by l1_ratio=1
     l1 = {"l1_ratio": 1.0} if (major, minor) >= (1, 8) else {"penalty": "l1"}
-    model = LogisticRegression(solver="liblinear", C=c, max_iter=5000, **l1)
+    # liblinear shuffles the rows: a fixed seed makes a fit reproducible
+    model = LogisticRegression(solver="liblinear", C=c, max_iter=5000, random_state=0, **l1)
     model.fit((x - mean) / std, np.array(ys))
     coef = model.coef_[0] / std
     bias = float(model.intercept_[0] - (coef * mean).sum())
