@@ -10,9 +10,7 @@ use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyBytes, PyDict, PyFloat, PyList, PyTuple};
 
 use crate::scoring::blockmodel::{context_columns, Columns, CONTEXT_FEATURES, FEATURES};
-use crate::scoring::model::{
-    sigmoid, BlockModel, BlockModelSpec, LinearSpec, PageModel, PageModelSpec,
-};
+use crate::scoring::model::{BlockModel, BlockModelSpec, LinearSpec, PageModel, PageModelSpec};
 use crate::scoring::page::{Blocks, Mode, PageScorer as Scorer, PAGE_FEATURES};
 use crate::scoring::settings::{Settings, Value};
 use crate::scoring::ScoringError;
@@ -317,19 +315,12 @@ fn page_probability(
     Ok(model.probability(&values))
 }
 
-/// `sigmoid(v)`: `1 / (1 + exp(-v))` with `v` held within ±50, as the models compute it.
-#[pyfunction(name = "sigmoid")]
-fn py_sigmoid(v: f64) -> f64 {
-    sigmoid(v)
-}
-
 /// Adds the scoring stage's class, functions and feature names to `cleaner._core`.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyPageScorer>()?;
     m.add_function(wrap_pyfunction!(py_context_columns, m)?)?;
     m.add_function(wrap_pyfunction!(block_probabilities, m)?)?;
     m.add_function(wrap_pyfunction!(page_probability, m)?)?;
-    m.add_function(wrap_pyfunction!(py_sigmoid, m)?)?;
     m.add("FEATURES", PyTuple::new(m.py(), FEATURES)?)?;
     m.add("CONTEXT_FEATURES", PyTuple::new(m.py(), CONTEXT_FEATURES)?)?;
     m.add("PAGE_FEATURES", PyTuple::new(m.py(), PAGE_FEATURES)?)?;
