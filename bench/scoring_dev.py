@@ -118,19 +118,45 @@ def report(name: str, result: dict[str, Counts]) -> None:
         )
 
 
-def scoring_system(page_only: bool) -> Callable[[list[str], str | None], str]:
-    from cleaner import scoring
+def _scorer(lang: str | None, cache: dict):
+    """The page-scoring stage without models (the jusText classes and the hand-set
+    page test) with the settings of rules/scoring.toml, per language."""
+    from cleaner.page import PageScorer
+    from cleaner.scoring import stoplist
 
+    if lang not in cache:
+        cache[lang] = PageScorer(load_settings(lang), stoplist(lang))
+    return cache[lang]
+
+
+def _blocks(lines: Sequence[str]) -> list:
+    from cleaner.blocks import Block
+
+    return [Block(0, 0, line) for line in lines]
+
+
+def looks_like_page(scorer, lines: Sequence[str]) -> bool:
+    """Whether the hand-set page test takes the lines for a whole page."""
+    return scorer.score(_blocks(lines), "auto").page
+
+
+def classify(scorer, lines: Sequence[str]) -> list[bool]:
+    """Keep (True) or drop each line, by the jusText classes."""
+    from cleaner.page import Decision
+
+    verdict = scorer.score(_blocks(lines), "page")
+    return [d != Decision.REMOVED for d in verdict.decisions]
+
+
+def scoring_system(page_only: bool) -> Callable[[list[str], str | None], str]:
     cache: dict[str | None, object] = {}
 
     def system(blocks: list[str], lang: str | None) -> str:
         lang = None if lang == "unknown" else lang
-        if lang not in cache:
-            cache[lang] = load_settings(lang)
-        settings = cache[lang]
-        if page_only and not scoring.looks_like_page(blocks, settings):
+        scorer = _scorer(lang, cache)
+        if page_only and not looks_like_page(scorer, blocks):
             return "\n".join(blocks)
-        keep = scoring.classify(blocks, lang, settings)
+        keep = classify(scorer, blocks)
         return "\n".join(b for b, k in zip(blocks, keep) if k)
 
     return system
@@ -138,18 +164,17 @@ def scoring_system(page_only: bool) -> Callable[[list[str], str | None], str]:
 
 def false_removals(records: Sequence[dict]) -> None:
     """On trafilatura's extracted text: how often page is detected, share of chars dropped."""
-    from cleaner import scoring
-
     pages = dropped = total = docs = 0
+    cache: dict[str | None, object] = {}
     for rec in records:
         blocks = rec["extracted"]
         if len(blocks) < 3:
             continue
         lang = None if rec["lang"] == "unknown" else rec["lang"]
-        settings = load_settings(lang)
+        scorer = _scorer(lang, cache)
         docs += 1
-        pages += scoring.looks_like_page(blocks, settings)
-        keep = scoring.classify(blocks, lang, settings)
+        pages += looks_like_page(scorer, blocks)
+        keep = classify(scorer, blocks)
         total += sum(map(len, blocks))
         dropped += sum(len(b) for b, k in zip(blocks, keep) if not k)
     print(
@@ -159,11 +184,8 @@ def false_removals(records: Sequence[dict]) -> None:
 
 
 def detection(records: Sequence[dict], key: str) -> None:
-    from cleaner import scoring
-
-    hits = sum(
-        scoring.looks_like_page(rec[key], load_settings(None)) for rec in records if rec[key]
-    )
+    scorer = _scorer(None, {})
+    hits = sum(looks_like_page(scorer, rec[key]) for rec in records if rec[key])
     print(f"whole-page text ({key}): looks_like_page on {hits}/{len(records)}")
 
 

@@ -63,17 +63,12 @@ class Page:
 
 def page_data(cleaner, record: dict) -> Page | None:
     """A page's whole-page text through the cleaner's stages up to scoring (page mode)."""
-    from cleaner import scoring
-
     text = "\n".join(record["layout"])
     blocks, lang, _ = cleaner._ruled_blocks(text, url=None)
     if not blocks:
         return None
-    settings = cleaner._scoring_settings(lang)
-    texts = [b.text for b in blocks]
-    feats = scoring.features(texts, lang, settings)
-    cols = cleaner._block_columns(blocks, texts, feats, lang, settings)
-    labels = _labels(texts, record["with"], record["without"])
+    cols = cleaner._page_scorer(lang).columns(blocks)  # the features cleaning computes
+    labels = _labels([b.text for b in blocks], record["with"], record["without"])
     return Page(cols, labels, [b.rule is None or b.cut for b in blocks])
 
 
@@ -102,7 +97,8 @@ def _fit_linear(rows: list[dict[str, float]], ys: list[int], names: list[str], c
     major, minor = (int(v) for v in sklearn.__version__.split(".")[:2])
     # scikit-learn 1.8 replaced penalty="l1" by l1_ratio=1
     l1 = {"l1_ratio": 1.0} if (major, minor) >= (1, 8) else {"penalty": "l1"}
-    model = LogisticRegression(solver="liblinear", C=c, max_iter=5000, **l1)
+    # liblinear shuffles the rows: a fixed seed makes a fit reproducible
+    model = LogisticRegression(solver="liblinear", C=c, max_iter=5000, random_state=0, **l1)
     model.fit((x - mean) / std, np.array(ys))
     coef = model.coef_[0] / std
     bias = float(model.intercept_[0] - (coef * mean).sum())
@@ -137,8 +133,7 @@ def fit(pages: Sequence[Page], c: float) -> dict:
             [("fold", first_pass([p for i, p in enumerate(pages) if i % FOLDS != k]))]
         )
         for page in pages[k::FOLDS]:
-            n = len(page.open)
-            probs = model.probabilities(page.cols, n)
+            probs = model.probabilities(page.cols)
             r, y = page.rows({**page.cols, **context_columns(probs, page.cols["removed"])})
             rows += r
             ys += y
@@ -154,21 +149,15 @@ PAGE_THRESHOLD = 0.7  # a page must be clear: extracted text must not pay for sc
 
 def page_rows(cleaner, records: Sequence[dict]) -> list[tuple[str, str, dict, int]]:
     """(half, source, page features, label) of every text long enough to be a page."""
-    from cleaner import scoring
-
     rows = []
     for rec in records:
         for source, label in PAGE_SOURCES.items():
             blocks, lang, _ = cleaner._ruled_blocks("\n".join(rec[source]), url=None)
-            settings = cleaner._scoring_settings(lang)
-            if len(blocks) < settings.page_min_blocks:
+            scorer = cleaner._page_scorer(lang)
+            if len(blocks) < scorer.settings.page_min_blocks:
                 continue  # never taken for a page
-            texts = [b.text for b in blocks]
-            feats = scoring.features(texts, lang, settings)
-            probs = cleaner._probabilities(blocks, texts, feats, lang, settings)
-            menu = [scoring.menu_like(t, settings) for t in texts]
-            cols = cleaner._page_columns(blocks, feats, settings, probs, menu)
-            rows.append((half_of(rec["id"]), source, {n: v[0] for n, v in cols.items()}, label))
+            features = scorer.page_features(blocks)
+            rows.append((half_of(rec["id"]), source, features, label))
     return rows
 
 
@@ -189,10 +178,7 @@ def report_detection(table: dict, rows: Sequence[tuple[str, str, dict, int]], la
     parts = []
     for source in PAGE_SOURCES:
         mine = [r for r in rows if r[1] == source]
-        hits = sum(
-            model.probabilities({k: [v] for k, v in r[2].items()}, 1)[0] >= model.threshold
-            for r in mine
-        )
+        hits = sum(model.page_probability(r[2]) >= model.threshold for r in mine)
         parts.append(f"{source} {hits}/{len(mine)}")
     print(f"page model {label} taken for pages: {', '.join(parts)}")
 

@@ -1,10 +1,10 @@
 """The block model: a logistic model that has the last word on whole-page text.
 
-:func:`cleaner.scoring.classify` settles blocks by hand-set thresholds and the
-classes of their neighbours (jusText's method). On plain text of whole pages
-that leaves two kinds of error: short story lines (list items, subheadings,
-short paragraphs) dropped among menus, and prose-like chrome (teasers, bios,
-sign-up prompts) kept. The block model weighs more evidence at once:
+The jusText classes of the scoring stage settle blocks by hand-set thresholds
+and the classes of their neighbours. On plain text of whole pages that leaves
+two kinds of error: short story lines (list items, subheadings, short
+paragraphs) dropped among menus, and prose-like chrome (teasers, bios, sign-up
+prompts) kept. The block model weighs more evidence at once:
 
 - the block's own shape: length, words, stopwords, final mark, capitals,
   digits, chrome words, credit and link marks, repetition in the page;
@@ -21,40 +21,23 @@ weight counts zero. They were fitted with ``python -m bench.scoring_train`` on
 one half of the evaluation pages and checked on the other; its docstring says
 how to refit them for other text.
 
-Every feature name is in :data:`FEATURES`, with what it measures.
+This module names every feature (:data:`FEATURES`, with what it measures) and
+loads and checks the models; the compiled core computes the features and the
+probabilities (:class:`cleaner.page.PageScorer` runs them on a page).
 """
 
 from __future__ import annotations
 
 import math
-import re
-from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
-from operator import mul
 from typing import Any
 
-from .scoring import BlockFeatures
+from . import _core
 
 # --------------------------------------------------------------------------
-# Features
-
-# Blocks that read as story prose, for the context features: a sentence of 8+
-# words with some stopwords, or any block over 200 characters.
-_PROSE_WORDS = 8
-_PROSE_STOPWORDS = 0.2
-_PROSE_CHARS = 200
-
-# Applied to lower-cased text that holds ":", "©" or "(c)": case-blind
-# matching on every line is several times slower.
-_CREDIT = re.compile(
-    r"\b(?:foto|fotos|photo|photos|bild|bilder|image|credit|fuente|źródło|zdjęcie|crédit"
-    r"|quelle)\s*:|©|\(c\)"
-)
-_DIGITS = re.compile(r"\d")
-_LINK = re.compile(r"https?://|www\.|@\w|#\w")
-_BULLETS = frozenset("•-*·–—►▶>")
+# Features: their names and meanings. The compiled core computes them, in this
+# order (cleaner._core.FEATURES, CONTEXT_FEATURES and PAGE_FEATURES).
 
 _SHAPES = ("menu", "more", "ago", "date", "legal", "social", "title_case", "chrome")
 # Hinges: max(0, log(1 + x) - log(1 + h)) for each h, so that a linear model can
@@ -67,7 +50,6 @@ _NEIGHBOUR_FEATURES = (
     "menu_like",
 )  # fmt: skip
 _WINDOWS = (3, 10, 30)
-_CHUNK = 4096  # blocks whose own features are computed at once
 _VERDICT_WINDOWS = (2, 5, 15)
 
 _OWN: dict[str, str] = {
@@ -142,213 +124,11 @@ CONTEXT_FEATURES: dict[str, str] = {
 pass's probabilities of the block and of its neighbours."""
 
 
-def columns(
-    texts: Sequence[str],
-    feats: Sequence[BlockFeatures],
-    *,
-    has_stoplist: bool,
-    removed: Sequence[bool],
-    cut: Sequence[bool],
-    verdicts: Sequence[bool],
-) -> dict[str, Sequence[float]]:
-    """Every feature of :data:`FEATURES` for every block, as one column per feature.
-
-    ``feats`` are the blocks' :func:`cleaner.scoring.features`; ``removed[i]`` says
-    a rule removed block i (not as part of a cut), ``cut[i]`` that a cut marker's
-    tail or head holds it, ``verdicts[i]`` that :func:`cleaner.scoring.classify`
-    keeps it.
-    """
-    n = len(texts)
-    # Columns are arrays of doubles (8 bytes a value, not a float object each),
-    # filled a chunk of blocks at a time: a page of 100,000 lines stays in
-    # memory as about 1 KB a block.
-    own_columns = [array("d") for _ in _OWN]
-    for start in range(0, n, _CHUNK):
-        end = min(start + _CHUNK, n)
-        rows = [
-            _own(texts[i], feats[i], has_stoplist, removed[i], cut[i], verdicts[i])
-            for i in range(start, end)
-        ]
-        for column, values in zip(own_columns, zip(*rows)):
-            column.extend(values)
-    col: dict[str, Sequence[float]] = dict(zip(_OWN, own_columns))
-    for name in _NEIGHBOUR_FEATURES:
-        values = col[name]
-        for k in (1, 2, 3):
-            col[f"prev{k}_{name}"] = _shift(values, k)
-            col[f"next{k}_{name}"] = _shift(values, -k)
-    kept_chars = [0.0 if r else float(f.chars) for f, r in zip(feats, removed)]
-    prose = [
-        0.0 if r else float(
-            (s and sw >= _PROSE_STOPWORDS) or f.chars > _PROSE_CHARS
-        )
-        for f, r, s, sw in zip(feats, removed, col["sentence"], col["stopwords"])
-    ]
-    prose_sums = list(accumulate(prose, initial=0.0))
-    char_sums = list(accumulate(kept_chars, initial=0.0))
-    for w in _WINDOWS:
-        col[f"prose_share_{w}"] = _window_mean(prose_sums, w)
-        col[f"log_chars_within_{w}"] = array("d", map(math.log1p, _window_sum(char_sums, w)))
-    verdict_sums = list(accumulate(col["verdict"], initial=0.0))
-    for w in _VERDICT_WINDOWS:
-        col[f"verdict_share_{w}"] = _window_mean(verdict_sums, w)
-    last = max(n - 1, 1)
-    col["position"] = array("d", [i / last for i in range(n)])
-    total_chars = char_sums[-1] + 1
-    col["chars_before"] = array("d", [char_sums[i] / total_chars for i in range(n)])
-    total_prose = prose_sums[-1] + 1
-    col["prose_before"] = array("d", [prose_sums[i] / total_prose for i in range(n)])
-    col["log_prose_distance"] = array("d", map(math.log1p, _distances(prose)))
-    col["log_blocks"] = array("d", [math.log1p(n)]) * n
-    kept = [i for i, v in enumerate(verdicts) if v]
-    first, end = (kept[0], kept[-1]) if kept else (n, -1)
-    col["inside"] = array("d", [float(first <= i <= end) for i in range(n)])
-    col["log_prose_run"] = array("d", map(math.log1p, _runs(prose)))
-    return col
-
-
 def context_columns(p: Sequence[float], removed: Sequence[float]) -> dict[str, list[float]]:
-    """The :data:`CONTEXT_FEATURES` of every block from the first pass's probabilities."""
-    n = len(p)
-    q = [0.0 if r else v for v, r in zip(p, removed)]
-    col: dict[str, list[float]] = {"p": list(p)}
-    for k in (1, 2, 3):
-        col[f"prev{k}_p"] = _shift(q, k)
-        col[f"next{k}_p"] = _shift(q, -k)
-    sums = list(accumulate(q, initial=0.0))
-    for w in _P_WINDOWS:
-        col[f"p_share_{w}"] = _window_mean(sums, w)
-    kept = [i for i, v in enumerate(q) if v >= 0.5]
-    first, end = (kept[0], kept[-1]) if kept else (n, -1)
-    col["p_inside"] = [float(first <= i <= end) for i in range(n)]
-    return col
-
-
-_LOG_CHAR_HINGES = tuple(math.log1p(h) for h in _CHAR_HINGES)
-_LOG_WORD_HINGES = tuple(math.log1p(h) for h in _WORD_HINGES)
-_STOPWORD_SHARES = tuple(h / 100 for h in _STOPWORD_HINGES)
-
-
-def _own(
-    text: str, f: BlockFeatures, has_stoplist: bool, removed: bool, cut: bool, verdict: bool
-) -> tuple[float, ...]:
-    """The block's own features, in the order of ``_OWN``."""
-    words = text.split()
-    nw = len(words) or 1
-    log_chars = math.log1p(f.chars)
-    log_words = math.log1p(f.words)
-    stopwords = f.stopword_density if has_stoplist else 0.0
-    shape = f.shape
-    return (
-        log_chars,
-        log_words,
-        stopwords,
-        float(has_stoplist),
-        float(f.terminal),
-        float(f.repeated),
-        math.log(f.count),
-        sum([w[0].isupper() for w in words]) / nw,
-        len(_DIGITS.findall(text)) / (f.chars or 1),
-        text.count(",") / nw,
-        float(text[-1:] == ":"),
-        float(f.words >= _PROSE_WORDS and f.terminal),
-        float(f.words <= 4 and not f.terminal),
-        *[float(shape == s) for s in _SHAPES],
-        math.log1p(f.chrome),
-        f.chrome / nw,
-        float(_credit(text)),
-        float(text.endswith(("\u2026", "..."))),
-        float(text[-1:] == "?"),
-        float(_LINK.search(text) is not None),
-        float(text[:1] in _BULLETS),
-        float(text[:1].isdigit()),
-        sum([len(w) > 1 and w.isupper() for w in words]) / nw,
-        math.log1p(text.count(". ") + text.count("! ") + text.count("? ")),
-        *[log_chars - h if log_chars > h else 0.0 for h in _LOG_CHAR_HINGES],
-        *[log_words - h if log_words > h else 0.0 for h in _LOG_WORD_HINGES],
-        *[stopwords - h if stopwords > h else 0.0 for h in _STOPWORD_SHARES],
-        float(removed),
-        float(cut),
-        float(verdict),
-    )
-
-
-def _credit(text: str) -> bool:
-    """A photo credit or copyright mark: "Foto: dpa", "© 2024", "(c) AP"."""
-    if ":" not in text and "©" not in text and "(" not in text:
-        return False
-    return _CREDIT.search(text.lower()) is not None
-
-
-def _shift(values: Sequence[float], k: int) -> array:
-    """The value k blocks before (k > 0) or after (k < 0) each block; 0 past the edges."""
-    n = len(values)
-    values = values if isinstance(values, array) else array("d", values)
-    if abs(k) >= n:
-        return array("d", bytes(8 * n))
-    if k > 0:
-        return array("d", bytes(8 * k)) + values[:-k]
-    return values[-k:] + array("d", bytes(8 * -k))
-
-
-def _bounds(values: list, w: int) -> tuple[list, list]:
-    """``values[min(i + w + 1, n)]`` and ``values[max(i - w, 0)]`` for every i < n,
-    where ``values`` has n + 1 items (prefix sums or indices), by slicing."""
-    n = len(values) - 1
-    hi = values[w + 1 :]
-    hi += [values[n]] * (n - len(hi))
-    lo = [values[0]] * min(w, n) + values[: max(n - w, 0)]
-    return hi, lo
-
-
-def _window_sum(sums: list[float], w: int) -> list[float]:
-    hi, lo = _bounds(sums, w)
-    return [h - l for h, l in zip(hi, lo)]
-
-
-def _window_mean(sums: list[float], w: int) -> array:
-    hi, lo = _bounds(sums, w)
-    top, bottom = _bounds(list(range(len(sums))), w)
-    return array("d", [(h - l) / (t - b) for h, l, t, b in zip(hi, lo, top, bottom)])
-
-
-_FAR = 50  # distance when the page has no prose block at all
-
-
-def _distances(flags: Sequence[float]) -> list[int]:
-    """Blocks from each block to the nearest flagged one (0 for a flagged block)."""
-    n = len(flags)
-    out = [_FAR] * n
-    last = None
-    for i in range(n):
-        if flags[i]:
-            last = i
-        if last is not None:
-            out[i] = i - last
-    last = None
-    for i in range(n - 1, -1, -1):
-        if flags[i]:
-            last = i
-        if last is not None:
-            out[i] = min(out[i], last - i)
-    return out
-
-
-def _runs(flags: Sequence[float]) -> list[int]:
-    """Length of the run of flagged blocks holding each block (0 when not flagged)."""
-    out = [0] * len(flags)
-    i = 0
-    n = len(flags)
-    while i < n:
-        if not flags[i]:
-            i += 1
-            continue
-        j = i
-        while j < n and flags[j]:
-            j += 1
-        out[i:j] = [j - i] * (j - i)
-        i = j
-    return out
+    """The :data:`CONTEXT_FEATURES` of every block from the first pass's
+    probabilities ``p`` and the blocks' ``removed`` column (a removed block counts
+    0 for its neighbours)."""
+    return _core.context_columns(list(p), list(removed))
 
 
 # --------------------------------------------------------------------------
@@ -369,40 +149,6 @@ PAGE_FEATURES: dict[str, str] = {
 }
 """Features of a whole text for the page model, which tells whole-page text from
 an extractor's output in ``mode="auto"``."""
-
-
-def page_features(
-    feats: Sequence[BlockFeatures],
-    menu_like: Sequence[bool],
-    menu_runs: int,
-    ruled: Sequence[bool],
-    probs: Sequence[float],
-    threshold: float,
-) -> dict[str, list[float]]:
-    """The :data:`PAGE_FEATURES` of a text, each as a one-value column.
-
-    ``menu_like`` flags menu-like lines, ``menu_runs`` counts their long runs,
-    ``ruled[i]`` says a rule removed block i (cut or not), ``probs`` are the block
-    model's probabilities and ``threshold`` its keep threshold.
-    """
-    n = len(feats) or 1
-    chars = sum(f.chars for f in feats) or 1
-    values = {
-        "log_blocks": math.log1p(len(feats)),
-        "menu_share": sum(menu_like) / n,
-        "log_menu_lines": math.log1p(sum(menu_like)),
-        "shape_share": sum(f.shape is not None for f in feats) / n,
-        "repeated_share": sum(f.repeated for f in feats) / n,
-        "removed_share": sum(f.chars for f, r in zip(feats, ruled) if r) / chars,
-        "mean_log_chars": sum(math.log1p(f.chars) for f in feats) / n,
-        "log_menu_runs": math.log1p(menu_runs),
-        "terminal_share": sum(f.terminal for f in feats) / n,
-        "mean_p": sum(probs) / n,
-        "drop_share": sum(
-            f.chars for f, r, p in zip(feats, ruled, probs) if not r and p < threshold
-        ) / chars,
-    }
-    return {name: [value] for name, value in values.items()}
 
 
 # --------------------------------------------------------------------------
@@ -505,25 +251,24 @@ class BlockModel:
             context,
         )
 
-    def probabilities(self, cols: Mapping[str, Sequence[float]], n: int) -> list[float]:
-        """Probability that each of ``n`` blocks is story, from their feature columns
-        (:func:`columns`); the context pass, if any, runs on the first pass's."""
-        p = self._linear(cols, n)
-        if self.context is not None:
-            p = self.context._linear({**cols, **context_columns(p, cols["removed"])}, n)
-        return p
+    def to_core(self) -> dict[str, Any]:
+        """The model as plain data for the compiled core: bias, weights (in the
+        rule file's order: the sum runs in that order), threshold and context."""
+        return {
+            "bias": self.bias,
+            "weights": dict(self.weights),
+            "threshold": self.threshold,
+            "context": None if self.context is None else self.context.to_core(),
+        }
 
-    def _linear(self, cols: Mapping[str, Sequence[float]], n: int) -> list[float]:
-        used = [(name, w) for name, w in self.weights.items() if w]
-        if not used:
-            return [_sigmoid(self.bias)] * n
-        ws = [w for _, w in used]
-        bias = self.bias
-        return [
-            _sigmoid(bias + sum(map(mul, row, ws)))
-            for row in zip(*[cols[name] for name, _ in used])
-        ]
+    def probabilities(self, cols: Mapping[str, Sequence[float]]) -> list[float]:
+        """Probability that each block is story, from the page's feature columns
+        (every feature of :data:`FEATURES`, as :meth:`cleaner.page.PageScorer.columns`
+        gives them); the context pass, if any, runs on the first pass's."""
+        return _core.block_probabilities(self.to_core(), cols)
 
-
-def _sigmoid(v: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(min(v, 50.0), -50.0)))
+    def page_probability(self, features: Mapping[str, float]) -> float:
+        """For a page model: the probability that a text with these
+        :data:`PAGE_FEATURES` (as :meth:`cleaner.page.PageScorer.page_features`
+        gives them) is a whole page."""
+        return _core.page_probability(self.to_core(), features)

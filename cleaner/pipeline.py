@@ -15,6 +15,7 @@ from .config import Config, Mode
 from .document import Document
 from .errors import InputError, InputTypeError
 from .metadata import MetadataBuilder, NewsSettings
+from .page import Decision, PageScorer
 from .typography import Typography, TypographySettings
 
 RuleSpec = str | Iterable[str]
@@ -61,8 +62,9 @@ class Cleaner:
         self.typography = Typography(cfg, TypographySettings.from_tables(rs.settings_for("typography")))
         self.news = NewsSettings.from_tables(rs.settings_for("news"))
         self._matchers: dict[tuple[int, ...], tuple] = {}
-        self._scoring: dict[str | None, scoring.ScoringSettings] = {}
+        self._page_scorers: dict[str | None, PageScorer] = {}
         tables = rs.settings_for("scoring")
+        scoring.ScoringSettings.from_tables(tables)  # every table checked now, not on first use
         self.block_model = blockmodel.BlockModel.from_tables(
             [(source, table["model"]) for source, table in tables if "model" in table]
         )
@@ -70,11 +72,19 @@ class Cleaner:
             [(source, table["page_model"]) for source, table in tables if "page_model" in table]
         )
 
-    def _scoring_settings(self, lang: str | None) -> scoring.ScoringSettings:
-        found = self._scoring.get(lang)
-        if found is None:
-            found = scoring.ScoringSettings.from_tables(self.ruleset.settings_for("scoring"), lang)
-            self._scoring[lang] = found
+    def _page_scorer(self, lang: str | None) -> PageScorer:
+        """The page-scoring stage for a language (its settings and stoplist), built
+        once; built again when ``block_model`` or ``page_model`` was replaced."""
+        found = self._page_scorers.get(lang)
+        if (
+            found is None
+            or found.block_model is not self.block_model
+            or found.page_model is not self.page_model
+        ):
+            found = PageScorer.for_language(
+                self.ruleset.settings_for("scoring"), lang, self.block_model, self.page_model
+            )
+            self._page_scorers[lang] = found
         return found
 
     # Pickling sends the loaded rules (plain data), not compiled patterns, so a
@@ -155,139 +165,15 @@ class Cleaner:
         return blocks, lang, meta
 
     def _score(self, blocks: list[Block], lang: str | None, mode: Mode) -> bool:
-        """Whole-page text: classify the blocks no rule decided (cleaner.scoring,
-        cleaner.blockmodel). Returns whether the text was scored as a page.
-
-        In auto mode the page test reads every block, those the rules removed
-        too (menus and footers are what makes a page); scoring then only trims
-        around the story and never removes prose.
-
-        With a block model, blocks that a cut marker removed are scored too, the
-        cut counting as evidence: in whole-page text a "Comments" or "Related"
-        line may be a menu item above the story.
-        """
-        settings = self._scoring_settings(lang)
-        texts = [b.text for b in blocks]
-        by_model = self.page_model is not None and self.block_model is not None
-        menu = None
-        if mode == "auto":  # is it a whole page? the cheap tests first
-            if len(texts) < settings.page_min_blocks:
-                return False
-            menu = [scoring.menu_like(t, settings) for t in texts]
-            if by_model and sum(menu) < settings.page_model_min_menu_lines:
-                return False
-        feats = scoring.features(texts, lang, settings)
-        if menu is not None and not by_model and not scoring.looks_like_page(
-            texts, settings, feats, menu
-        ):
-            return False
-        probs = self._probabilities(blocks, texts, feats, lang, settings)
-        if menu is not None and by_model and not self._page_model_says_page(
-            blocks, feats, settings, probs, menu
-        ):
-            return False
-        keep = self._verdicts(blocks, texts, feats, lang, settings, probs)
-        for block, k in zip(blocks, keep):
-            if k and block.cut:
+        """Whole-page text: classify the blocks no rule decided (cleaner.page).
+        Returns whether the text was scored as a page."""
+        verdict = self._page_scorer(lang).score(blocks, mode)
+        for block, decision in zip(blocks, verdict.decisions):
+            if decision == Decision.REMOVED:
+                block.rule = SCORING_RULE
+            elif decision == Decision.RESTORED:
                 block.rule = None  # back in the body; .cut stays True (see assemble)
-        # Auto mode only trims around the story: what scoring would remove between
-        # its first and last kept blocks stays (list items, table cells, short
-        # paragraphs of an extracted article it took for a page).
-        first = last = -1
-        if mode == "auto":
-            kept = [i for i, (b, k) in enumerate(zip(blocks, keep)) if k and b.rule is None]
-            if kept:
-                first, last = kept[0], kept[-1]
-        for i, (block, k, f) in enumerate(zip(blocks, keep, feats)):
-            if k or block.rule is not None:
-                continue
-            if mode == "auto" and f.words >= settings.auto_keep_words and f.terminal:
-                continue
-            if first < i < last:
-                continue
-            block.rule = SCORING_RULE
-        return True
-
-    def _block_columns(
-        self,
-        blocks: list[Block],
-        texts: list[str],
-        feats: list[scoring.BlockFeatures],
-        lang: str | None,
-        settings: scoring.ScoringSettings,
-    ) -> dict[str, list[float]]:
-        """The block model's feature columns (cleaner.blockmodel.columns)."""
-        decided = [None if b.rule is None else False for b in blocks]
-        return blockmodel.columns(
-            texts,
-            feats,
-            has_stoplist=bool(scoring.stoplist(lang)),
-            removed=[b.rule is not None and not b.cut for b in blocks],
-            cut=[b.cut for b in blocks],
-            verdicts=scoring.classify(texts, lang, settings, decided, feats),
-        )
-
-    def _probabilities(
-        self,
-        blocks: list[Block],
-        texts: list[str],
-        feats: list[scoring.BlockFeatures],
-        lang: str | None,
-        settings: scoring.ScoringSettings,
-    ) -> list[float] | None:
-        """The block model's story probability of each block; None without a model."""
-        if self.block_model is None:
-            return None
-        cols = self._block_columns(blocks, texts, feats, lang, settings)
-        return self.block_model.probabilities(cols, len(blocks))
-
-    def _page_columns(
-        self,
-        blocks: list[Block],
-        feats: list[scoring.BlockFeatures],
-        settings: scoring.ScoringSettings,
-        probs: list[float],
-        menu: list[bool],
-    ) -> dict[str, list[float]]:
-        """The page model's features of a text (cleaner.blockmodel.page_features)."""
-        assert self.block_model is not None
-        return blockmodel.page_features(
-            feats,
-            menu,
-            scoring.long_runs(menu, settings.page_menu_run),
-            [b.rule is not None for b in blocks],
-            probs,
-            self.block_model.threshold,
-        )
-
-    def _page_model_says_page(
-        self,
-        blocks: list[Block],
-        feats: list[scoring.BlockFeatures],
-        settings: scoring.ScoringSettings,
-        probs: list[float] | None,
-        menu: list[bool],
-    ) -> bool:
-        assert self.page_model is not None and probs is not None
-        cols = self._page_columns(blocks, feats, settings, probs, menu)
-        return self.page_model.probabilities(cols, 1)[0] >= self.page_model.threshold
-
-    def _verdicts(
-        self,
-        blocks: list[Block],
-        texts: list[str],
-        feats: list[scoring.BlockFeatures],
-        lang: str | None,
-        settings: scoring.ScoringSettings,
-        probs: list[float] | None = None,
-    ) -> list[bool]:
-        """Keep (True) or drop each block: the block model's probabilities against
-        its threshold, or the jusText classes without a model."""
-        if probs is None or self.block_model is None:
-            decided = [None if b.rule is None else False for b in blocks]
-            return scoring.classify(texts, lang, settings, decided, feats)
-        threshold = self.block_model.threshold
-        return [p >= threshold and (b.rule is None or b.cut) for p, b in zip(probs, blocks)]
+        return verdict.page
 
     def clean_html(self, html: str | bytes, url: str | None = None) -> Document:
         """Extract the main text of an HTML page with trafilatura, then clean it.

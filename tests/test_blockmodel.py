@@ -8,8 +8,10 @@ import textwrap
 import pytest
 from conftest import read_fixture
 
-from cleaner import Cleaner, RuleError, blockmodel, scoring
-from cleaner.blockmodel import CONTEXT_FEATURES, FEATURES, BlockModel, columns, context_columns
+from cleaner import Cleaner, RuleError, _core, blockmodel, scoring
+from cleaner.blockmodel import CONTEXT_FEATURES, FEATURES, BlockModel, context_columns
+from cleaner.blocks import Block
+from cleaner.page import PageScorer
 from cleaner.pipeline import SCORING_RULE
 
 S = scoring.ScoringSettings()
@@ -17,17 +19,21 @@ PROSE = ("The council said on Tuesday that the new bridge would open to traffic 
          "of next year, after a delay of more than two years.")
 
 
-def cols_of(texts, *, removed=None, cut=None, verdicts=None, lang="en"):
+def blocks_of(texts, *, removed=None, cut=None):
+    """Blocks of ``texts``: ``removed[i]`` a rule removed block i (not as part of a
+    cut), ``cut[i]`` a cut marker's tail holds it."""
     n = len(texts)
-    cols = columns(
-        texts,
-        scoring.features(texts, lang, S),
-        has_stoplist=bool(scoring.stoplist(lang)),
-        removed=removed or [False] * n,
-        cut=cut or [False] * n,
-        verdicts=verdicts or [False] * n,
-    )
-    return {name: list(values) for name, values in cols.items()}
+    removed, cut = removed or [False] * n, cut or [False] * n
+    blocks = [Block(0, 0, t) for t in texts]
+    for b, r, c in zip(blocks, removed, cut):
+        b.rule = "some.rule" if r or c else None
+        b.cut = c
+    return blocks
+
+
+def cols_of(texts, *, removed=None, cut=None, lang="en"):
+    scorer = PageScorer(S, scoring.stoplist(lang))
+    return scorer.columns(blocks_of(texts, removed=removed, cut=cut))
 
 
 def one(text, name, **kw):
@@ -37,10 +43,16 @@ def one(text, name, **kw):
 # --- features ---------------------------------------------------------------
 
 
+def test_the_core_computes_the_features_named_here():
+    assert list(FEATURES) == list(_core.FEATURES)
+    assert list(CONTEXT_FEATURES) == list(_core.CONTEXT_FEATURES)
+    assert list(blockmodel.PAGE_FEATURES) == list(_core.PAGE_FEATURES)
+
+
 def test_every_feature_has_a_column_of_every_block():
     texts = ["Home", PROSE, "Read more", PROSE]
     cols = cols_of(texts)
-    assert set(cols) == set(FEATURES)
+    assert list(cols) == list(FEATURES)
     assert all(len(v) == len(texts) for v in cols.values())
     assert all(math.isfinite(x) for v in cols.values() for x in v)
 
@@ -124,7 +136,8 @@ def test_neighbours_are_shifted_and_zero_past_the_edges():
 
 def test_position_and_prose_context():
     texts = ["Home", "News", PROSE, PROSE, "Share"]
-    cols = cols_of(texts, verdicts=[False, False, True, True, False])
+    cols = cols_of(texts)
+    assert cols["verdict"] == [0.0, 0.0, 1.0, 1.0, 0.0]  # the jusText classes'
     assert cols["position"] == [0.0, 0.25, 0.5, 0.75, 1.0]
     assert cols["log_prose_distance"] == [pytest.approx(math.log1p(d)) for d in (2, 1, 0, 0, 1)]
     assert cols["log_prose_run"] == [0.0, 0.0, math.log1p(2), math.log1p(2), 0.0]
@@ -144,7 +157,7 @@ def test_removed_blocks_are_not_prose_and_cut_blocks_are_marked():
 
 def test_context_columns_read_the_first_pass():
     p = [0.9, 0.2, 0.8, 0.6]
-    ctx = {k: list(v) for k, v in context_columns(p, [0.0, 0.0, 1.0, 0.0]).items()}
+    ctx = context_columns(p, [0.0, 0.0, 1.0, 0.0])
     assert set(ctx) == set(CONTEXT_FEATURES)
     assert ctx["p"] == p
     assert ctx["prev1_p"] == [0.0, 0.9, 0.2, 0.0]  # the removed block counts 0
@@ -159,14 +172,14 @@ def test_context_columns_read_the_first_pass():
 def test_probabilities_follow_the_weights():
     model = BlockModel(bias=-1.0, weights={"terminal": 3.0})
     cols = cols_of(["Home", PROSE])
-    p = model.probabilities(cols, 2)
-    assert p == [pytest.approx(1 / (1 + math.exp(1))), pytest.approx(1 / (1 + math.exp(-2)))]
+    p = model.probabilities(cols)
+    assert p == [1 / (1 + math.exp(1)), 1 / (1 + math.exp(-2))]
 
 
 def test_context_pass_uses_the_first_pass():
     first_says_keep = BlockModel(bias=5.0, context=BlockModel(bias=-1.0, weights={"p": 2.0}))
-    p = first_says_keep.probabilities(cols_of(["Home"]), 1)
-    assert p[0] == pytest.approx(1 / (1 + math.exp(-(-1.0 + 2.0 / (1 + math.exp(-5.0))))))
+    p = first_says_keep.probabilities(cols_of(["Home"]))
+    assert p[0] == 1 / (1 + math.exp(-(-1.0 + 2.0 / (1 + math.exp(-5.0)))))
 
 
 def test_shipped_model_loads_and_names_known_features():
@@ -289,17 +302,22 @@ def test_without_a_model_the_jusText_classes_decide(tmp_path):
 
 def test_page_features_of_a_text():
     texts = ["Home", "News", PROSE, PROSE]
-    feats = scoring.features(texts, "en", S)
-    menu = [scoring.menu_like(t, S) for t in texts]
-    cols = blockmodel.page_features(feats, menu, 0, [True, False, False, False],
-                                    [0.1, 0.2, 0.9, 0.8], 0.5)
-    assert set(cols) == set(blockmodel.PAGE_FEATURES)
-    assert cols["menu_share"] == [0.5] and cols["log_menu_lines"] == [pytest.approx(math.log1p(2))]
-    assert cols["terminal_share"] == [0.5] and cols["mean_p"] == [pytest.approx(0.5)]
-    total = sum(f.chars for f in feats)
-    assert cols["removed_share"] == [pytest.approx(4 / total)]
-    assert cols["drop_share"] == [pytest.approx(4 / total)]  # "News": left by the rules, p < 0.5
-    assert cols["log_blocks"] == [pytest.approx(math.log1p(4))]
+    model = BlockModel(bias=-1.0, weights={"terminal": 3.0})  # p: 0.27 unfinished, 0.88 sentences
+    scorer = PageScorer(S, scoring.stoplist("en"), model)
+    blocks = blocks_of(texts, removed=[True, False, False, False])
+    cols = scorer.page_features(blocks)
+    assert list(cols) == list(blockmodel.PAGE_FEATURES)
+    assert cols["menu_share"] == 0.5 and cols["log_menu_lines"] == math.log1p(2)
+    assert cols["terminal_share"] == 0.5
+    low, high = 1 / (1 + math.exp(1)), 1 / (1 + math.exp(-2))
+    assert scorer.probabilities(blocks) == [low, low, high, high]
+    assert cols["mean_p"] == (low + low + high + high) / 4
+    total = sum(len(t) for t in texts)
+    assert cols["removed_share"] == 4 / total
+    assert cols["drop_share"] == 4 / total  # "News": left by the rules, p < 0.5
+    assert cols["log_blocks"] == math.log1p(4)
+    assert cols["mean_log_chars"] == sum(math.log1p(len(t)) for t in texts) / 4
+    assert PageScorer(S, scoring.stoplist("en")).page_features(blocks) is None
 
 
 def test_page_model_tables_are_checked():
@@ -309,6 +327,7 @@ def test_page_model_tables_are_checked():
         BlockModel.page_from_tables([("mine.toml", {"context": {}})])
     model = BlockModel.page_from_tables([("a.toml", {"bias": 1.0, "weights": {"mean_p": -2.0}})])
     assert model == BlockModel(1.0, {"mean_p": -2.0})
+    assert model.page_probability({"mean_p": 0.25}) == 1 / (1 + math.exp(-(1.0 - 2.0 * 0.25)))
     assert Cleaner().page_model is not None
 
 
@@ -327,7 +346,8 @@ def test_without_a_page_model_the_hand_set_test_decides():
     c.page_model = None
     doc = c.clean(read_fixture("page_news.txt"))
     assert SCORING_RULE in {r.rule for r in doc.removed}
-    assert scoring.looks_like_page(read_fixture("page_news.txt").splitlines(), S)
+    lines = [Block(0, 0, t) for t in read_fixture("page_news.txt").splitlines()]
+    assert PageScorer(S, scoring.stoplist("en")).score(lines, "auto").page  # the hand-set test
 
 
 def test_page_model_is_asked_only_about_texts_with_menu_lines(tmp_path):

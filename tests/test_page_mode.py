@@ -6,6 +6,7 @@ import pytest
 from conftest import read_fixture
 
 from cleaner import Cleaner
+from cleaner.blockmodel import BlockModel
 
 STORY = [
     "The city council approved a new budget on Tuesday after a debate that lasted late into the night.",
@@ -56,18 +57,29 @@ def test_auto_mode_takes_a_whole_page_for_one(c):
     assert "Most read" not in doc.text and "Technology" not in doc.text
 
 
-def test_auto_mode_never_removes_prose_it_only_suspects(monkeypatch):
-    # Scoring that calls every block boilerplate but one: page mode removes
-    # the story with the menus; auto mode keeps blocks of auto_keep_words words
-    # that end like sentences.
-    def harsh(self, blocks, texts, *args):
-        return [t.startswith("Opponents") for t in texts]
+def _scored_by(block_model: BlockModel) -> Cleaner:
+    """A cleaner whose block model is ``block_model``, that takes every text of
+    enough menu-like lines for a page, and that has no removal guard."""
+    c = Cleaner(max_removed_share=1.0, page_max_removed_share=1.0)
+    c.block_model = block_model
+    c.page_model = BlockModel(bias=10.0)
+    return c
 
-    monkeypatch.setattr(Cleaner, "_verdicts", harsh)
-    c = Cleaner(max_removed_share=1.0, page_max_removed_share=1.0)  # no removal guard
+
+def test_auto_mode_never_removes_prose_it_only_suspects():
+    # Scoring that calls every block boilerplate but one (the last story
+    # paragraph: a sentence with none one or two blocks after it): page mode
+    # removes the story with the menus; auto mode keeps blocks of
+    # auto_keep_words words that end like sentences.
+    harsh = BlockModel(
+        bias=-10.0, weights={"sentence": 20.0, "next1_sentence": -20.0, "next2_sentence": -20.0}
+    )
+    c = _scored_by(harsh)
     news = read_fixture("page_news.txt")
+    page = c.clean(news, mode="page").text
+    assert page.startswith("Opponents") and "\n" not in page  # the one block it keeps
     story = "The city council voted on Tuesday to approve the construction of a new bridge"
-    assert story not in c.clean(news, mode="page").text
+    assert story not in page
     auto = c.clean(news).text
     assert story in auto
     assert "Technology" not in auto.split("\n")
@@ -84,16 +96,19 @@ def test_trafilatura_output_pays_nothing_for_page_scoring(c):
     assert c.clean(text).text == c.clean(text, mode="article").text
 
 
-def test_auto_mode_only_trims_around_the_story(monkeypatch):
-    # Scoring keeps the first and last story paragraphs and nothing else: page
-    # mode also removes the subheading between them, auto mode keeps it.
-    def story_ends(self, blocks, texts, *args):
-        return [t.startswith(("The city council", "Opponents")) for t in texts]
-
-    monkeypatch.setattr(Cleaner, "_verdicts", story_ends)
-    c = Cleaner(max_removed_share=1.0, page_max_removed_share=1.0)
+def test_auto_mode_only_trims_around_the_story():
+    # Scoring keeps the first and last story paragraphs and nothing else (the
+    # sentences with at most one sentence within two blocks): page mode also
+    # removes the subheading between them, auto mode keeps it.
+    story_ends = BlockModel(bias=-12.0, weights={
+        "sentence": 20.0, "prev1_sentence": -5.0, "prev2_sentence": -5.0,
+        "next1_sentence": -5.0, "next2_sentence": -5.0,
+    })
+    c = _scored_by(story_ends)
     news = read_fixture("page_news.txt")
-    assert "What happens next" not in c.clean(news, mode="page").text
+    page = c.clean(news, mode="page").text
+    assert page.startswith("The city council") and page.split("\n\n")[-1].startswith("Opponents")
+    assert "What happens next" not in page and "Supporters said" not in page
     auto = c.clean(news).text
-    assert "What happens next" in auto
+    assert "What happens next" in auto and "Supporters said" in auto
     assert "Technology" not in auto.split("\n") and "Most read" not in auto

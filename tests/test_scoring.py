@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from cleaner import scoring
+from cleaner.blocks import Block
 from cleaner.errors import RuleError
-from cleaner.scoring import ScoringSettings, classify, looks_like_page
+from cleaner.page import Decision, PageScorer, PageVerdict
+from cleaner.scoring import ScoringSettings
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -40,8 +42,44 @@ def lines(name: str) -> list[str]:
     return [s for s in (line.strip() for line in text.splitlines()) if s]
 
 
+def blocks_of(texts: list[str], removed: tuple[int, ...] = ()) -> list[Block]:
+    """Blocks of ``texts``; those at the indices ``removed`` a rule removed."""
+    blocks = [Block(0, 0, t) for t in texts]
+    for i in removed:
+        blocks[i].rule = "some.rule"
+    return blocks
+
+
+def scorer(settings: ScoringSettings, language: str | None = "en") -> PageScorer:
+    """The stage without models: the jusText classes and the hand-set page test."""
+    return PageScorer(settings, scoring.stoplist(language))
+
+
 def kept(blocks: list[str], settings: ScoringSettings, language: str | None = "en") -> list[str]:
-    return [b for b, k in zip(blocks, classify(blocks, language, settings)) if k]
+    """The blocks page mode keeps, by the jusText classes."""
+    verdict = scorer(settings, language).score(blocks_of(blocks), "page")
+    assert verdict.page
+    return [b for b, d in zip(blocks, verdict.decisions) if d != Decision.REMOVED]
+
+
+def looks_like_page(blocks: list[str], settings: ScoringSettings) -> bool:
+    """Whether auto mode takes the text for a whole page, by the hand-set test."""
+    return scorer(settings).score(blocks_of(blocks), "auto").page
+
+
+def feature(line: str, name: str, settings: ScoringSettings, language: str | None = "en") -> float:
+    """One block-model feature of a line alone."""
+    return scorer(settings, language).columns(blocks_of([line]))[name][0]
+
+
+SHAPES = ("menu", "more", "ago", "date", "legal", "social", "title_case", "chrome")
+
+
+def shape(line: str, settings: ScoringSettings) -> str | None:
+    """The boilerplate shape of a line alone, if any."""
+    found = [s for s in SHAPES if feature(line, f"shape_{s}", settings) == 1.0]
+    assert len(found) <= 1
+    return found[0] if found else None
 
 
 S = rules_settings("en")
@@ -77,16 +115,17 @@ def test_extracted_article_loses_nothing_but_title_at_edge() -> None:
     assert out == blocks[1:]  # a lone title at the very top has no story above it
 
 
-def test_decided_blocks_keep_their_verdict_and_count_as_context() -> None:
+def test_removed_blocks_keep_their_verdict_and_count_as_context() -> None:
     blocks = ["Weather", STORY[0], "Short line here", STORY[1]]
-    assert classify(blocks, "en", S) == [False, True, True, True]
-    verdicts = classify(blocks, "en", S, decided=[True, None, None, False])
-    assert verdicts[0] is True and verdicts[3] is False
-    assert verdicts[2] is False  # its right neighbour is now boilerplate
+    assert kept(blocks, S) == blocks[1:]
+    verdict = scorer(S).score(blocks_of(blocks, removed=(3,)), "page")
+    assert verdict.decisions[3] == Decision.UNCHANGED  # the rule's verdict stands
+    assert verdict.decisions[2] == Decision.REMOVED  # its right neighbour is now boilerplate
+    assert verdict.decisions[1] == Decision.UNCHANGED
 
 
 def test_empty_input() -> None:
-    assert classify([], "en", S) == []
+    assert scorer(S).score([], "page") == PageVerdict(True, b"")
     assert not looks_like_page([], S)
 
 
@@ -103,20 +142,25 @@ def test_length_low_makes_blocks_short() -> None:
 
 def test_length_high_and_stopword_thresholds() -> None:
     long_line = STORY[0][:-1] + ", and " + STORY[1][:-1]  # over 200 chars, no final mark
-    f = scoring.features([long_line], "en", S)[0]
-    assert scoring.first_class(f, S) == "good"
-    assert scoring.first_class(f, dataclasses.replace(S, length_high=1000)) == "neargood"
-    assert scoring.first_class(f, dataclasses.replace(S, stopwords_low=0.9, stopwords_high=0.95)) == "bad"
+    # good: kept alone
+    assert kept([long_line], S) == [long_line]
+    # neargood below length_high: dropped alone, kept beside a story paragraph
+    high = dataclasses.replace(S, length_high=1000)
+    assert kept([long_line], high) == []
+    assert kept([STORY[2], long_line], high) == [STORY[2], long_line]
+    # bad below stopwords_low: dropped even beside a story paragraph
+    strict = dataclasses.replace(S, stopwords_low=0.9, stopwords_high=0.95)
+    assert feature(long_line, "stopwords", strict) < 0.9
+    assert long_line not in kept([STORY[2], long_line], strict)
 
 
 def test_sentence_min_words() -> None:
     line = "The council met again on Tuesday and voted for it."  # 10 words
-    f = scoring.features([line], "en", S)[0]
-    assert scoring.first_class(f, dataclasses.replace(S, length_low=10)) == "good"
-    assert (
-        scoring.first_class(f, dataclasses.replace(S, length_low=10, sentence_min_words=11))
-        == "neargood"
-    )
+    low = dataclasses.replace(S, length_low=10)
+    assert kept([line], low) == [line]  # good alone
+    fewer = dataclasses.replace(S, length_low=10, sentence_min_words=11)
+    assert kept([line], fewer) == []  # neargood: dropped alone ...
+    assert kept([STORY[0], line], fewer) == [STORY[0], line]  # ... kept beside a good block
 
 
 def test_short_sentence_words_lets_one_good_neighbour_keep_it() -> None:
@@ -128,7 +172,7 @@ def test_short_sentence_words_lets_one_good_neighbour_keep_it() -> None:
 
 
 @pytest.mark.parametrize(
-    ("line", "shape"),
+    ("line", "expected"),
     [
         ("Home | News | Sport | Weather", "menu"),
         ("Read more", "more"),
@@ -143,33 +187,33 @@ def test_short_sentence_words_lets_one_good_neighbour_keep_it() -> None:
         ("Latest World News", "title_case"),
     ],
 )
-def test_shapes(line: str, shape: str) -> None:
-    assert scoring.features([line], "en", S)[0].shape == shape
+def test_shapes(line: str, expected: str) -> None:
+    assert shape(line, S) == expected
 
 
 def test_shape_max_words_spares_long_paragraphs() -> None:
     line = "The council released the full report on the new bridge plan today, read more"
-    assert scoring.features([line], "en", S)[0].shape is None
-    assert scoring.features([line], "en", dataclasses.replace(S, shape_max_words=20))[0].shape
+    assert shape(line, S) is None
+    assert shape(line, dataclasses.replace(S, shape_max_words=20)) == "more"
 
 
 def test_chrome_words() -> None:
     line = "Sign up for our newsletter to get the best stories in your inbox."
-    assert scoring.features([line], "en", S)[0].shape == "chrome"
+    assert shape(line, S) == "chrome"
     relaxed = dataclasses.replace(S, chrome_min_hits=5)
-    assert scoring.features([line], "en", relaxed)[0].shape is None
+    assert shape(line, relaxed) is None
     short = dataclasses.replace(S, chrome_max_words=5)
-    assert scoring.features([line], "en", short)[0].shape is None
+    assert shape(line, short) is None
 
 
 def test_title_case_settings() -> None:
-    assert scoring.features(["Latest World News"], "en", S)[0].shape == "title_case"
-    assert scoring.features(["Results of the vote"], "en", S)[0].shape is None
+    assert shape("Latest World News", S) == "title_case"
+    assert shape("Results of the vote", S) is None
     strict = dataclasses.replace(S, title_case_share=1.0)
-    assert scoring.features(["Latest News of Today"], "en", strict)[0].shape is None
-    assert scoring.features(["Climate"], "en", S)[0].shape is None
+    assert shape("Latest News of Today", strict) is None
+    assert shape("Climate", S) is None
     single = dataclasses.replace(S, title_case_min_words=1)
-    assert scoring.features(["Climate"], "en", single)[0].shape == "title_case"
+    assert shape("Climate", single) == "title_case"
 
 
 def test_repeated_teasers_go() -> None:
@@ -226,9 +270,8 @@ def test_stopwords_per_language() -> None:
     assert "der" in scoring.stoplist("de")
     assert scoring.stoplist("xx") == frozenset()
     de = "Der Rat hat am Dienstag über den Bau einer neuen Brücke abgestimmt, die seit Jahren umstritten war."
-    f = scoring.features([de], "de", S)[0]
-    assert f.stopword_density > 0.3
-    assert scoring.features([de], "en", S)[0].stopword_density < 0.1
+    assert feature(de, "stopwords", S, "de") > 0.3
+    assert feature(de, "stopwords", S, "en") < 0.1
 
 
 # --------------------------------------------------------------------------

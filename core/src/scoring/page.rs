@@ -1,0 +1,659 @@
+//! The scoring stage as the pipeline runs it: one call per document.
+//!
+//! Given the blocks of a text (and, for each, whether a rule removed it and
+//! whether a cut marker did) and the mode, [`PageScorer::score`] says whether
+//! the text was scored as a whole page and what scoring does to each block.
+//! In auto mode the text must first pass the page test: the page model when
+//! there is a block model and a page model, the hand-set test
+//! ([`looks_like_page`]) otherwise; then scoring only trims around the story
+//! and never removes prose it only suspects. The block model (or, without one,
+//! the jusText classes) decides which blocks are story.
+
+use std::collections::HashSet;
+
+use super::blockmodel::{self, ColumnPatterns, Columns, Marks};
+use super::classify::looks_like_page;
+use super::features::{
+    self, long_runs, menu_like, BlockBasics, BlockFeatures, Lowered, Patterns, Scratch, Stoplist,
+};
+use super::model::{BlockModel, BlockModelSpec, PageModel, PageModelSpec};
+use super::settings::Settings;
+use super::ScoringError;
+
+/// Features of a whole text for the page model, in the order of its values
+/// (and of `cleaner.blockmodel.PAGE_FEATURES`).
+pub const PAGE_FEATURES: [&str; 11] = [
+    "log_blocks",
+    "menu_share",
+    "log_menu_lines",
+    "shape_share",
+    "repeated_share",
+    "removed_share",
+    "mean_log_chars",
+    "log_menu_runs",
+    "terminal_share",
+    "mean_p",
+    "drop_share",
+];
+
+/// How a text is scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Scored only when it looks like a whole page, and then only trimmed
+    /// around the story.
+    Auto,
+    /// Scored as a whole page.
+    Page,
+}
+
+/// What scoring does to one block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Decision {
+    /// Nothing: it stays as the rules left it.
+    Unchanged = 0,
+    /// Scoring removes it (rule `score.boilerplate`).
+    Removed = 1,
+    /// A cut marker removed it and scoring brings it back into the body.
+    Restored = 2,
+}
+
+/// The verdict on one text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The text was scored as a whole page.
+    pub page: bool,
+    /// What scoring does to each block (empty when the text is no page).
+    pub decisions: Vec<Decision>,
+}
+
+impl Outcome {
+    fn no_page() -> Self {
+        Self {
+            page: false,
+            decisions: Vec::new(),
+        }
+    }
+}
+
+/// The blocks of a text, as the rules left them.
+#[derive(Debug, Clone, Copy)]
+pub struct Blocks<'a> {
+    texts: &'a [&'a str],
+    ruled: &'a [bool],
+    cut: &'a [bool],
+}
+
+impl<'a> Blocks<'a> {
+    /// The blocks' texts; `ruled[i]` says that a rule removed block i (a cut
+    /// included), `cut[i]` that a cut marker's tail (or head) holds it. The
+    /// three must have the same length.
+    pub fn new(
+        texts: &'a [&'a str],
+        ruled: &'a [bool],
+        cut: &'a [bool],
+    ) -> Result<Self, ScoringError> {
+        if ruled.len() != texts.len() || cut.len() != texts.len() {
+            return Err(ScoringError::Lengths {
+                texts: texts.len(),
+                ruled: ruled.len(),
+                cut: cut.len(),
+            });
+        }
+        Ok(Self { texts, ruled, cut })
+    }
+
+    /// Number of blocks.
+    pub fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    /// Whether there is no block.
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
+}
+
+/// The scoring stage of one language: settings, stoplist, compiled patterns and
+/// models, built once per `Cleaner` and language.
+#[derive(Debug, Clone)]
+pub struct PageScorer {
+    settings: Settings,
+    stoplist: Stoplist,
+    patterns: Patterns,
+    column_patterns: ColumnPatterns,
+    block_model: Option<BlockModel>,
+    page_model: Option<PageModel>,
+}
+
+/// What is known of a page once its block features are computed.
+struct Analysis {
+    basics: Vec<BlockBasics>,
+    lowered: Lowered,
+    feats: Vec<BlockFeatures>,
+}
+
+impl PageScorer {
+    /// A scorer with these settings, stoplist (lower-case words; empty for a
+    /// language without one) and models.
+    pub fn new(
+        settings: Settings,
+        stoplist: HashSet<String>,
+        block_model: Option<&BlockModelSpec>,
+        page_model: Option<&PageModelSpec>,
+    ) -> Result<Self, ScoringError> {
+        Ok(Self {
+            settings,
+            stoplist: stoplist.into_iter().collect(),
+            patterns: Patterns::new().map_err(ScoringError::Pattern)?,
+            column_patterns: ColumnPatterns::new().map_err(ScoringError::Pattern)?,
+            block_model: block_model.map(BlockModel::new).transpose()?,
+            page_model: page_model
+                .map(|m| PageModel::new(m, &PAGE_FEATURES))
+                .transpose()?,
+        })
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Whether the text was scored as a page, and what scoring does to each
+    /// block (the Python pipeline's `Cleaner._score`).
+    pub fn score(&self, blocks: Blocks<'_>, mode: Mode) -> Outcome {
+        let s = &self.settings;
+        let n = blocks.len();
+        let by_model = self.page_model.is_some() && self.block_model.is_some();
+        let mut scratch = Scratch::new(&self.patterns);
+        let basics = self.basics(blocks, &mut scratch);
+        let mut menu = Vec::new();
+        if mode == Mode::Auto {
+            // is it a whole page? the cheap tests first
+            if (n as i64) < s.page_min_blocks {
+                return Outcome::no_page();
+            }
+            menu = basics.iter().map(|b| menu_like(b, s)).collect();
+            if by_model
+                && (menu.iter().filter(|&&m| m).count() as i64) < s.page_model_min_menu_lines
+            {
+                return Outcome::no_page();
+            }
+        }
+        let page = self.analyse(blocks, basics, &mut scratch);
+        if mode == Mode::Auto && !by_model && !looks_like_page(&page.feats, &menu, s) {
+            return Outcome::no_page();
+        }
+        let verdicts = blockmodel::verdicts(&page.feats, blocks.ruled, s);
+        // (the columns are the model's own: probabilities cannot fail on them)
+        let probs = self.block_model.as_ref().and_then(|model| {
+            model
+                .probabilities(&self.columns_of(blocks, &page, &verdicts))
+                .ok()
+        });
+        if mode == Mode::Auto && by_model {
+            if let (Some(page_model), Some(probs)) = (&self.page_model, &probs) {
+                let values = self.page_values(blocks, &page, &menu, probs);
+                if page_model.probability(&values) < page_model.threshold {
+                    return Outcome::no_page();
+                }
+            }
+        }
+        let keep: Vec<bool> = match (&probs, &self.block_model) {
+            (Some(probs), Some(model)) => (0..n)
+                .map(|i| probs[i] >= model.threshold && (!blocks.ruled[i] || blocks.cut[i]))
+                .collect(),
+            _ => verdicts,
+        };
+        Outcome {
+            page: true,
+            decisions: self.decide(blocks, &page.feats, &keep, mode),
+        }
+    }
+
+    /// What scoring does to each block, from the verdicts `keep`.
+    fn decide(
+        &self,
+        blocks: Blocks<'_>,
+        feats: &[BlockFeatures],
+        keep: &[bool],
+        mode: Mode,
+    ) -> Vec<Decision> {
+        let n = blocks.len();
+        let mut decisions = vec![Decision::Unchanged; n];
+        // A kept block that a cut marker removed is back in the body.
+        let mut open: Vec<bool> = blocks.ruled.iter().map(|&r| !r).collect();
+        for i in 0..n {
+            if keep[i] && blocks.cut[i] {
+                decisions[i] = Decision::Restored;
+                open[i] = true;
+            }
+        }
+        // Auto mode only trims around the story: what scoring would remove
+        // between its first and last kept blocks stays (list items, table
+        // cells, short paragraphs of an extracted article taken for a page).
+        let around = match mode {
+            Mode::Auto => super::windows::span((0..n).map(|i| keep[i] && open[i])),
+            Mode::Page => None,
+        };
+        for i in 0..n {
+            if keep[i] || !open[i] {
+                continue;
+            }
+            let f = &feats[i];
+            if mode == Mode::Auto && f.words as i64 >= self.settings.auto_keep_words && f.terminal {
+                continue;
+            }
+            if around.is_some_and(|(first, last)| first < i && i < last) {
+                continue;
+            }
+            decisions[i] = Decision::Removed;
+        }
+        decisions
+    }
+
+    fn basics(&self, blocks: Blocks<'_>, scratch: &mut Scratch) -> Vec<BlockBasics> {
+        blocks
+            .texts
+            .iter()
+            .map(|t| features::basics(t, &self.patterns, scratch))
+            .collect()
+    }
+
+    fn analyse(
+        &self,
+        blocks: Blocks<'_>,
+        basics: Vec<BlockBasics>,
+        scratch: &mut Scratch,
+    ) -> Analysis {
+        let lowered = Lowered::new(blocks.texts);
+        let feats = features::features(
+            blocks.texts,
+            &lowered,
+            &basics,
+            &self.stoplist,
+            &self.settings,
+            &self.patterns,
+            scratch,
+        );
+        Analysis {
+            basics,
+            lowered,
+            feats,
+        }
+    }
+
+    fn columns_of(&self, blocks: Blocks<'_>, page: &Analysis, verdicts: &[bool]) -> Columns {
+        let removed: Vec<bool> = blocks
+            .ruled
+            .iter()
+            .zip(blocks.cut)
+            .map(|(&r, &c)| r && !c)
+            .collect();
+        let marks = Marks {
+            has_stoplist: !self.stoplist.is_empty(),
+            removed: &removed,
+            cut: blocks.cut,
+            verdicts,
+        };
+        blockmodel::columns(
+            blocks.texts,
+            &page.lowered,
+            &page.feats,
+            marks,
+            &self.column_patterns,
+        )
+    }
+
+    /// The [`PAGE_FEATURES`] of a text.
+    fn page_values(
+        &self,
+        blocks: Blocks<'_>,
+        page: &Analysis,
+        menu: &[bool],
+        probs: &[f64],
+    ) -> [f64; 11] {
+        let feats = &page.feats;
+        let count = feats.len();
+        let n = count.max(1) as f64;
+        let total: usize = feats.iter().map(|f| f.chars).sum();
+        let chars = total.max(1) as f64;
+        let menu_lines = menu.iter().filter(|&&m| m).count();
+        let threshold = self.block_model.as_ref().map_or(0.5, |m| m.threshold);
+        let ruled_chars: usize = feats
+            .iter()
+            .zip(blocks.ruled)
+            .filter(|(_, &r)| r)
+            .map(|(f, _)| f.chars)
+            .sum();
+        let mut log_chars = 0.0;
+        for f in feats {
+            log_chars += (f.chars as f64).ln_1p();
+        }
+        let mut p_sum = 0.0;
+        for p in probs {
+            p_sum += p;
+        }
+        let dropped: usize = (0..count)
+            .filter(|&i| !blocks.ruled[i] && probs[i] < threshold)
+            .map(|i| feats[i].chars)
+            .sum();
+        let share = |k: usize| k as f64 / n;
+        [
+            (count as f64).ln_1p(),
+            share(menu_lines),
+            (menu_lines as f64).ln_1p(),
+            share(feats.iter().filter(|f| f.shape.is_some()).count()),
+            share(feats.iter().filter(|f| f.repeated).count()),
+            ruled_chars as f64 / chars,
+            log_chars / n,
+            (long_runs(menu, self.settings.page_menu_run) as f64).ln_1p(),
+            share(page.basics.iter().filter(|b| b.terminal).count()),
+            p_sum / n,
+            dropped as f64 / chars,
+        ]
+    }
+
+    /// The block model's feature columns of a page ([`blockmodel::FEATURES`]),
+    /// as the pipeline computes them: what fitting the model learns from.
+    pub fn columns(&self, blocks: Blocks<'_>) -> Columns {
+        let mut scratch = Scratch::new(&self.patterns);
+        let basics = self.basics(blocks, &mut scratch);
+        let page = self.analyse(blocks, basics, &mut scratch);
+        let verdicts = blockmodel::verdicts(&page.feats, blocks.ruled, &self.settings);
+        self.columns_of(blocks, &page, &verdicts)
+    }
+
+    /// The block model's probability of each block; `None` without a block model.
+    pub fn probabilities(&self, blocks: Blocks<'_>) -> Option<Vec<f64>> {
+        let model = self.block_model.as_ref()?;
+        model.probabilities(&self.columns(blocks)).ok()
+    }
+
+    /// The page model's features of a text ([`PAGE_FEATURES`]), with the block
+    /// model's probabilities; `None` without a block model.
+    pub fn page_features(&self, blocks: Blocks<'_>) -> Option<[f64; 11]> {
+        let model = self.block_model.as_ref()?;
+        let mut scratch = Scratch::new(&self.patterns);
+        let basics = self.basics(blocks, &mut scratch);
+        let menu: Vec<bool> = basics
+            .iter()
+            .map(|b| menu_like(b, &self.settings))
+            .collect();
+        let page = self.analyse(blocks, basics, &mut scratch);
+        let verdicts = blockmodel::verdicts(&page.feats, blocks.ruled, &self.settings);
+        let probs = model
+            .probabilities(&self.columns_of(blocks, &page, &verdicts))
+            .ok()?;
+        Some(self.page_values(blocks, &page, &menu, &probs))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scoring::model::LinearSpec;
+
+    const STORY: [&str; 4] = [
+        "The city council approved a new budget on Tuesday after a debate that lasted late into the night.",
+        "The budget raises spending on schools by four percent and cuts road maintenance, officials said.",
+        "Opposition members said the cuts would hurt residents in the poorer districts of the city.",
+        "The council will meet again in April to review the first quarter's figures and new bus lanes.",
+    ];
+    const MENU: [&str; 12] = [
+        "Home", "News", "Sport", "Business", "Culture", "Weather", "Contact", "Login", "Privacy",
+        "Jobs", "Shop", "Events",
+    ];
+
+    fn stoplist() -> HashSet<String> {
+        [
+            "the", "a", "on", "after", "that", "into", "by", "and", "in", "of", "to", "would",
+            "will", "said",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    }
+
+    fn page_text() -> Vec<&'static str> {
+        let mut texts: Vec<&str> = MENU.to_vec();
+        texts.extend(["Council approves new budget", "3 hours ago"]);
+        texts.extend(STORY);
+        texts.extend([
+            "Share",
+            "Read more",
+            "© 2024 Example News. All rights reserved.",
+        ]);
+        texts.extend(MENU);
+        texts
+    }
+
+    fn linear(bias: f64, weights: &[(&str, f64)]) -> LinearSpec {
+        LinearSpec {
+            bias,
+            weights: weights.iter().map(|(n, w)| (n.to_string(), *w)).collect(),
+        }
+    }
+
+    fn scorer(block: Option<BlockModelSpec>, page: Option<PageModelSpec>) -> PageScorer {
+        PageScorer::new(
+            Settings::default(),
+            stoplist(),
+            block.as_ref(),
+            page.as_ref(),
+        )
+        .unwrap()
+    }
+
+    fn kept<'a>(texts: &[&'a str], outcome: &Outcome) -> Vec<&'a str> {
+        texts
+            .iter()
+            .zip(&outcome.decisions)
+            .filter(|(_, d)| **d != Decision::Removed)
+            .map(|(t, _)| *t)
+            .collect()
+    }
+
+    #[test]
+    fn page_mode_keeps_the_story_and_drops_menus() {
+        let texts = page_text();
+        let none = vec![false; texts.len()];
+        let blocks = Blocks::new(&texts, &none, &none).unwrap();
+        let outcome = scorer(None, None).score(blocks, Mode::Page);
+        assert!(outcome.page);
+        assert_eq!(kept(&texts, &outcome), STORY);
+        // the hand-set test takes it for a page in auto mode too
+        let auto = scorer(None, None).score(blocks, Mode::Auto);
+        assert_eq!(auto, outcome);
+    }
+
+    #[test]
+    fn auto_mode_needs_enough_blocks_and_a_page() {
+        let texts = page_text();
+        let none = vec![false; texts.len()];
+        let blocks = Blocks::new(&texts, &none, &none).unwrap();
+        let few = Settings {
+            page_min_blocks: 100,
+            ..Settings::default()
+        };
+        let s = PageScorer::new(few, stoplist(), None, None).unwrap();
+        assert_eq!(s.score(blocks, Mode::Auto), Outcome::no_page());
+        assert!(s.score(blocks, Mode::Page).page);
+        let story: Vec<&str> = STORY.iter().chain(&STORY).chain(&STORY).copied().collect();
+        let none = vec![false; story.len()];
+        let article = Blocks::new(&story, &none, &none).unwrap();
+        assert!(!scorer(None, None).score(article, Mode::Auto).page);
+    }
+
+    #[test]
+    fn the_page_model_decides_in_auto_mode_and_only_with_enough_menu_lines() {
+        let texts = page_text();
+        let none = vec![false; texts.len()];
+        let blocks = Blocks::new(&texts, &none, &none).unwrap();
+        let keep_sentences = BlockModelSpec {
+            first: linear(-5.0, &[("sentence", 10.0)]),
+            context: None,
+            threshold: 0.5,
+        };
+        let yes = PageModelSpec {
+            linear: linear(10.0, &[]),
+            threshold: 0.7,
+        };
+        let no = PageModelSpec {
+            linear: linear(-10.0, &[]),
+            threshold: 0.7,
+        };
+        let outcome =
+            scorer(Some(keep_sentences.clone()), Some(yes.clone())).score(blocks, Mode::Auto);
+        assert!(outcome.page);
+        assert_eq!(kept(&texts, &outcome), STORY);
+        assert!(
+            !scorer(Some(keep_sentences.clone()), Some(no.clone()))
+                .score(blocks, Mode::Auto)
+                .page
+        );
+        assert!(
+            scorer(Some(keep_sentences.clone()), Some(no))
+                .score(blocks, Mode::Page)
+                .page
+        );
+        let gate = Settings {
+            page_model_min_menu_lines: 40,
+            ..Settings::default()
+        };
+        let gated = PageScorer::new(gate, stoplist(), Some(&keep_sentences), Some(&yes)).unwrap();
+        assert!(!gated.score(blocks, Mode::Auto).page);
+    }
+
+    #[test]
+    fn auto_mode_keeps_long_sentences_and_what_lies_between_kept_blocks() {
+        let mut texts = page_text();
+        let between = "What happens next";
+        texts.insert(16, between);
+        let none = vec![false; texts.len()];
+        let blocks = Blocks::new(&texts, &none, &none).unwrap();
+        // Keeps the first and the last story paragraph only (the others have a
+        // sentence two blocks away).
+        let ends = BlockModelSpec {
+            first: linear(
+                -5.0,
+                &[
+                    ("sentence", 10.0),
+                    ("prev2_sentence", -20.0),
+                    ("next2_sentence", -20.0),
+                ],
+            ),
+            context: None,
+            threshold: 0.5,
+        };
+        let always = PageModelSpec {
+            linear: linear(10.0, &[]),
+            threshold: 0.5,
+        };
+        let s = scorer(Some(ends), Some(always.clone()));
+        let page = s.score(blocks, Mode::Page);
+        assert_eq!(kept(&texts, &page), [STORY[0], STORY[3]]);
+        let auto = s.score(blocks, Mode::Auto);
+        assert_eq!(
+            kept(&texts, &auto),
+            [STORY[0], STORY[1], between, STORY[2], STORY[3]]
+        );
+        // A model that keeps nothing: auto mode still keeps sentences of 20+ words.
+        let long = "The council will meet again in April to review the figures of the first quarter and to vote on the new bus lanes.";
+        texts.insert(3, long);
+        let none = vec![false; texts.len()];
+        let blocks = Blocks::new(&texts, &none, &none).unwrap();
+        let nothing = BlockModelSpec {
+            first: linear(-10.0, &[]),
+            context: None,
+            threshold: 0.5,
+        };
+        let s = scorer(Some(nothing), Some(always));
+        assert_eq!(kept(&texts, &s.score(blocks, Mode::Auto)), [long]);
+        assert!(kept(&texts, &s.score(blocks, Mode::Page)).is_empty());
+    }
+
+    #[test]
+    fn cut_blocks_come_back_when_kept_and_ruled_blocks_stay() {
+        let texts = page_text();
+        let n = texts.len();
+        let mut ruled = vec![false; n];
+        let mut cut = vec![false; n];
+        for i in 17..n {
+            ruled[i] = true;
+            cut[i] = i > 17;
+        }
+        ruled[0] = true;
+        let blocks = Blocks::new(&texts, &ruled, &cut).unwrap();
+        let keep_all = BlockModelSpec {
+            first: linear(10.0, &[]),
+            context: None,
+            threshold: 0.5,
+        };
+        let outcome = scorer(Some(keep_all), None).score(blocks, Mode::Page);
+        assert_eq!(outcome.decisions[0], Decision::Unchanged); // a rule removed it: stays removed
+        assert_eq!(outcome.decisions[17], Decision::Unchanged); // the cut marker itself
+        assert!(outcome.decisions[18..]
+            .iter()
+            .all(|d| *d == Decision::Restored));
+        assert!(outcome.decisions[1..17]
+            .iter()
+            .all(|d| *d == Decision::Unchanged));
+        // Without a model, the jusText classes never bring back a cut block.
+        let outcome = scorer(None, None).score(blocks, Mode::Page);
+        assert!(!outcome.decisions.contains(&Decision::Restored));
+    }
+
+    #[test]
+    fn lengths_must_agree_and_empty_pages_are_fine() {
+        assert!(matches!(
+            Blocks::new(&["a"], &[], &[false]),
+            Err(ScoringError::Lengths { .. })
+        ));
+        let empty = Blocks::new(&[], &[], &[]).unwrap();
+        assert_eq!(
+            scorer(None, None).score(empty, Mode::Auto),
+            Outcome::no_page()
+        );
+        assert_eq!(
+            scorer(None, None).score(empty, Mode::Page),
+            Outcome {
+                page: true,
+                decisions: vec![]
+            }
+        );
+    }
+
+    #[test]
+    fn page_features_of_a_text() {
+        let texts = ["Home", "News", STORY[0], STORY[1]];
+        let ruled = [true, false, false, false];
+        let none = [false; 4];
+        let model = BlockModelSpec {
+            first: linear(0.0, &[("terminal", 10.0), ("log_chars", -1.0)]),
+            ..Default::default()
+        };
+        let model = BlockModelSpec {
+            threshold: 0.5,
+            ..model
+        };
+        let s = scorer(Some(model), None);
+        let blocks = Blocks::new(&texts, &ruled, &none).unwrap();
+        let values = s.page_features(blocks).unwrap();
+        let probs = s.probabilities(blocks).unwrap();
+        let total: usize = texts.iter().map(|t| t.chars().count()).sum();
+        let named = |name: &str| values[PAGE_FEATURES.iter().position(|n| *n == name).unwrap()];
+        assert_eq!(named("menu_share"), 0.5);
+        assert_eq!(named("log_menu_lines"), 2f64.ln_1p());
+        assert_eq!(named("terminal_share"), 0.5);
+        assert_eq!(
+            named("mean_p"),
+            (((0.0 + probs[0]) + probs[1]) + probs[2] + probs[3]) / 4.0
+        );
+        assert_eq!(named("removed_share"), 4.0 / total as f64);
+        assert!(probs[1] < 0.5);
+        assert_eq!(named("drop_share"), 4.0 / total as f64); // "News": left by the rules, p < 0.5
+        assert_eq!(named("log_blocks"), 4f64.ln_1p());
+        assert!(scorer(None, None).page_features(blocks).is_none());
+    }
+}
