@@ -1,36 +1,24 @@
 """Apply rules to blocks: detection here, removal recorded on the blocks.
 
-Metadata rules (``extract``, ``title``) read the head and tail in file order.
-Chrome rules (``drop``, ``cut-*``) run in one pass over the blocks. Phrase
-rules that match a whole block are one dictionary lookup. A pattern rule runs
-only on documents, then blocks, that hold one of its literals
-(``cleaner.prefilter``): most rules never match most documents, and a
-substring test costs far less than a search.
+Metadata rules (``extract``, ``title``) read the head and tail in file order,
+on the ``regex`` module; a pattern runs only on blocks that hold one of its
+literals (``cleaner.prefilter``). Chrome rules (``drop``, ``cut-*``) and
+replace rules run in the core (``cleaner._core``, compiled by
+``cleaner.compile``): one call per document each, with the blocks' texts in
+and, per block, the rule that removed it (or its new text) out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import regex
 
-from . import prefilter
+from . import _core, prefilter
 from .blocks import Block
 from .errors import RuleTimeoutError
 from .metadata import MetadataBuilder, NewsSettings, looks_like_title, normalise_key
 from .ruleset import Rule
-
-_EDGES = regex.compile(r"^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]*(?:\(\d+\)[\p{P}\p{S}\s]*)?$")
-_SPACES = regex.compile(r"\s+")
-
-
-def phrase_key(text: str, case_sensitive: bool) -> str:
-    """How a block is looked up among whole-block phrases."""
-    if text[:1].isalnum() and text[-1:].isalnum():  # no edges to strip: the common case
-        key = " ".join(text.split())
-    else:
-        key = _SPACES.sub(" ", _EDGES.sub("", text))
-    return key if case_sensitive else key.casefold()
 
 
 def _timeout(rule_id: str, seconds: float | None) -> RuleTimeoutError:
@@ -58,90 +46,6 @@ class CompiledRule:
             return self._run(text, timeout=timeout)
         except TimeoutError:
             raise _timeout(self.rule.id, timeout) from None
-
-
-class ChromeMatcher:
-    """Finds, for a block, the first rule (in load order) that matches it."""
-
-    def __init__(self, rules: Sequence[Rule], timeout: float | None) -> None:
-        self.rules = list(rules)
-        self.timeout = timeout
-        self._exact: dict[str, list[int]] = {}
-        self._folded: dict[str, list[int]] = {}
-        self._longest = 0
-        self._compiled: dict[int, CompiledRule] = {}
-        for i, rule in enumerate(self.rules):
-            if rule.pattern is None and rule.match == "block":
-                table = self._exact if rule.case_sensitive else self._folded
-                for phrase in rule.phrases:
-                    hits = table.setdefault(phrase_key(phrase, rule.case_sensitive), [])
-                    if i not in hits:
-                        hits.append(i)
-                    self._longest = max(self._longest, len(phrase))
-            else:
-                self._compiled[i] = CompiledRule(rule)
-        # Block and prefix patterns without a literal: gated by the first letter
-        # or digit a match can start with (prefilter.first_characters).
-        self._by_first: dict[str, list[int]] = {}
-        literal = {}
-        for i, compiled in self._compiled.items():
-            rule = compiled.rule
-            firsts = None
-            if compiled.factors is None and rule.pattern is not None and rule.match != "contains":
-                firsts = prefilter.first_characters(rule.pattern)
-            if firsts is None:
-                literal[i] = compiled
-            else:
-                for char in firsts:
-                    self._by_first.setdefault(char, []).append(i)
-        self._order = list(literal)
-        self._index = prefilter.LiteralIndex([c.factors for c in literal.values()])
-
-    def candidates(self, texts: Sequence[str]) -> list[list[int]]:
-        """For each text, the pattern rules (in load order) that can match it.
-
-        One pass over the texts finds the literals of all rules at once; rules
-        without literals are picked by the text's first letter or digit.
-        """
-        order = self._order
-        found = [[order[k] for k in ks] for ks in self._index.holders(texts)]
-        if self._by_first:
-            for ks, text in zip(found, texts):
-                gated = self._by_first.get(prefilter.first_alnum(text))
-                if gated:
-                    ks += gated
-                    ks.sort()
-        return found
-
-    def first(
-        self, text: str, ok: Callable[[Rule], bool], candidates: Sequence[int] = ()
-    ) -> Rule | None:
-        """The first rule that matches ``text`` and passes ``ok`` (position, length).
-
-        ``candidates`` are the pattern rules that ``candidates()`` found for the text.
-        """
-        found = list(candidates)
-        if self._longest and len(text) <= self._longest + 12:
-            key = phrase_key(text, True)
-            phrases = [*self._exact.get(key, ()), *self._folded.get(key.casefold(), ())]
-            if phrases:
-                found = sorted(set(found + phrases))
-        for i in found:
-            rule = self.rules[i]
-            if not ok(rule):
-                continue
-            compiled = self._compiled.get(i)  # None: a phrase rule the lookup found
-            if compiled is None or compiled.search(text, self.timeout) is not None:
-                return rule
-        return None
-
-
-def _in_window(rule: Rule, i: int, n: int) -> bool:
-    if rule.where == "head":
-        return i < (rule.within or 0)
-    if rule.where == "tail":
-        return i >= n - (rule.within or 0)
-    return True
 
 
 def _live(blocks: list[Block]) -> list[Block]:
@@ -298,66 +202,30 @@ def _extract(live, i, compiled: CompiledRule, meta, news, timeout, min_words) ->
     return True
 
 
-def run_chrome(blocks: list[Block], matcher: ChromeMatcher, *, min_words: int) -> None:
-    """Decide each block still in the body with the first chrome rule that matches it."""
+def run_chrome(blocks: list[Block], chrome: _core.ChromeTable, *, min_words: int) -> None:
+    """Decide each block still in the body with the first chrome rule that matches it
+    (in the core: one call per document)."""
     live = _live(blocks)
-    n = len(live)
-    candidates = matcher.candidates([b.text for b in live])
-    sums = None  # word counts, summed at the first marker (block texts do not change here)
-    cut = 0  # blocks before this one were all removed by an earlier cut-from-start
-    for i, block in enumerate(live):
-        if block.rule is not None:
-            continue
-        text = block.text
-        rule = matcher.first(
-            text, lambda r: _in_window(r, i, n) and r.length_ok(text), candidates[i]  # noqa: B023
-        )
-        if rule is None:
-            continue
-        if rule.action == "drop":
-            block.rule = rule.id
-            continue
-        sums = sums or _sums(live)
-        if rule.action == "cut-to-end":
-            if _cut_to_end(live, i, rule.id, min_words, sums):
-                return
-        elif rule.action == "cut-from-start" and sums[0][n] - sums[0][i + 1] >= min_words:
-            for b in live[cut : i + 1]:
-                if b.rule is None:
-                    b.rule = rule.id
-                    b.cut = b is not block
-            cut = i + 1
+    verdicts = chrome.run([b.text for b in live], min_words)
+    ids = None
+    for block, verdict in zip(live, verdicts):
+        if verdict is not None:
+            ids = ids or chrome.ids
+            block.rule = ids[verdict[0]]
+            block.cut = verdict[1]
 
 
-def run_replace(
-    blocks: list[Block],
-    rules: Sequence[CompiledRule],
-    *,
-    timeout: float | None,
-) -> list[tuple[Block, str, str]]:
-    """Rewrite text inside kept blocks; return (block, rule id, removed text) for each cut.
-
-    Each block is tested for a rule's literals as it is when the rule comes:
-    an earlier rule's replacement may have changed it.
-    """
-    cuts: list[tuple[Block, str, str]] = []
+def run_replace(blocks: list[Block], replace: _core.ReplaceTable) -> list[tuple[Block, str, str]]:
+    """Rewrite text inside kept blocks; return (block, rule id, removed text) for each cut
+    (in the core: one call per document)."""
+    if not len(replace):
+        return []
     live = _live(blocks)
-    n = len(live)
-    for compiled in rules:
-        rule, pattern = compiled.rule, compiled.pattern
-        for i, block in enumerate(live):
-            if not _in_window(rule, i, n):
-                continue
-            if not prefilter.present(compiled.factors, block.text.casefold()):
-                continue
-            try:
-                found = [m.group() for m in pattern.finditer(block.text, timeout=timeout)]
-                if found:
-                    block.text = pattern.sub(rule.replacement, block.text, timeout=timeout).strip()
-                    block.text = _SPACES.sub(" ", block.text) if "  " in block.text else block.text
-            except TimeoutError:
-                raise _timeout(rule.id, timeout) from None
-            cuts += [(block, rule.id, f) for f in found]
-            if not block.text:
-                block.rule = rule.id
-    return cuts
+    texts, cuts, emptied = replace.run([b.text for b in live])
+    ids = replace.ids
+    for block, text, gone in zip(live, texts, emptied):
+        if text is not None:
+            block.text = text
+        if gone is not None:
+            block.rule = ids[gone]
+    return [(live[b], ids[r], text) for b, r, text in cuts]

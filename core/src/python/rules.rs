@@ -1,7 +1,391 @@
-//! Bindings of the rules stage.
+//! Bindings of the rules stage: a rule set compiled once (`RuleBook`), the
+//! tables of one rule combination (`ChromeTable`, `ReplaceTable`), each run
+//! once per document over the texts of its blocks. Rule errors become
+//! `cleaner.errors.RuleError`, a backtracking limit `RuleTimeoutError`.
+
+use std::borrow::Cow;
+use std::sync::Arc;
 
 use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyFloat, PyList, PyString};
 
-pub fn register(_m: &Bound<'_, PyModule>) -> PyResult<()> {
+use crate::rules::chrome::{Action, ChromeRule, ChromeRules, ChromeSpec};
+use crate::rules::pattern::{translate as translate_pattern, EngineKind, Mode, Use};
+use crate::rules::replace::{ReplaceRule, ReplaceRules, ReplaceSpec};
+use crate::rules::{RunError, Window, Words};
+
+fn errors<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+    py.import("cleaner.errors")?.getattr(name)
+}
+
+fn rule_error(py: Python<'_>, source: &str, problem: &str, rule: &str) -> PyErr {
+    match errors(py, "RuleError").and_then(|cls| cls.call1((source, problem, rule))) {
+        Ok(err) => PyErr::from_value(err),
+        Err(err) => err,
+    }
+}
+
+fn mode_of(name: &str) -> PyResult<Mode> {
+    match name {
+        "block" => Ok(Mode::Block),
+        "prefix" => Ok(Mode::Prefix),
+        "contains" => Ok(Mode::Search),
+        other => Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "unknown match {other:?}"
+        ))),
+    }
+}
+
+/// One `cleaner.ruleset.Rule`, read from its attributes.
+struct RuleFields {
+    id: String,
+    source_file: String,
+    action: String,
+    pattern: Option<String>,
+    regex_source: Option<String>,
+    phrases: Vec<String>,
+    mode: Mode,
+    case_sensitive: bool,
+    window: Window,
+    words: Words,
+    replacement: String,
+}
+
+fn read_rule(rule: &Bound<'_, PyAny>) -> PyResult<RuleFields> {
+    let action: String = rule.getattr("action")?.extract()?;
+    let runs = matches!(
+        action.as_str(),
+        "drop" | "cut-to-end" | "cut-from-start" | "replace"
+    );
+    let within: Option<usize> = rule.getattr("within")?.extract()?;
+    let window = match rule.getattr("where")?.extract::<String>()?.as_str() {
+        "head" => Window::Head(within.unwrap_or(0)),
+        "tail" => Window::Tail(within.unwrap_or(0)),
+        _ => Window::Anywhere,
+    };
+    Ok(RuleFields {
+        id: rule.getattr("id")?.extract()?,
+        source_file: rule.getattr("source")?.extract()?,
+        pattern: rule.getattr("pattern")?.extract()?,
+        regex_source: if runs {
+            Some(rule.getattr("regex_source")?.extract()?)
+        } else {
+            None
+        },
+        phrases: rule.getattr("phrases")?.extract()?,
+        mode: mode_of(&rule.getattr("match")?.extract::<String>()?)?,
+        case_sensitive: rule.getattr("case_sensitive")?.extract()?,
+        window,
+        words: Words {
+            min: rule.getattr("min_words")?.extract()?,
+            max: rule.getattr("max_words")?.extract()?,
+        },
+        replacement: rule.getattr("replacement")?.extract()?,
+        action,
+    })
+}
+
+/// The chrome and replace rules of a rule set, compiled once.
+#[pyclass(frozen, module = "cleaner._core")]
+pub struct RuleBook {
+    chrome: Vec<Option<Arc<ChromeRule>>>,
+    replace: Vec<Option<Arc<ReplaceRule>>>,
+    timeout: f64,
+}
+
+#[pymethods]
+impl RuleBook {
+    /// Compiles the chrome and replace rules among `rules` (other rules are
+    /// skipped); `timeout` is reported when `backtrack_limit` stops a pattern.
+    /// `like`, a book of the same rules, lends its linear-time patterns (they
+    /// do not depend on the limit): only the backtracking ones are compiled.
+    #[new]
+    #[pyo3(signature = (rules, timeout, backtrack_limit, like = None))]
+    fn new(
+        py: Python<'_>,
+        rules: &Bound<'_, PyAny>,
+        timeout: f64,
+        backtrack_limit: usize,
+        like: Option<&RuleBook>,
+    ) -> PyResult<Self> {
+        let mut chrome = Vec::new();
+        let mut replace = Vec::new();
+        for (index, rule) in rules.try_iter()?.enumerate() {
+            if let Some(like) = like {
+                let linear = |p: Option<&crate::rules::pattern::Pattern>| {
+                    p.is_none_or(|p| p.engine() == EngineKind::Linear)
+                };
+                let lent_chrome = like.chrome.get(index).cloned().flatten();
+                let lent_replace = like.replace.get(index).cloned().flatten();
+                let reuse = match (&lent_chrome, &lent_replace) {
+                    (Some(c), None) => linear(c.pattern()),
+                    (None, Some(r)) => linear(Some(r.pattern())),
+                    (None, None) => like.chrome.len() > index,
+                    _ => false,
+                };
+                if reuse {
+                    chrome.push(lent_chrome);
+                    replace.push(lent_replace);
+                    continue;
+                }
+            }
+            let f = read_rule(&rule?)?;
+            let action = match f.action.as_str() {
+                "drop" => Some(Action::Drop),
+                "cut-to-end" => Some(Action::CutToEnd),
+                "cut-from-start" => Some(Action::CutFromStart),
+                _ => None,
+            };
+            let source = f.regex_source.clone().unwrap_or_default();
+            let compiled_chrome = match action {
+                Some(action) => {
+                    let spec = ChromeSpec {
+                        id: f.id.clone(),
+                        action,
+                        pattern: f.pattern.clone(),
+                        source: source.clone(),
+                        phrases: f.phrases.clone(),
+                        mode: f.mode,
+                        case_sensitive: f.case_sensitive,
+                        window: f.window,
+                        words: f.words,
+                    };
+                    let rule = ChromeRule::compile(&spec, backtrack_limit)
+                        .map_err(|e| rule_error(py, &f.source_file, &e.problem, &f.id))?;
+                    Some(Arc::new(rule))
+                }
+                None => None,
+            };
+            let compiled_replace = if f.action == "replace" {
+                let spec = ReplaceSpec {
+                    id: f.id.clone(),
+                    source,
+                    case_sensitive: f.case_sensitive,
+                    window: f.window,
+                    replacement: f.replacement.clone(),
+                };
+                let rule = ReplaceRule::compile(&spec, backtrack_limit)
+                    .map_err(|e| rule_error(py, &f.source_file, &e.problem, &f.id))?;
+                Some(Arc::new(rule))
+            } else {
+                None
+            };
+            chrome.push(compiled_chrome);
+            replace.push(compiled_replace);
+        }
+        Ok(RuleBook {
+            chrome,
+            replace,
+            timeout,
+        })
+    }
+
+    /// The chrome rules among the rules at `indices` (in that order), with their tables.
+    fn chrome(&self, indices: Vec<usize>) -> ChromeTable {
+        let rules: Vec<Arc<ChromeRule>> = indices
+            .iter()
+            .filter_map(|&i| self.chrome.get(i).cloned().flatten())
+            .collect();
+        let ids = rules.iter().map(|r| r.id.clone()).collect();
+        ChromeTable {
+            inner: ChromeRules::new(rules),
+            ids,
+            timeout: self.timeout,
+        }
+    }
+
+    /// The replace rules among the rules at `indices`, in that order.
+    fn replace(&self, indices: Vec<usize>) -> ReplaceTable {
+        let rules: Vec<Arc<ReplaceRule>> = indices
+            .iter()
+            .filter_map(|&i| self.replace.get(i).cloned().flatten())
+            .collect();
+        let ids = rules.iter().map(|r| r.id.clone()).collect();
+        ReplaceTable {
+            inner: ReplaceRules::new(rules),
+            ids,
+            timeout: self.timeout,
+        }
+    }
+
+    /// The engine that runs rule `index` (`"regex"`, `"fancy-regex"`), `None`
+    /// for rules without a pattern to run (whole-block phrases, other actions).
+    fn engine(&self, index: usize) -> Option<&'static str> {
+        if let Some(Some(rule)) = self.chrome.get(index) {
+            return rule.pattern().map(|p| p.engine().name());
+        }
+        if let Some(Some(rule)) = self.replace.get(index) {
+            return Some(rule.pattern().engine().name());
+        }
+        None
+    }
+}
+
+fn timeout_error(py: Python<'_>, id: &str, timeout: f64) -> PyErr {
+    let id = PyString::new(py, id)
+        .repr()
+        .map(|r| r.to_string())
+        .unwrap_or_else(|_| id.to_string());
+    let seconds = PyFloat::new(py, timeout)
+        .repr()
+        .map(|r| r.to_string())
+        .unwrap_or_else(|_| timeout.to_string());
+    let message = format!("rule {id} ran past its time limit ({seconds} s) on a block");
+    match errors(py, "RuleTimeoutError").and_then(|cls| cls.call1((message,))) {
+        Ok(err) => PyErr::from_value(err),
+        Err(err) => err,
+    }
+}
+
+/// The texts of a list of str, borrowed where they are valid UTF-8 (text with
+/// lone surrogates is matched with U+FFFD in their place).
+fn texts<'a>(list: &'a [Bound<'a, PyString>]) -> Vec<Cow<'a, str>> {
+    list.iter()
+        .map(|s| {
+            s.to_str()
+                .map(Cow::Borrowed)
+                .unwrap_or_else(|_| s.to_string_lossy())
+        })
+        .collect()
+}
+
+/// The chrome rules of one rule combination.
+#[pyclass(frozen, module = "cleaner._core")]
+pub struct ChromeTable {
+    inner: ChromeRules,
+    ids: Vec<String>,
+    timeout: f64,
+}
+
+#[pymethods]
+impl ChromeTable {
+    /// The rule ids, in order: what the verdicts' indices refer to.
+    #[getter]
+    fn ids(&self) -> Vec<String> {
+        self.ids.clone()
+    }
+
+    /// Decides the blocks of a document (the texts of the blocks still in the
+    /// body): for each, `None` or `(rule index, cut)`.
+    fn run(
+        &self,
+        py: Python<'_>,
+        texts_in: &Bound<'_, PyList>,
+        min_words: usize,
+    ) -> PyResult<Vec<Option<(usize, bool)>>> {
+        let list: Vec<Bound<'_, PyString>> = texts_in
+            .iter()
+            .map(|t| t.downcast_into::<PyString>())
+            .collect::<Result<_, _>>()?;
+        let owned = texts(&list);
+        let borrowed: Vec<&str> = owned.iter().map(|t| t.as_ref()).collect();
+        match self.inner.run(&borrowed, min_words) {
+            Ok(verdicts) => Ok(verdicts
+                .into_iter()
+                .map(|v| v.map(|v| (v.rule, v.cut)))
+                .collect()),
+            Err(RunError::Timeout { rule }) => {
+                Err(timeout_error(py, &self.ids[rule], self.timeout))
+            }
+        }
+    }
+
+    /// Whether rule `index` matches `text`, its window aside (for examples).
+    fn matches(&self, py: Python<'_>, index: usize, text: &str) -> PyResult<bool> {
+        self.inner
+            .matches(index, text)
+            .map_err(|_| timeout_error(py, &self.ids[index], self.timeout))
+    }
+}
+
+/// The replace rules of one rule combination.
+#[pyclass(frozen, module = "cleaner._core")]
+pub struct ReplaceTable {
+    inner: ReplaceRules,
+    ids: Vec<String>,
+    timeout: f64,
+}
+
+/// What the replace rules did to a document's blocks: new texts (`None`
+/// where unchanged), cuts `(block, rule index, text)`, and for each block left
+/// empty the rule index that removes it.
+type ReplaceResult = (
+    Vec<Option<String>>,
+    Vec<(usize, usize, String)>,
+    Vec<Option<usize>>,
+);
+
+#[pymethods]
+impl ReplaceTable {
+    /// The rule ids, in order.
+    #[getter]
+    fn ids(&self) -> Vec<String> {
+        self.ids.clone()
+    }
+
+    /// Whether there are no rules.
+    fn __len__(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Rewrites the blocks of a document (the texts of the blocks still in the body).
+    fn run(&self, py: Python<'_>, texts_in: &Bound<'_, PyList>) -> PyResult<ReplaceResult> {
+        let list: Vec<Bound<'_, PyString>> = texts_in
+            .iter()
+            .map(|t| t.downcast_into::<PyString>())
+            .collect::<Result<_, _>>()?;
+        let owned = texts(&list);
+        let borrowed: Vec<&str> = owned.iter().map(|t| t.as_ref()).collect();
+        match self.inner.run(&borrowed) {
+            Ok(out) => Ok((
+                out.texts,
+                out.cuts
+                    .into_iter()
+                    .map(|c| (c.block, c.rule, c.text))
+                    .collect(),
+                out.emptied,
+            )),
+            Err(RunError::Timeout { rule }) => {
+                Err(timeout_error(py, &self.ids[rule], self.timeout))
+            }
+        }
+    }
+
+    /// Whether rule `index` matches somewhere in `text` (for examples).
+    fn matches(&self, py: Python<'_>, index: usize, text: &str) -> PyResult<bool> {
+        self.inner.rules()[index]
+            .is_match(text)
+            .map_err(|_| timeout_error(py, &self.ids[index], self.timeout))
+    }
+}
+
+/// How the core runs a rule pattern: `{"engine", "source", "rewrites"}`;
+/// `match` is `"block"`, `"prefix"` or `"contains"`, `extents` whether match
+/// extents matter (replace rules) or only whether it matches (chrome rules).
+/// An unsupported pattern raises `ValueError` naming the construct.
+#[pyfunction]
+#[pyo3(signature = (pattern, case_sensitive, r#match, extents))]
+fn translate<'py>(
+    py: Python<'py>,
+    pattern: &str,
+    case_sensitive: bool,
+    r#match: &str,
+    extents: bool,
+) -> PyResult<Bound<'py, PyDict>> {
+    let usage = if extents { Use::Extents } else { Use::Test };
+    let t = translate_pattern(pattern, !case_sensitive, mode_of(r#match)?, usage)
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+    let out = PyDict::new(py);
+    out.set_item("engine", t.engine.name())?;
+    out.set_item("source", t.source)?;
+    out.set_item("rewrites", t.rewrites)?;
+    Ok(out)
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<RuleBook>()?;
+    m.add_class::<ChromeTable>()?;
+    m.add_class::<ReplaceTable>()?;
+    m.add_function(wrap_pyfunction!(translate, m)?)?;
     Ok(())
 }

@@ -5,7 +5,8 @@
 //! rule's replacement may have changed it). Every match is replaced by the
 //! rule's replacement (Python's template syntax: `\1`, `\g<name>`, `\n`, ...),
 //! the block is trimmed and its doubled spaces made single; each matched text
-//! is reported as a cut, and a block left empty is removed by the rule.
+//! is reported as a cut, and a block left empty is removed by the rule that
+//! emptied it (no later rule looks at it).
 
 use std::sync::{Arc, OnceLock};
 
@@ -338,6 +339,9 @@ impl ReplaceRules {
                     continue;
                 }
                 let text: &str = out.texts[i].as_deref().unwrap_or(blocks[i]);
+                if text.is_empty() {
+                    continue; // removed by the rule that emptied it
+                }
                 if rule.factors.is_some() {
                     let keys = folded[i].get_or_insert_with(|| fold::fold(text));
                     if !present(rule.factors.as_ref(), keys) {
@@ -371,11 +375,11 @@ impl ReplaceRules {
                             });
                         }
                     }
+                    if new.is_empty() {
+                        out.emptied[i] = Some(r);
+                    }
                     out.texts[i] = Some(new);
                     folded[i] = None;
-                }
-                if out.texts[i].as_deref().unwrap_or(blocks[i]).is_empty() {
-                    out.emptied[i] = Some(r);
                 }
             }
         }
@@ -431,8 +435,8 @@ mod tests {
         ]);
         let out = rules.run(&["Advertisement", "Story"]).unwrap();
         assert_eq!(out.texts[0].as_deref(), Some(""));
-        // The next rule that looks at the empty block (it has no literals) takes it.
-        assert_eq!(out.emptied, [Some(1), None]);
+        // No later rule looks at the empty block.
+        assert_eq!(out.emptied, [Some(0), None]);
     }
 
     #[test]
