@@ -16,6 +16,9 @@ is a superset of what a case-sensitive or case-insensitive match needs.
 
 ``LiteralIndex`` holds the factors of many patterns and finds, in one pass over
 a document, which patterns can match in which of its blocks.
+
+Metadata rules use this module; chrome and replace rules run in the core,
+whose prefilter (``core/src/rules/prefilter.rs``) works the same way.
 """
 
 from __future__ import annotations
@@ -127,88 +130,6 @@ class LiteralIndex:
 
 _CHUNK = 1 << 18
 """Characters searched for literals at a time."""
-
-
-DIGIT = "0"  # stands for any decimal digit in a set of first characters
-
-
-def first_characters(pattern: str) -> frozenset[str] | None:
-    """Case-folded characters one of which starts every match of ``pattern``.
-
-    Only letters and digits (``DIGIT`` for ``\\d``); ``None`` when a match may
-    start with anything else or the set is not known. A block or prefix rule
-    can only match a text whose first letter or digit is in the set (its
-    leading punctuation and spaces are the rule's edges).
-    """
-    tree = _parse(pattern)
-    if tree is None:
-        return None
-    try:
-        found, nullable = _first(tree)
-    except RecursionError:  # pragma: no cover - absurdly nested pattern
-        return None
-    if found is None or nullable or not all(c == DIGIT or c.isalnum() for c in found):
-        return None
-    return frozenset(found)
-
-
-def first_alnum(text: str) -> str | None:
-    """The case-folded first letter or digit of ``text`` (``DIGIT`` for a digit)."""
-    for char in text:
-        if char.isalnum():
-            return DIGIT if char.isdecimal() else char.casefold()[0]
-    return None
-
-
-def _first(items: list) -> tuple[set[str] | None, bool]:
-    """(first characters, whether the sequence can match the empty string)."""
-    found: set[str] = set()
-    for op, arg in items:
-        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
-            continue  # zero-width: the next element gives the first character
-        if op is _c.LITERAL:
-            found.add(chr(arg).casefold()[0])
-            return found, False
-        if op is _c.IN:
-            chars = _class_firsts(arg)
-            if chars is None:
-                return None, False
-            return found | chars, False
-        if op is _c.SUBPATTERN or op is getattr(_c, "ATOMIC_GROUP", None):
-            sub, nullable = _first(list(arg[-1] if op is _c.SUBPATTERN else arg))
-        elif op is _c.BRANCH:
-            sub, nullable = set(), False
-            for alternative in arg[1]:
-                part, empty = _first(list(alternative))
-                if part is None:
-                    return None, False
-                sub |= part
-                nullable = nullable or empty
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
-            sub, nullable = _first(list(arg[2]))
-            nullable = nullable or arg[0] == 0
-        else:
-            return None, False  # any character, backreferences, ...: unknown
-        if sub is None:
-            return None, False
-        found |= sub
-        if not nullable:
-            return found, False
-    return found, True
-
-
-def _class_firsts(items: list) -> set[str] | None:
-    chars: set[str] = set()
-    for op, arg in items:
-        if op is _c.LITERAL:
-            chars.add(chr(arg).casefold()[0])
-        elif op is _c.CATEGORY and arg is _c.CATEGORY_DIGIT:
-            chars.add(DIGIT)
-        elif op is _c.RANGE and arg[1] - arg[0] < 64:
-            chars.update(chr(c).casefold()[0] for c in range(arg[0], arg[1] + 1))
-        else:
-            return None  # negated classes, \\w, \\s, wide ranges
-    return chars
 
 
 def _selective(factor: str) -> bool:
