@@ -1,16 +1,13 @@
-"""Rules compiled for the core (``cleaner._core``): once per Cleaner, tables per
+"""Rules compiled for the core (``cleaner._core``): once per rule set, tables per
 rule combination.
 
-Chrome and replace rules run in the core. Their patterns, written in the
-``regex`` module's syntax, are translated for Rust's ``regex`` crate (linear
-time) or, for the few constructs that need backtracking (lookaround,
+Chrome, replace and extract rules' patterns run in the core. Written in the
+``regex`` module's syntax, they are translated for Rust's ``regex`` crate
+(linear time) or, for the few constructs that need backtracking (lookaround,
 backreferences, atomic groups, possessive repeats the translation cannot
 prove harmless), ``fancy-regex`` under a backtracking limit. A pattern that
 neither runs is a :class:`~cleaner.errors.RuleError` naming file, rule and
 construct.
-
-Metadata rules (``extract``, ``title``) still run on the ``regex`` module
-(:mod:`cleaner.engine`), with their literal prefilter.
 """
 
 from __future__ import annotations
@@ -18,17 +15,27 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from . import _core, prefilter
+from . import _core
 from .errors import RuleError
 from .ruleset import METADATA_ACTIONS, Rule
 
 CHROME_ACTIONS = ("drop", "cut-to-end", "cut-from-start")
-CORE_ACTIONS = (*CHROME_ACTIONS, "replace")
+CORE_ACTIONS = (*CHROME_ACTIONS, "replace", "extract")
+"""Actions whose rules have a pattern the core runs (whole-block phrases aside)."""
 
 BACKTRACKS_PER_SECOND = 20_000_000
 """How many backtracking steps ``fancy-regex`` takes in a second (measured:
 25-35 million on one core): ``Config.regex_timeout`` becomes a limit on steps,
 so the engines here need no clock. Linear-time patterns need no limit."""
+
+
+class PatternInfo(NamedTuple):
+    """How the core runs a rule's pattern."""
+
+    engine: str
+    """``"regex"`` (linear time) or ``"fancy-regex"`` (backtracking, under a limit)."""
+    groups: tuple[str, ...]
+    """The pattern's group names."""
 
 
 def backtrack_limit(timeout: float | None) -> int:
@@ -38,28 +45,28 @@ def backtrack_limit(timeout: float | None) -> int:
     return max(10_000, int(timeout * BACKTRACKS_PER_SECOND))
 
 
-def check_pattern(rule: Rule) -> str | None:
-    """The engine that will run a chrome or replace rule's pattern (``None`` for
-    other rules and whole-block phrases); :class:`RuleError` naming the construct
-    when no engine here runs it."""
+def check_pattern(rule: Rule) -> PatternInfo | None:
+    """How the core will run a rule's pattern (``None`` for rules without one, and
+    whole-block chrome phrases, which are a table lookup); :class:`RuleError`
+    naming the construct when no engine here runs it."""
     if rule.action not in CORE_ACTIONS or (rule.pattern is None and rule.match == "block"
-                                           and rule.action != "replace"):
+                                           and rule.action in CHROME_ACTIONS):
         return None
     try:
         found = _core.translate(rule.regex_source, rule.case_sensitive, rule.match,
-                                rule.action == "replace")
+                                rule.action not in CHROME_ACTIONS)
     except ValueError as exc:  # "bad pattern: ..." or "pattern not supported: ..."
         raise RuleError(rule.source, str(exc), rule.id) from None
-    return found["engine"]
+    return PatternInfo(found["engine"], tuple(found["groups"]))
 
 
 class CompiledRules(NamedTuple):
     """The rules of one combination (language, site), compiled."""
 
-    metadata: list
-    """``engine.CompiledRule`` of each metadata rule, in load order."""
-    metadata_index: prefilter.LiteralIndex
-    """The metadata rules' literals."""
+    metadata: list[Rule]
+    """The metadata rules (``extract``, ``title``), in load order."""
+    metadata_table: _core.MetaTable
+    """Their patterns and literals, in the same order."""
     chrome: _core.ChromeTable
     replace: _core.ReplaceTable
 
@@ -82,33 +89,26 @@ class RuleBook:
             backtrack_limit(timeout),
             None if like is None else like.core,
         )
-        self._metadata: dict[int, object] = {} if like is None else like._metadata
 
     def tables(self, active: Sequence[int]) -> CompiledRules:
         """The tables of the rules at ``active`` (indices into the rule set)."""
-        from .engine import CompiledRule
-
-        meta = []
-        for i in active:
-            if self.rules[i].action in METADATA_ACTIONS:
-                compiled = self._metadata.get(i)
-                if compiled is None:
-                    compiled = self._metadata[i] = CompiledRule(self.rules[i])
-                meta.append(compiled)
         return CompiledRules(
-            meta,
-            prefilter.LiteralIndex([c.factors for c in meta]),
+            [self.rules[i] for i in active if self.rules[i].action in METADATA_ACTIONS],
+            self.core.metadata(list(active)),
             self.core.chrome(list(active)),
             self.core.replace(list(active)),
         )
 
 
     def hits(self, index: int) -> Callable[[str], bool]:
-        """A test of the chrome or replace rule at ``index`` against a text, as the
-        core runs it (prefilter and length bounds included, window aside)."""
+        """A test of the chrome, replace or extract rule at ``index`` against a text,
+        as the core runs it (prefilter and length bounds included, window aside)."""
         rule = self.rules[index]
         if rule.action == "replace":
             replace = self.core.replace([index])
             return lambda text: replace.matches(0, text) and rule.length_ok(text)
+        if rule.action == "extract":
+            extract = self.core.metadata([index])
+            return lambda text: extract.matches(0, text) and rule.length_ok(text)
         chrome = self.core.chrome([index])
         return lambda text: chrome.matches(0, text)

@@ -1,51 +1,22 @@
 """Apply rules to blocks: detection here, removal recorded on the blocks.
 
-Metadata rules (``extract``, ``title``) read the head and tail in file order,
-on the ``regex`` module; a pattern runs only on blocks that hold one of its
-literals (``cleaner.prefilter``). Chrome rules (``drop``, ``cut-*``) and
-replace rules run in the core (``cleaner._core``, compiled by
-``cleaner.compile``): one call per document each, with the blocks' texts in
-and, per block, the rule that removed it (or its new text) out.
+Patterns run in the core (``cleaner._core``, compiled by ``cleaner.compile``).
+Chrome rules (``drop``, ``cut-*``) and replace rules are one call per document
+each, with the blocks' texts in and, per block, the rule that removed it (or
+its new text) out. Metadata rules (``extract``, ``title``) read the head and
+tail in file order, until nothing changes: the loop is here, beside the
+metadata it gathers; the core finds the blocks that hold each extract rule's
+literals (one pass per document) and matches a rule's pattern on a block.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-import regex
-
-from . import _core, prefilter
+from . import _core
 from .blocks import Block
-from .errors import RuleTimeoutError
 from .metadata import MetadataBuilder, NewsSettings, looks_like_title, normalise_key
 from .ruleset import Rule
-
-
-def _timeout(rule_id: str, seconds: float | None) -> RuleTimeoutError:
-    return RuleTimeoutError(f"rule {rule_id!r} ran past its time limit ({seconds} s) on a block")
-
-
-class CompiledRule:
-    """A rule with its compiled pattern and its literal prefilter."""
-
-    __slots__ = ("_run", "factors", "pattern", "rule")
-
-    def __init__(self, rule: Rule) -> None:
-        self.rule = rule
-        self.pattern = None if rule.action == "title" else rule.compile()
-        self.factors = None if self.pattern is None else prefilter.factors(rule.regex_source)
-        self._run = None
-        if self.pattern is not None:  # the match method of the rule's kind (see run_pattern)
-            self._run = {"block": self.pattern.fullmatch, "prefix": self.pattern.match}.get(
-                rule.match, self.pattern.search
-            )
-
-    def search(self, text: str, timeout: float | None) -> regex.Match[str] | None:
-        """Match ``text`` as the rule's ``match`` says, within the time limit."""
-        try:
-            return self._run(text, timeout=timeout)
-        except TimeoutError:
-            raise _timeout(self.rule.id, timeout) from None
 
 
 def _live(blocks: list[Block]) -> list[Block]:
@@ -109,37 +80,30 @@ def _cut_to_end(
 
 def run_metadata(
     blocks: list[Block],
-    rules: Sequence[CompiledRule],
+    rules: Sequence[Rule],
+    table: _core.MetaTable,
     meta: MetadataBuilder,
     news: NewsSettings,
     *,
-    timeout: float | None,
     min_words: int,
-    index: prefilter.LiteralIndex | None = None,
 ) -> None:
     """Extract metadata from the head and tail; each rule fires at most once.
 
+    ``rules`` are the metadata rules, ``table`` their patterns in the core.
     Positions count the blocks still in the body, so the rules are applied
     until nothing changes: a byline found by a later file's rule lets an
-    earlier dateline rule see the first paragraph. ``index`` holds the rules'
-    factors (built once per rule combination); without it, all rules run.
+    earlier dateline rule see the first paragraph.
     """
-    if index is None:
-        index = prefilter.LiteralIndex([c.factors for c in rules])
     # For each rule, the blocks that hold one of its literals, in order.
-    candidates: dict[int, list[Block]] = {}
-    for block, ks in zip(blocks, index.holders([b.text for b in blocks])):
-        for k in ks:
-            candidates.setdefault(k, []).append(block)
-    fired = {k for k, c in enumerate(rules) if c.pattern is not None and k not in candidates}
+    candidates = [[blocks[b] for b in found] for found in table.candidates([b.text for b in blocks])]
+    fired = {k for k, r in enumerate(rules) if r.action != "title" and not candidates[k]}
     live = _live(blocks)
     position = {id(b): i for i, b in enumerate(live)}
     for _ in range(3):
         changed = False
-        for k, compiled in enumerate(rules):
+        for k, rule in enumerate(rules):
             if k in fired:
                 continue
-            rule = compiled.rule
             n = len(live)
             window = range(n)
             if rule.where == "head":
@@ -153,7 +117,7 @@ def run_metadata(
                 for block in candidates[k]:
                     i = position.get(id(block))
                     if i is not None and i in window and _extract(
-                        live, i, compiled, meta, news, timeout, min_words
+                        live, i, rule, table.groups(k, block.text), meta, news, min_words
                     ):
                         hit = True
                         break
@@ -185,15 +149,22 @@ def _title(live: list[Block], i: int, rule: Rule, meta: MetadataBuilder, min_wor
     return True
 
 
-def _extract(live, i, compiled: CompiledRule, meta, news, timeout, min_words) -> bool:
+def _extract(
+    live: list[Block],
+    i: int,
+    rule: Rule,
+    groups: dict[str, str | None] | None,
+    meta: MetadataBuilder,
+    news: NewsSettings,
+    min_words: int,
+) -> bool:
+    """Fire an extract rule on ``live[i]``, whose match gave ``groups`` (None: no match)."""
     block = live[i]
-    rule = compiled.rule
-    m = compiled.search(block.text, timeout)
-    if m is None or not rule.length_ok(block.text):
+    if groups is None or not rule.length_ok(block.text):
         return False
     if rule.then == "cut-to-end" and _words(live[:i]) < min_words:
         return False
-    if not meta.add(m.groupdict(), news):
+    if not meta.add(groups, news):
         return False
     if not rule.keep:
         block.rule = rule.id

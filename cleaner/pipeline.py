@@ -138,7 +138,7 @@ class Cleaner:
             fixed = self.typography.fix(line, plan)
             if fixed:
                 blocks.append(Block(start, end, fixed))
-        meta_rules, meta_index, chrome, _ = self._compiled(lang, domain_of(url))
+        meta_rules, meta_table, chrome, _ = self._compiled(lang, domain_of(url))
         meta = MetadataBuilder()
         if seed:
             for key, value in seed.items():
@@ -148,8 +148,7 @@ class Cleaner:
                     meta.set(key, value)
         if cfg.extract_metadata:
             engine.run_metadata(
-                blocks, meta_rules, meta, self.news,
-                timeout=cfg.regex_timeout, min_words=cfg.cut_min_words, index=meta_index,
+                blocks, meta_rules, meta_table, meta, self.news, min_words=cfg.cut_min_words
             )
         engine.run_chrome(blocks, chrome, min_words=cfg.cut_min_words)
         return blocks, lang, meta

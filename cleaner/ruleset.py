@@ -486,34 +486,26 @@ def _parse_rule(
     elif action != "title":
         from .compile import check_pattern
 
-        # Chrome and replace patterns run in the core: read and checked there (a
-        # replace pattern that matches the empty string is refused when compiled).
-        engine = check_pattern(rule)  # RuleError when no engine here runs the pattern
-        compiled = None
-        if action == "extract":  # metadata rules run on the regex module
-            try:
-                compiled = rule.compile()
-            except (regex.error, OverflowError) as exc:
-                raise fail(f"bad pattern: {exc}") from None
+        # Patterns run in the core: read and checked there (a replace pattern that
+        # matches the empty string is refused when compiled).
+        info = check_pattern(rule)  # RuleError when no engine here runs the pattern
         # Only a backtracking engine can be slow; the linear-time one never is.
-        backtracks = action == "extract" or engine == "fancy-regex"
-        nested = nested_quantifiers(rule.pattern or "", rule.flags & regex.IGNORECASE)
-        for part in nested if backtracks else ():
-            warnings.warn(
-                f"{source}: rule {rule_id!r}: the pattern repeats '{part}', a group with an "
-                "unbounded repetition inside: it can backtrack for a very long time on some "
-                "text (make the inner repetition possessive, e.g. '\\w++', or the group "
-                "atomic, '(?>...)'); Config.regex_timeout stops it",
-                RuleWarning,
-                stacklevel=2,
-            )
-        if compiled is not None:
-            groups = set(compiled.groupindex)
-            unknown = groups - set(FIELDS)
-            if unknown or not groups:
+        if info is not None and info.engine == "fancy-regex":
+            for part in nested_quantifiers(rule.pattern or "", rule.flags & regex.IGNORECASE):
+                warnings.warn(
+                    f"{source}: rule {rule_id!r}: the pattern repeats '{part}', a group with an "
+                    "unbounded repetition inside: it can backtrack for a very long time on some "
+                    "text (make the inner repetition possessive, e.g. '\\w++', or the group "
+                    "atomic, '(?>...)'); Config.regex_timeout stops it",
+                    RuleWarning,
+                    stacklevel=2,
+                )
+        if action == "extract" and info is not None:
+            unknown = set(info.groups) - set(FIELDS)
+            if unknown or not info.groups:
                 raise fail(
                     f"extract pattern groups must be metadata fields ({', '.join(FIELDS)}); "
-                    f"found {sorted(groups) or 'none'}"
+                    f"found {sorted(info.groups) or 'none'}"
                 )
     if not rule.examples_match:
         raise fail("needs at least one example in examples.match")
@@ -523,7 +515,7 @@ def _parse_rule(
 def check_rule_examples(rule: Rule, book: Any = None, index: int | None = None) -> None:
     """Raise :class:`RuleError` when an example does not behave as stated.
 
-    Chrome and replace rules run in the core, compiled in ``book`` (a
+    Rules with a pattern run in the core, compiled in ``book`` (a
     :class:`cleaner.compile.RuleBook` holding the rule at ``index``), or alone.
     """
     from .metadata import looks_like_title  # the title rule's test is code
@@ -536,24 +528,12 @@ def check_rule_examples(rule: Rule, book: Any = None, index: int | None = None) 
 
         def hits(text: str) -> bool:
             return any(selector_matches(s, text) for s in rule.selectors)
-    elif rule.action in ("drop", "cut-to-end", "cut-from-start", "replace"):
-        if book is None or index is None:  # examples run through the core, as at run time
+    else:  # chrome, replace and extract rules run in the core, as at run time
+        if book is None or index is None:
             from .compile import RuleBook
 
             book, index = RuleBook([rule], EXAMPLE_TIMEOUT), 0
         hits = book.hits(index)
-    else:
-        from . import prefilter
-        from .engine import CompiledRule  # with the literal prefilter used at run time
-
-        compiled = CompiledRule(rule)
-
-        def hits(text: str) -> bool:
-            return (
-                prefilter.present(compiled.factors, text.casefold())
-                and compiled.search(text, 1.0) is not None
-                and rule.length_ok(text)
-            )
 
     for text in rule.examples_match:
         if not hits(text):

@@ -51,6 +51,38 @@ def test_shipped_patterns_match_as_in_python(words, rule):
     assert core_hits(rule)(text) == python_matches(rule, text), (rule.id, text)
 
 
+EXTRACT = [r for r in PATTERNS if r.action == "extract"]
+
+
+def python_groups(rule: Rule, text: str):
+    found = run_pattern(rule, rule.compile(), text, None)
+    return None if found is None else found.groupdict()
+
+
+def core_groups(rule: Rule, text: str):
+    return compile.RuleBook([rule], 1.0).core.metadata([0]).groups(0, text)
+
+
+@pytest.mark.parametrize("rule", EXTRACT, ids=lambda r: r.id)
+def test_extract_rules_capture_as_in_python(rule):
+    for text in (*rule.examples_match, *rule.examples_no_match):
+        for variant in (text, text.upper(), text.lower(), text[:-1], text + " x"):
+            assert core_groups(rule, variant) == python_groups(rule, variant), (rule.id, variant)
+
+
+META_WORDS = ["By", "BY", "Jane", "Doe", "and", "John", "|", "June", "17,", "2023", "Published",
+              "17.06.2023", "14:05", "Uhr", "WASHINGTON", "(Reuters)", "–", "Reporting", "by",
+              "Editing", ";", "Tags:", "China,", "Von", "Max", "Mustermann", "am", "17.", "Juni",
+              "Antony", "Blinken", "is", "a", "correspondent", "UrduPoint.com", "(AFP)", "-"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(META_WORDS), min_size=1, max_size=10), st.sampled_from(EXTRACT))
+def test_extract_rules_capture_as_in_python_on_made_up_lines(words, rule):
+    text = " ".join(words)
+    assert core_groups(rule, text) == python_groups(rule, text), (rule.id, text)
+
+
 def replace_rule(pattern: str, replacement: str = "", **options) -> Rule:
     return Rule(id=f"t.r{abs(hash((pattern, replacement))) % 10**6}", action="replace",
                 source="test.toml", pattern=pattern, replacement=replacement, **options)
@@ -142,8 +174,10 @@ def test_which_engine_runs_the_shipped_rules():
     fancy = sorted(i for i, e in engines.items() if e == "fancy-regex")
     # Variable-length lookbehind, lookahead over the rest of the line, a
     # lookbehind over a few spaces in a searched pattern, a lookahead inside
-    # a whole-block match: backtracking is needed.
-    assert fancy == ["chrome.pipe-menu", "chrome.site-tagline", "de.cross-link", "en.rights"]
+    # a whole-block match, a leading lookahead whose groups matter:
+    # backtracking is needed.
+    assert fancy == ["chrome.pipe-menu", "chrome.site-tagline", "de.cross-link", "en.rights",
+                     "news.lone-tag"]
     # The press-contact rules' possessive repeats give back nothing: greedy.
     assert engines["en.press-contact"] == "regex"
 

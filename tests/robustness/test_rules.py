@@ -118,11 +118,13 @@ HOSTILE = [
     (r"(\w+\s?)+!", {"extra": 'match = "contains"\nmax_words = 1000000',
                       "example": "hello world!"}, "!" + " word" * 200_000),
     (r"(\w+\s?)+!", {"action": "replace", "example": "hello world!"}, "!" + " word" * 200_000),
+    (r"(?P<author>(\w+\s?)+)!", {"action": "extract", "extra": 'where = "head"\nwithin = 3',
+                                 "example": "hello world!"}, "word " * 200_000 + "!x"),
 ]
 
 
 @pytest.mark.parametrize("pattern, options, line", HOSTILE, ids=["drop-block", "drop-contains",
-                                                                  "replace"])
+                                                                  "replace", "extract"])
 def test_pathological_pattern_runs_in_linear_time(tmp_path, pattern, options, line):
     # Patterns that backtrack catastrophically in Python's regex run on the
     # linear-time engine: no match, no error, in about the time of a scan.
@@ -141,14 +143,15 @@ def test_pathological_pattern_runs_in_linear_time(tmp_path, pattern, options, li
                                 "example": "hello world!"}, "!" + " word" * 200_000),
         (r"(\w+\s?)+(?<!x)!", {"action": "replace", "example": "hello world!"},
          "!" + " word" * 200_000),
-        (r"(?P<author>(\w+\s?)+)!", {"action": "extract", "extra": 'where = "head"\nwithin = 3',
-                                     "example": "hello world!"}, "word " * 200_000 + "!x"),
+        (r"(?P<author>(\w+\s?)+)(?<!x)!", {"action": "extract",
+                                           "extra": 'where = "head"\nwithin = 3',
+                                           "example": "hello world!"}, "word " * 200_000 + "!x"),
     ],
     ids=["drop-block", "drop-contains", "replace", "extract"],
 )
 def test_pathological_pattern_fails_the_document_quickly(tmp_path, pattern, options, line):
-    # What still backtracks (fancy-regex, or the regex module for metadata
-    # rules) stops at the limit that stands for Config.regex_timeout.
+    # What still backtracks (fancy-regex) stops at the limit that stands for
+    # Config.regex_timeout.
     c = _slow_cleaner(tmp_path, pattern, **options)
     start = time.monotonic()
     with pytest.raises(RuleTimeoutError, match="time limit"):

@@ -10,6 +10,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyFloat, PyList, PyString};
 
 use crate::rules::chrome::{Action, ChromeRule, ChromeRules, ChromeSpec};
+use crate::rules::metadata::{MetaRule, MetaRules, MetaSpec};
 use crate::rules::pattern::{translate as translate_pattern, EngineKind, Mode, Use};
 use crate::rules::replace::{ReplaceRule, ReplaceRules, ReplaceSpec};
 use crate::rules::{RunError, Window, Words};
@@ -55,7 +56,7 @@ fn read_rule(rule: &Bound<'_, PyAny>) -> PyResult<RuleFields> {
     let action: String = rule.getattr("action")?.extract()?;
     let runs = matches!(
         action.as_str(),
-        "drop" | "cut-to-end" | "cut-from-start" | "replace"
+        "drop" | "cut-to-end" | "cut-from-start" | "replace" | "extract"
     );
     let within: Option<usize> = rule.getattr("within")?.extract()?;
     let window = match rule.getattr("where")?.extract::<String>()?.as_str() {
@@ -85,18 +86,21 @@ fn read_rule(rule: &Bound<'_, PyAny>) -> PyResult<RuleFields> {
     })
 }
 
-/// The chrome and replace rules of a rule set, compiled once.
+/// The chrome, replace and extract rules of a rule set, compiled once.
 #[pyclass(frozen, module = "cleaner._core")]
 pub struct RuleBook {
     chrome: Vec<Option<Arc<ChromeRule>>>,
     replace: Vec<Option<Arc<ReplaceRule>>>,
+    meta: Vec<Option<Arc<MetaRule>>>,
+    /// Whether the rule at each index is a metadata rule (extract or title).
+    metadata: Vec<bool>,
     timeout: f64,
 }
 
 #[pymethods]
 impl RuleBook {
-    /// Compiles the chrome and replace rules among `rules` (other rules are
-    /// skipped); `timeout` is reported when `backtrack_limit` stops a pattern.
+    /// Compiles the chrome, replace and extract rules among `rules` (other rules
+    /// are skipped); `timeout` is reported when `backtrack_limit` stops a pattern.
     /// `like`, a book of the same rules, lends its linear-time patterns (they
     /// do not depend on the limit): only the backtracking ones are compiled.
     #[new]
@@ -110,22 +114,24 @@ impl RuleBook {
     ) -> PyResult<Self> {
         let mut chrome = Vec::new();
         let mut replace = Vec::new();
+        let mut meta = Vec::new();
+        let mut metadata = Vec::new();
         for (index, rule) in rules.try_iter()?.enumerate() {
-            if let Some(like) = like {
+            if let Some(like) = like.filter(|like| like.chrome.len() > index) {
                 let linear = |p: Option<&crate::rules::pattern::Pattern>| {
                     p.is_none_or(|p| p.engine() == EngineKind::Linear)
                 };
-                let lent_chrome = like.chrome.get(index).cloned().flatten();
-                let lent_replace = like.replace.get(index).cloned().flatten();
-                let reuse = match (&lent_chrome, &lent_replace) {
-                    (Some(c), None) => linear(c.pattern()),
-                    (None, Some(r)) => linear(Some(r.pattern())),
-                    (None, None) => like.chrome.len() > index,
-                    _ => false,
-                };
+                let lent_chrome = like.chrome[index].clone();
+                let lent_replace = like.replace[index].clone();
+                let lent_meta = like.meta[index].clone();
+                let reuse = linear(lent_chrome.as_ref().and_then(|c| c.pattern()))
+                    && linear(lent_replace.as_ref().map(|r| r.pattern()))
+                    && linear(lent_meta.as_ref().map(|m| m.pattern()));
                 if reuse {
                     chrome.push(lent_chrome);
                     replace.push(lent_replace);
+                    meta.push(lent_meta);
+                    metadata.push(like.metadata[index]);
                     continue;
                 }
             }
@@ -170,12 +176,29 @@ impl RuleBook {
             } else {
                 None
             };
+            let compiled_meta = if f.action == "extract" {
+                let spec = MetaSpec {
+                    id: f.id.clone(),
+                    source: f.regex_source.clone().unwrap_or_default(),
+                    mode: f.mode,
+                    case_sensitive: f.case_sensitive,
+                };
+                let rule = MetaRule::compile(&spec, backtrack_limit)
+                    .map_err(|e| rule_error(py, &f.source_file, &e.problem, &f.id))?;
+                Some(Arc::new(rule))
+            } else {
+                None
+            };
             chrome.push(compiled_chrome);
             replace.push(compiled_replace);
+            meta.push(compiled_meta);
+            metadata.push(matches!(f.action.as_str(), "extract" | "title"));
         }
         Ok(RuleBook {
             chrome,
             replace,
+            meta,
+            metadata,
             timeout,
         })
     }
@@ -208,9 +231,32 @@ impl RuleBook {
         }
     }
 
+    /// The metadata rules (extract and title) among the rules at `indices`, in
+    /// that order, with the literals of the extract rules.
+    fn metadata(&self, indices: Vec<usize>) -> MetaTable {
+        let picked: Vec<usize> = indices
+            .into_iter()
+            .filter(|&i| self.metadata.get(i).copied().unwrap_or(false))
+            .collect();
+        let rules: Vec<Option<Arc<MetaRule>>> =
+            picked.iter().map(|&i| self.meta[i].clone()).collect();
+        let ids = rules
+            .iter()
+            .map(|r| r.as_ref().map(|r| r.id.clone()).unwrap_or_default())
+            .collect();
+        MetaTable {
+            inner: MetaRules::new(rules),
+            ids,
+            timeout: self.timeout,
+        }
+    }
+
     /// The engine that runs rule `index` (`"regex"`, `"fancy-regex"`), `None`
     /// for rules without a pattern to run (whole-block phrases, other actions).
     fn engine(&self, index: usize) -> Option<&'static str> {
+        if let Some(Some(rule)) = self.meta.get(index) {
+            return Some(rule.pattern().engine().name());
+        }
         if let Some(Some(rule)) = self.chrome.get(index) {
             return rule.pattern().map(|p| p.engine().name());
         }
@@ -359,7 +405,69 @@ impl ReplaceTable {
     }
 }
 
-/// How the core runs a rule pattern: `{"engine", "source", "rewrites"}`;
+/// The metadata rules of one rule combination: the extract rules' patterns
+/// (`None` in their place for a title rule).
+#[pyclass(frozen, module = "cleaner._core")]
+pub struct MetaTable {
+    inner: MetaRules,
+    ids: Vec<String>,
+    timeout: f64,
+}
+
+#[pymethods]
+impl MetaTable {
+    /// For each rule, the blocks (indices, ascending) that hold one of its
+    /// literals: the only ones it can match. Empty for a title rule.
+    fn candidates(&self, texts_in: &Bound<'_, PyList>) -> PyResult<Vec<Vec<usize>>> {
+        let list: Vec<Bound<'_, PyString>> = texts_in
+            .iter()
+            .map(|t| t.downcast_into::<PyString>())
+            .collect::<Result<_, _>>()?;
+        let owned = texts(&list);
+        let borrowed: Vec<&str> = owned.iter().map(|t| t.as_ref()).collect();
+        Ok(self.inner.candidates(&borrowed))
+    }
+
+    /// The named groups of rule `index`'s match in `text` (a dict, Python's
+    /// `groupdict()`), or `None` when it does not match.
+    fn groups<'py>(
+        &self,
+        py: Python<'py>,
+        index: usize,
+        text: &str,
+    ) -> PyResult<Option<Bound<'py, PyDict>>> {
+        let Some(Some(rule)) = self.inner.rules().get(index) else {
+            return Ok(None);
+        };
+        match rule.groups(text) {
+            Ok(None) => Ok(None),
+            Ok(Some(groups)) => {
+                let out = PyDict::new(py);
+                for (name, value) in groups {
+                    out.set_item(name, value)?;
+                }
+                Ok(Some(out))
+            }
+            Err(_) => Err(timeout_error(py, &self.ids[index], self.timeout)),
+        }
+    }
+
+    /// Whether rule `index` matches `text` (its literals first, as at run time; for examples).
+    fn matches(&self, py: Python<'_>, index: usize, text: &str) -> PyResult<bool> {
+        if self
+            .inner
+            .candidates(&[text])
+            .get(index)
+            .is_none_or(|c| c.is_empty())
+        {
+            return Ok(false);
+        }
+        Ok(self.groups(py, index, text)?.is_some())
+    }
+}
+
+/// How the core runs a rule pattern: `{"engine", "source", "rewrites", "groups"}`
+/// (`groups`: the group names);
 /// `match` is `"block"`, `"prefix"` or `"contains"`, `extents` whether match
 /// extents matter (replace rules) or only whether it matches (chrome rules).
 /// An unsupported pattern raises `ValueError` naming the construct.
@@ -379,6 +487,13 @@ fn translate<'py>(
     out.set_item("engine", t.engine.name())?;
     out.set_item("source", t.source)?;
     out.set_item("rewrites", t.rewrites)?;
+    let mut groups: Vec<&str> = Vec::new();
+    for name in t.names.iter().flatten() {
+        if !groups.contains(&name.as_str()) {
+            groups.push(name);
+        }
+    }
+    out.set_item("groups", groups)?;
     Ok(out)
 }
 
@@ -386,6 +501,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<RuleBook>()?;
     m.add_class::<ChromeTable>()?;
     m.add_class::<ReplaceTable>()?;
+    m.add_class::<MetaTable>()?;
     m.add_function(wrap_pyfunction!(translate, m)?)?;
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! The rules stage: chrome rules (drop a block, cut to the end, cut from the
 //! start) and replace rules, compiled once per rule set and run over a
-//! document's blocks in one call.
+//! document's blocks in one call; the matching of metadata (extract) rules.
 //!
 //! - `syntax`: rule patterns as written (Python `regex` syntax), read into a tree.
 //! - `pattern`: the tree translated for the `regex` crate, or `fancy-regex`
@@ -9,6 +9,7 @@
 //!   whole-block phrase lookup.
 //! - `prefilter`: literals every match needs, found for all rules in one pass.
 //! - `chrome`, `replace`: the two kinds of rules over a document's blocks.
+//! - `metadata`: the extract rules' patterns and the blocks each can match.
 
 use std::fmt;
 
@@ -17,6 +18,7 @@ use crate::pystr;
 pub mod casefold;
 pub mod chrome;
 pub mod fold;
+pub mod metadata;
 pub mod pattern;
 pub mod prefilter;
 pub mod replace;
