@@ -23,8 +23,14 @@ def _live(blocks: list[Block]) -> list[Block]:
     return [b for b in blocks if b.rule is None]
 
 
-def _words(blocks: Sequence[Block]) -> int:
-    return sum(len(b.text.split()) for b in blocks)
+def _at_least(blocks: Sequence[Block], words: int) -> bool:
+    """Whether the blocks hold ``words`` words or more (counted only that far)."""
+    total = 0
+    for b in blocks:
+        if total >= words:
+            return True
+        total += len(b.text.split())
+    return total >= words
 
 
 def _prose_words(blocks: Sequence[Block]) -> int:
@@ -94,9 +100,13 @@ def run_metadata(
     until nothing changes: a byline found by a later file's rule lets an
     earlier dateline rule see the first paragraph.
     """
-    # For each rule, the blocks that hold one of its literals, in order.
-    candidates = [[blocks[b] for b in found] for found in table.candidates([b.text for b in blocks])]
-    fired = {k for k, r in enumerate(rules) if r.action != "title" and not candidates[k]}
+    # For each rule, the blocks that hold one of its literals, in order (None: a rule
+    # without literals, any block may match it).
+    candidates = [
+        None if found is None else [blocks[b] for b in found]
+        for found in table.candidates([b.text for b in blocks])
+    ]
+    fired = {k for k, r in enumerate(rules) if r.action != "title" and candidates[k] == []}
     live = _live(blocks)
     position = {id(b): i for i, b in enumerate(live)}
     for _ in range(3):
@@ -113,14 +123,16 @@ def run_metadata(
             if rule.action == "title":
                 hit = any(_title(live, i, rule, meta, min_words) for i in window)
             else:
-                hit = False
-                for block in candidates[k]:
-                    i = position.get(id(block))
-                    if i is not None and i in window and _extract(
-                        live, i, rule, table.groups(k, block.text), meta, news, min_words
-                    ):
-                        hit = True
-                        break
+                found = candidates[k]
+                if found is None:  # every block of the window, in order
+                    spots = window
+                else:  # the window's blocks among those with a literal, in order
+                    spots = [i for i in map(position.get, map(id, found))
+                             if i is not None and i in window]
+                hit = any(
+                    _extract(live, i, rule, table.groups(k, live[i].text), meta, news, min_words)
+                    for i in spots
+                )
             if hit:
                 fired.add(k)
                 changed = True
@@ -138,7 +150,7 @@ def _title(live: list[Block], i: int, rule: Rule, meta: MetadataBuilder, min_wor
             return False
     elif not looks_like_title(block.text, rule.max_words or 30):
         return False
-    if _words(live[i + 1 :]) < min_words:
+    if not _at_least(live[i + 1 :], min_words):
         return False
     meta.set("title", block.text)
     block.rule = rule.id
@@ -162,7 +174,7 @@ def _extract(
     block = live[i]
     if groups is None or not rule.length_ok(block.text):
         return False
-    if rule.then == "cut-to-end" and _words(live[:i]) < min_words:
+    if rule.then == "cut-to-end" and not _at_least(live[:i], min_words):
         return False
     if not meta.add(groups, news):
         return False

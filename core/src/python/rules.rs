@@ -7,7 +7,8 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyFloat, PyList, PyString};
+use pyo3::sync::GILOnceCell;
+use pyo3::types::{PyDict, PyFloat, PyList, PyString, PyTuple};
 
 use crate::rules::chrome::{Action, ChromeRule, ChromeRules, ChromeSpec};
 use crate::rules::metadata::{MetaRule, MetaRules, MetaSpec};
@@ -86,6 +87,116 @@ fn read_rule(rule: &Bound<'_, PyAny>) -> PyResult<RuleFields> {
     })
 }
 
+/// One rule, compiled for what it does.
+#[derive(Default)]
+struct Compiled {
+    chrome: Option<Arc<ChromeRule>>,
+    replace: Option<Arc<ReplaceRule>>,
+    meta: Option<Arc<MetaRule>>,
+    /// A metadata rule (extract or title).
+    metadata: bool,
+}
+
+/// Compiles one rule; the problem, if its pattern cannot be run.
+fn compile_rule(f: &RuleFields, backtrack_limit: usize) -> Result<Compiled, String> {
+    let action = match f.action.as_str() {
+        "drop" => Some(Action::Drop),
+        "cut-to-end" => Some(Action::CutToEnd),
+        "cut-from-start" => Some(Action::CutFromStart),
+        _ => None,
+    };
+    let source = f.regex_source.clone().unwrap_or_default();
+    let mut out = Compiled {
+        metadata: matches!(f.action.as_str(), "extract" | "title"),
+        ..Compiled::default()
+    };
+    if let Some(action) = action {
+        let spec = ChromeSpec {
+            id: f.id.clone(),
+            action,
+            pattern: f.pattern.clone(),
+            source,
+            phrases: f.phrases.clone(),
+            mode: f.mode,
+            case_sensitive: f.case_sensitive,
+            window: f.window,
+            words: f.words,
+        };
+        out.chrome = Some(Arc::new(
+            ChromeRule::compile(&spec, backtrack_limit).map_err(|e| e.problem)?,
+        ));
+    } else if f.action == "replace" {
+        let spec = ReplaceSpec {
+            id: f.id.clone(),
+            source,
+            case_sensitive: f.case_sensitive,
+            window: f.window,
+            replacement: f.replacement.clone(),
+        };
+        out.replace = Some(Arc::new(
+            ReplaceRule::compile(&spec, backtrack_limit).map_err(|e| e.problem)?,
+        ));
+    } else if f.action == "extract" {
+        let spec = MetaSpec {
+            id: f.id.clone(),
+            source,
+            mode: f.mode,
+            case_sensitive: f.case_sensitive,
+        };
+        out.meta = Some(Arc::new(
+            MetaRule::compile(&spec, backtrack_limit).map_err(|e| e.problem)?,
+        ));
+    }
+    Ok(out)
+}
+
+/// Compiles the rules, spread over the machine's cores (at most 4 threads).
+fn compile_all(
+    rules: &[(usize, RuleFields)],
+    backtrack_limit: usize,
+) -> Vec<Result<Compiled, String>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4);
+    if threads == 1 || rules.len() < 8 {
+        return rules
+            .iter()
+            .map(|(_, f)| compile_rule(f, backtrack_limit))
+            .collect();
+    }
+    // Rules dealt round-robin: the costly ones are spread out.
+    let mut results: Vec<Option<Result<Compiled, String>>> =
+        (0..rules.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                scope.spawn(move || {
+                    (t..rules.len())
+                        .step_by(threads)
+                        .map(|k| (k, compile_rule(&rules[k].1, backtrack_limit)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for handle in handles {
+            // A panic is a bug; the rules of a thread that panicked are reported below.
+            if let Ok(done) = handle.join() {
+                for (k, result) in done {
+                    results[k] = Some(result);
+                }
+            }
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| {
+            r.unwrap_or_else(|| {
+                Err("the pattern could not be compiled (internal error)".to_string())
+            })
+        })
+        .collect()
+}
+
 /// The chrome, replace and extract rules of a rule set, compiled once.
 #[pyclass(frozen, module = "cleaner._core")]
 pub struct RuleBook {
@@ -95,6 +206,28 @@ pub struct RuleBook {
     /// Whether the rule at each index is a metadata rule (extract or title).
     metadata: Vec<bool>,
     timeout: f64,
+}
+
+impl RuleBook {
+    /// Rule `index` as compiled here, if its patterns do not depend on the
+    /// backtracking limit (they run in linear time, or there are none).
+    fn lend(&self, index: usize) -> Option<Compiled> {
+        let linear = |p: Option<&crate::rules::pattern::Pattern>| {
+            p.is_none_or(|p| p.engine() == EngineKind::Linear)
+        };
+        let chrome = self.chrome.get(index)?.clone();
+        let replace = self.replace[index].clone();
+        let meta = self.meta[index].clone();
+        let reuse = linear(chrome.as_ref().and_then(|c| c.pattern()))
+            && linear(replace.as_ref().map(|r| r.pattern()))
+            && linear(meta.as_ref().map(|m| m.pattern()));
+        reuse.then(|| Compiled {
+            chrome,
+            replace,
+            meta,
+            metadata: self.metadata[index],
+        })
+    }
 }
 
 #[pymethods]
@@ -112,95 +245,38 @@ impl RuleBook {
         backtrack_limit: usize,
         like: Option<&RuleBook>,
     ) -> PyResult<Self> {
-        let mut chrome = Vec::new();
-        let mut replace = Vec::new();
-        let mut meta = Vec::new();
-        let mut metadata = Vec::new();
+        let mut slots: Vec<Option<Compiled>> = Vec::new();
+        let mut pending: Vec<(usize, RuleFields)> = Vec::new();
         for (index, rule) in rules.try_iter()?.enumerate() {
-            if let Some(like) = like.filter(|like| like.chrome.len() > index) {
-                let linear = |p: Option<&crate::rules::pattern::Pattern>| {
-                    p.is_none_or(|p| p.engine() == EngineKind::Linear)
-                };
-                let lent_chrome = like.chrome[index].clone();
-                let lent_replace = like.replace[index].clone();
-                let lent_meta = like.meta[index].clone();
-                let reuse = linear(lent_chrome.as_ref().and_then(|c| c.pattern()))
-                    && linear(lent_replace.as_ref().map(|r| r.pattern()))
-                    && linear(lent_meta.as_ref().map(|m| m.pattern()));
-                if reuse {
-                    chrome.push(lent_chrome);
-                    replace.push(lent_replace);
-                    meta.push(lent_meta);
-                    metadata.push(like.metadata[index]);
-                    continue;
-                }
+            if let Some(lent) = like.and_then(|like| like.lend(index)) {
+                slots.push(Some(lent));
+                continue;
             }
-            let f = read_rule(&rule?)?;
-            let action = match f.action.as_str() {
-                "drop" => Some(Action::Drop),
-                "cut-to-end" => Some(Action::CutToEnd),
-                "cut-from-start" => Some(Action::CutFromStart),
-                _ => None,
-            };
-            let source = f.regex_source.clone().unwrap_or_default();
-            let compiled_chrome = match action {
-                Some(action) => {
-                    let spec = ChromeSpec {
-                        id: f.id.clone(),
-                        action,
-                        pattern: f.pattern.clone(),
-                        source: source.clone(),
-                        phrases: f.phrases.clone(),
-                        mode: f.mode,
-                        case_sensitive: f.case_sensitive,
-                        window: f.window,
-                        words: f.words,
-                    };
-                    let rule = ChromeRule::compile(&spec, backtrack_limit)
-                        .map_err(|e| rule_error(py, &f.source_file, &e.problem, &f.id))?;
-                    Some(Arc::new(rule))
-                }
-                None => None,
-            };
-            let compiled_replace = if f.action == "replace" {
-                let spec = ReplaceSpec {
-                    id: f.id.clone(),
-                    source,
-                    case_sensitive: f.case_sensitive,
-                    window: f.window,
-                    replacement: f.replacement.clone(),
-                };
-                let rule = ReplaceRule::compile(&spec, backtrack_limit)
-                    .map_err(|e| rule_error(py, &f.source_file, &e.problem, &f.id))?;
-                Some(Arc::new(rule))
-            } else {
-                None
-            };
-            let compiled_meta = if f.action == "extract" {
-                let spec = MetaSpec {
-                    id: f.id.clone(),
-                    source: f.regex_source.clone().unwrap_or_default(),
-                    mode: f.mode,
-                    case_sensitive: f.case_sensitive,
-                };
-                let rule = MetaRule::compile(&spec, backtrack_limit)
-                    .map_err(|e| rule_error(py, &f.source_file, &e.problem, &f.id))?;
-                Some(Arc::new(rule))
-            } else {
-                None
-            };
-            chrome.push(compiled_chrome);
-            replace.push(compiled_replace);
-            meta.push(compiled_meta);
-            metadata.push(matches!(f.action.as_str(), "extract" | "title"));
+            slots.push(None);
+            pending.push((index, read_rule(&rule?)?));
         }
-        Ok(RuleBook {
-            chrome,
-            replace,
-            meta,
-            metadata,
+        // Patterns compile apart from Python, on every core.
+        let results = py.allow_threads(|| compile_all(&pending, backtrack_limit));
+        for ((index, f), result) in pending.iter().zip(results) {
+            let compiled =
+                result.map_err(|problem| rule_error(py, &f.source_file, &problem, &f.id))?;
+            slots[*index] = Some(compiled);
+        }
+        let mut book = RuleBook {
+            chrome: Vec::new(),
+            replace: Vec::new(),
+            meta: Vec::new(),
+            metadata: Vec::new(),
             timeout,
-        })
+        };
+        for slot in slots {
+            let c = slot.unwrap_or_default();
+            book.chrome.push(c.chrome);
+            book.replace.push(c.replace);
+            book.meta.push(c.meta);
+            book.metadata.push(c.metadata);
+        }
+        Ok(book)
     }
 
     /// The chrome rules among the rules at `indices` (in that order), with their tables.
@@ -213,6 +289,7 @@ impl RuleBook {
         ChromeTable {
             inner: ChromeRules::new(rules),
             ids,
+            id_tuple: GILOnceCell::new(),
             timeout: self.timeout,
         }
     }
@@ -227,6 +304,7 @@ impl RuleBook {
         ReplaceTable {
             inner: ReplaceRules::new(rules),
             ids,
+            id_tuple: GILOnceCell::new(),
             timeout: self.timeout,
         }
     }
@@ -267,6 +345,19 @@ impl RuleBook {
     }
 }
 
+/// The ids as a tuple, made once.
+fn id_tuple(
+    py: Python<'_>,
+    cell: &GILOnceCell<Py<PyTuple>>,
+    ids: &[String],
+) -> PyResult<Py<PyTuple>> {
+    if let Some(found) = cell.get(py) {
+        return Ok(found.clone_ref(py));
+    }
+    let made = PyTuple::new(py, ids)?.unbind();
+    Ok(cell.get_or_init(py, || made).clone_ref(py))
+}
+
 fn timeout_error(py: Python<'_>, id: &str, timeout: f64) -> PyErr {
     let id = PyString::new(py, id)
         .repr()
@@ -300,6 +391,7 @@ fn texts<'a>(list: &'a [Bound<'a, PyString>]) -> Vec<Cow<'a, str>> {
 pub struct ChromeTable {
     inner: ChromeRules,
     ids: Vec<String>,
+    id_tuple: GILOnceCell<Py<PyTuple>>,
     timeout: f64,
 }
 
@@ -307,8 +399,8 @@ pub struct ChromeTable {
 impl ChromeTable {
     /// The rule ids, in order: what the verdicts' indices refer to.
     #[getter]
-    fn ids(&self) -> Vec<String> {
-        self.ids.clone()
+    fn ids(&self, py: Python<'_>) -> PyResult<Py<PyTuple>> {
+        id_tuple(py, &self.id_tuple, &self.ids)
     }
 
     /// Decides the blocks of a document (the texts of the blocks still in the
@@ -349,6 +441,7 @@ impl ChromeTable {
 pub struct ReplaceTable {
     inner: ReplaceRules,
     ids: Vec<String>,
+    id_tuple: GILOnceCell<Py<PyTuple>>,
     timeout: f64,
 }
 
@@ -365,8 +458,8 @@ type ReplaceResult = (
 impl ReplaceTable {
     /// The rule ids, in order.
     #[getter]
-    fn ids(&self) -> Vec<String> {
-        self.ids.clone()
+    fn ids(&self, py: Python<'_>) -> PyResult<Py<PyTuple>> {
+        id_tuple(py, &self.id_tuple, &self.ids)
     }
 
     /// Whether there are no rules.
@@ -417,8 +510,9 @@ pub struct MetaTable {
 #[pymethods]
 impl MetaTable {
     /// For each rule, the blocks (indices, ascending) that hold one of its
-    /// literals: the only ones it can match. Empty for a title rule.
-    fn candidates(&self, texts_in: &Bound<'_, PyList>) -> PyResult<Vec<Vec<usize>>> {
+    /// literals: the only ones it can match; `None` for a rule without literals
+    /// (any block can hold a match) or without a pattern (a title rule).
+    fn candidates(&self, texts_in: &Bound<'_, PyList>) -> PyResult<Vec<Option<Vec<usize>>>> {
         let list: Vec<Bound<'_, PyString>> = texts_in
             .iter()
             .map(|t| t.downcast_into::<PyString>())
@@ -454,11 +548,10 @@ impl MetaTable {
 
     /// Whether rule `index` matches `text` (its literals first, as at run time; for examples).
     fn matches(&self, py: Python<'_>, index: usize, text: &str) -> PyResult<bool> {
-        if self
-            .inner
-            .candidates(&[text])
+        let found = self.inner.candidates(&[text]);
+        if found
             .get(index)
-            .is_none_or(|c| c.is_empty())
+            .is_some_and(|c| c.as_ref().is_some_and(|c| c.is_empty()))
         {
             return Ok(false);
         }

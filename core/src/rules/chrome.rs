@@ -293,9 +293,11 @@ impl ChromeRules {
         &self,
         text: &str,
         mut found: Vec<usize>,
-        ok: impl Fn(&ChromeRule) -> bool,
+        mut ok: impl FnMut(&ChromeRule) -> bool,
     ) -> Result<Option<usize>, RunError> {
-        if self.longest > 0 && text.chars().count() <= self.longest + 12 {
+        // Short enough to be a phrase (characters, counted only when the bytes may be).
+        let limit = self.longest + 12;
+        if self.longest > 0 && text.len() <= 4 * limit && text.chars().count() <= limit {
             let key = phrase_key(text, true);
             let mut phrases: Vec<usize> = self.exact.get(&key).cloned().unwrap_or_default();
             if let Some(hits) = self.folded.get(&casefold(&key)) {
@@ -352,8 +354,9 @@ impl ChromeRules {
                 continue;
             }
             let found = self.candidates(text, &mut scratch);
+            let mut count = None; // the block's words, counted once
             let Some(r) = self.first(text, found, |rule| {
-                rule.window.holds(i, n) && rule.words.ok(text)
+                rule.window.holds(i, n) && rule.words.ok_counted(text, &mut count)
             })?
             else {
                 continue;

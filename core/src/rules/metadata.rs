@@ -129,13 +129,24 @@ impl MetaRules {
     }
 
     /// For each rule, the blocks (ascending) that can hold a match: those with
-    /// one of its literals. Empty for rules without a pattern.
-    pub fn candidates(&self, texts: &[&str]) -> Vec<Vec<usize>> {
-        let mut out = vec![Vec::new(); self.rules.len()];
+    /// one of its literals; `None` for a rule without literals (any block can)
+    /// or without a pattern.
+    pub fn candidates(&self, texts: &[&str]) -> Vec<Option<Vec<usize>>> {
+        let mut out: Vec<Option<Vec<usize>>> = self
+            .rules
+            .iter()
+            .map(|r| {
+                r.as_ref()
+                    .filter(|r| r.factors.is_some())
+                    .map(|_| Vec::new())
+            })
+            .collect();
         let mut scratch = Scratch::default();
         for (block, text) in texts.iter().enumerate() {
             for k in self.index.holders(text, &mut scratch) {
-                out[self.indexed[k as usize]].push(block);
+                if let Some(found) = &mut out[self.indexed[k as usize]] {
+                    found.push(block);
+                }
             }
         }
         out
@@ -180,6 +191,6 @@ mod tests {
             Some(rule("news.credits", r"(?P<credits>Editing\s+by\s+.+)")),
         ]);
         let found = rules.candidates(&["Story.", "EDITING BY Jane", "Editing by Joe"]);
-        assert_eq!(found, [vec![], vec![1, 2]]);
+        assert_eq!(found, [None, Some(vec![1, 2])]);
     }
 }

@@ -84,10 +84,16 @@ pub struct Words {
 impl Words {
     /// Whether `text` is within the bounds.
     pub fn ok(self, text: &str) -> bool {
+        self.ok_counted(text, &mut None)
+    }
+
+    /// Whether `text` is within the bounds; `count` keeps its word count
+    /// between the rules that ask about one block.
+    pub fn ok_counted(self, text: &str, count: &mut Option<usize>) -> bool {
         if self.min.is_none() && self.max.is_none() {
             return true;
         }
-        let n = pystr::word_count(text);
+        let n = *count.get_or_insert_with(|| pystr::word_count(text));
         self.max.is_none_or(|max| n <= max) && self.min.is_none_or(|min| n >= min)
     }
 }

@@ -16,7 +16,7 @@
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex_syntax::hir::{Class as HirClass, ClassUnicode, HirKind};
 
 use super::fold;
@@ -350,7 +350,15 @@ impl LiteralIndex {
         let automaton = if literals.is_empty() {
             None
         } else {
-            Some(AhoCorasick::new(&literals).expect("literals of bounded size build an automaton"))
+            // A DFA: the fastest to search, and the literals of a rule set are few.
+            let dfa = AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&literals);
+            let any = || AhoCorasick::new(&literals);
+            Some(
+                dfa.or_else(|_| any())
+                    .expect("literals of bounded size build an automaton"),
+            )
         };
         LiteralIndex {
             automaton,
