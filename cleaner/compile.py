@@ -24,9 +24,11 @@ CORE_ACTIONS = (*CHROME_ACTIONS, "replace", "extract")
 """Actions whose rules have a pattern the core runs (whole-block phrases aside)."""
 
 BACKTRACKS_PER_SECOND = 20_000_000
-"""How many backtracking steps ``fancy-regex`` takes in a second (measured:
-25-35 million on one core): ``Config.regex_timeout`` becomes a limit on steps,
-so the engines here need no clock. Linear-time patterns need no limit."""
+"""Backtracking steps that stand for a second: ``Config.regex_timeout`` becomes a
+limit on ``fancy-regex``'s steps, so the engines need no clock (linear-time
+patterns need no limit at all). Measured: 39-50 million steps a second on one
+core for a catastrophic pattern; half that leaves room for patterns whose steps
+cost more, so a pattern stops in about half its time limit or less."""
 
 
 class PatternInfo(NamedTuple):
@@ -83,7 +85,7 @@ class RuleBook:
     ) -> None:
         self.rules = tuple(rules)
         self.timeout = timeout
-        self.core = _core.RuleBook(
+        self.core: _core.RuleBook = _core.RuleBook(
             self.rules,
             0.0 if timeout is None else timeout,
             backtrack_limit(timeout),
@@ -98,7 +100,6 @@ class RuleBook:
             self.core.chrome(list(active)),
             self.core.replace(list(active)),
         )
-
 
     def hits(self, index: int) -> Callable[[str], bool]:
         """A test of the chrome, replace or extract rule at ``index`` against a text,

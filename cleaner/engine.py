@@ -33,50 +33,11 @@ def _at_least(blocks: Sequence[Block], words: int) -> bool:
     return total >= words
 
 
-def _prose_words(blocks: Sequence[Block]) -> int:
-    """Words in blocks that read as story paragraphs (long, ending a sentence)."""
-    total = 0
-    for b in blocks:
-        n = len(b.text.split())
-        if n >= 25 and b.text[-1] in ".!?\"”’»)":
-            total += n
-    return total
-
-
-# Story prose after a cut marker up to this many words never blocks the cut: a
-# closing paragraph or a long comment may follow a short story's marker.
-_PROSE_AFTER_ALLOWED = 100
-
-Sums = tuple[list[int], list[int], list[int]]
-
-
-def _sums(live: list[Block]) -> Sums:
-    """Words in ``live[:i]``, story-prose words in ``live[:i]`` and in ``live[i:]``,
-    for every ``i``. Summed once per document, so that many markers in a long text
-    cost linear time."""
-    n = len(live)
-    words = [0] * (n + 1)
-    prose_before = [0] * (n + 1)
-    prose_after = [0] * (n + 1)
-    prose = [_prose_words(live[i : i + 1]) for i in range(n)]
-    for i, b in enumerate(live):
-        words[i + 1] = words[i] + len(b.text.split())
-        prose_before[i + 1] = prose_before[i] + prose[i]
-    for i in range(n - 1, -1, -1):
-        prose_after[i] = prose_after[i + 1] + prose[i]
-    return words, prose_before, prose_after
-
-
-def _cut_to_end(
-    live: list[Block], i: int, rule_id: str, min_words: int, sums: Sums | None = None
-) -> bool:
+def _cut_to_end(live: list[Block], i: int, rule_id: str, min_words: int) -> bool:
     """Cut from ``live[i]`` to the end, unless the marker stands in the story's first
-    half: fewer than ``min_words`` before it, or more story prose after it than
-    before it (prose counted the same way on both sides, menus not at all)."""
-    words, before, after = sums or _sums(live)
-    if words[i] < min_words:
-        return False
-    if after[i + 1] > _PROSE_AFTER_ALLOWED and after[i + 1] > before[i]:
+    half (the core's rule for cut markers: fewer than ``min_words`` before it, or
+    more story prose after it than before it)."""
+    if not _core.may_cut_to_end([b.text for b in live], i, min_words):
         return False
     for b in live[i:]:
         b.rule = rule_id
@@ -124,6 +85,7 @@ def run_metadata(
                 hit = any(_title(live, i, rule, meta, min_words) for i in window)
             else:
                 found = candidates[k]
+                spots: Sequence[int]
                 if found is None:  # every block of the window, in order
                     spots = window
                 else:  # the window's blocks among those with a literal, in order

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-import regex
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

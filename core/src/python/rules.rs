@@ -1,7 +1,8 @@
 //! Bindings of the rules stage: a rule set compiled once (`RuleBook`), the
-//! tables of one rule combination (`ChromeTable`, `ReplaceTable`), each run
-//! once per document over the texts of its blocks. Rule errors become
-//! `cleaner.errors.RuleError`, a backtracking limit `RuleTimeoutError`.
+//! tables of one rule combination (`ChromeTable`, `ReplaceTable`, each run
+//! once per document over the texts of its blocks; `MetaTable`, asked by the
+//! metadata loop). Rule errors become `cleaner.errors.RuleError`, a
+//! backtracking limit `RuleTimeoutError`.
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -559,6 +560,22 @@ impl MetaTable {
     }
 }
 
+/// Whether a cut-to-end marker at block `i` of `texts` (the blocks still in the
+/// body) may cut: at least `min_words` words before it, no more story prose
+/// after it than before it. The rule chrome cut markers follow.
+#[pyfunction]
+fn may_cut_to_end(texts_in: &Bound<'_, PyList>, i: usize, min_words: usize) -> PyResult<bool> {
+    let list: Vec<Bound<'_, PyString>> = texts_in
+        .iter()
+        .map(|t| t.downcast_into::<PyString>())
+        .collect::<Result<_, _>>()?;
+    let owned = texts(&list);
+    let borrowed: Vec<&str> = owned.iter().map(|t| t.as_ref()).collect();
+    Ok(crate::rules::chrome::may_cut_to_end(
+        &borrowed, i, min_words,
+    ))
+}
+
 /// How the core runs a rule pattern: `{"engine", "source", "rewrites", "groups"}`
 /// (`groups`: the group names);
 /// `match` is `"block"`, `"prefix"` or `"contains"`, `extents` whether match
@@ -590,11 +607,13 @@ fn translate<'py>(
     Ok(out)
 }
 
+/// Adds the rules stage's classes and functions to `cleaner._core`.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<RuleBook>()?;
     m.add_class::<ChromeTable>()?;
     m.add_class::<ReplaceTable>()?;
     m.add_class::<MetaTable>()?;
     m.add_function(wrap_pyfunction!(translate, m)?)?;
+    m.add_function(wrap_pyfunction!(may_cut_to_end, m)?)?;
     Ok(())
 }

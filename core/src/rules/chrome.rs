@@ -207,6 +207,32 @@ impl Sums {
     }
 }
 
+impl Sums {
+    /// Whether a cut-to-end marker at block `i` may cut: at least `min_words`
+    /// words before it, and no more story prose after it than before it
+    /// (prose counted the same way on both sides, menus not at all).
+    fn may_cut(&self, i: usize, min_words: usize) -> bool {
+        if self.words[i] < min_words {
+            return false;
+        }
+        let after = self.prose_after[i + 1];
+        !(after > PROSE_AFTER_ALLOWED && after > self.prose_before[i])
+    }
+}
+
+/// Whether a cut-to-end marker at block `i` of `texts` may cut, as a chrome
+/// rule's would (for the metadata rule that cuts after a credit line).
+///
+/// ```
+/// use _core::rules::chrome::may_cut_to_end;
+/// let prose = "word ".repeat(30) + "end.";
+/// assert!(may_cut_to_end(&["Story starts here and goes on for a while.", "Related", "x"], 1, 5));
+/// assert!(!may_cut_to_end(&["Short.", "Related", &prose, &prose, &prose, &prose], 1, 0));
+/// ```
+pub fn may_cut_to_end(texts: &[&str], i: usize, min_words: usize) -> bool {
+    i < texts.len() && Sums::new(texts).may_cut(i, min_words)
+}
+
 /// The chrome rules of one rule combination, with their lookup tables.
 #[derive(Debug)]
 pub struct ChromeRules {
@@ -370,11 +396,7 @@ impl ChromeRules {
                 }
                 Action::CutToEnd => {
                     let s = sums.get_or_insert_with(|| Sums::new(texts));
-                    if s.words[i] < min_words {
-                        continue;
-                    }
-                    let after = s.prose_after[i + 1];
-                    if after > PROSE_AFTER_ALLOWED && after > s.prose_before[i] {
+                    if !s.may_cut(i, min_words) {
                         continue;
                     }
                     for (j, verdict) in verdicts.iter_mut().enumerate().skip(i) {
