@@ -1426,6 +1426,43 @@ mod tests {
         assert!(err.to_string().contains("backreference"), "{err}");
     }
 
+    /// Every construct the shipped rules use, matched as Python's `regex` matches it.
+    #[test]
+    fn constructs_of_the_shipped_rules_match_as_in_python() {
+        let cases: &[(&str, bool, Mode, &str, bool)] = &[
+            // classes and their escapes
+            (r"\S+\s\W\w", false, Mode::Block, "ab !x", true),
+            (r"\d{1,2}[./]\d{4}", false, Mode::Block, "17.2023", true),
+            (r"\d{1,2}[./]\d{4}", false, Mode::Block, "17-2023", false),
+            (r"[\s\S]*", false, Mode::Block, "any\u{2028}thing", true),
+            (r"[^()]{2,60}?\)", false, Mode::Block, "Reuters)", true),
+            (r"[\p{L}'’.-]+", false, Mode::Block, "O’Neil-Smith.", true),
+            (r"[\p{P}\p{S}\s]*x[\p{P}\p{S}\s]*", false, Mode::Block, "» x: ©", true),
+            // any character but a line break; a lazy repeat
+            (r"a.{0,3}?b", false, Mode::Block, "a\nb", false),
+            (r"a.{0,3}?b", false, Mode::Block, "axxb", true),
+            // scoped flags: a macro ignoring case inside a case-sensitive rule, and back
+            (r"By\s+(?i:june)", false, Mode::Block, "By JUNE", true),
+            (r"By\s+(?i:june)", false, Mode::Block, "BY june", false),
+            (r"x(?-i:\p{Lu})", true, Mode::Block, "Xa", false),
+            (r"x(?-i:\p{Lu})", true, Mode::Block, "XA", true),
+            // word boundaries, start and end
+            (r"\bCopyright\b", false, Mode::Search, "© Copyright 2024", true),
+            (r"\bCopyright\b", false, Mode::Search, "Copyrighted", false),
+            (r"here\W*$", true, Mode::Search, "Sign up HERE!", true),
+            (r"here\W*$", true, Mode::Search, "here we go", false),
+            // alternatives tried in order within a whole-block match
+            (r"(?:Post|Posts?)s", false, Mode::Block, "Posts", true),
+            // a prefix: the match need not reach the end
+            (r"Follow\s+us", false, Mode::Prefix, "Follow us on X", true),
+            (r"Follow\s+us", false, Mode::Prefix, "» Follow us", false),
+        ];
+        for &(pattern, ci, mode, text, expected) in cases {
+            let p = Pattern::new(pattern, ci, mode, Use::Test, 1_000_000).unwrap();
+            assert_eq!(p.is_match(text).unwrap(), expected, "{pattern} on {text:?}");
+        }
+    }
+
     #[test]
     fn hostile_patterns_run_in_linear_time_or_hit_the_limit() {
         let text = "a".repeat(200_000) + "!";
