@@ -1437,7 +1437,13 @@ mod tests {
             (r"[\s\S]*", false, Mode::Block, "any\u{2028}thing", true),
             (r"[^()]{2,60}?\)", false, Mode::Block, "Reuters)", true),
             (r"[\p{L}'’.-]+", false, Mode::Block, "O’Neil-Smith.", true),
-            (r"[\p{P}\p{S}\s]*x[\p{P}\p{S}\s]*", false, Mode::Block, "» x: ©", true),
+            (
+                r"[\p{P}\p{S}\s]*x[\p{P}\p{S}\s]*",
+                false,
+                Mode::Block,
+                "» x: ©",
+                true,
+            ),
             // any character but a line break; a lazy repeat
             (r"a.{0,3}?b", false, Mode::Block, "a\nb", false),
             (r"a.{0,3}?b", false, Mode::Block, "axxb", true),
@@ -1447,7 +1453,13 @@ mod tests {
             (r"x(?-i:\p{Lu})", true, Mode::Block, "Xa", false),
             (r"x(?-i:\p{Lu})", true, Mode::Block, "XA", true),
             // word boundaries, start and end
-            (r"\bCopyright\b", false, Mode::Search, "© Copyright 2024", true),
+            (
+                r"\bCopyright\b",
+                false,
+                Mode::Search,
+                "© Copyright 2024",
+                true,
+            ),
             (r"\bCopyright\b", false, Mode::Search, "Copyrighted", false),
             (r"here\W*$", true, Mode::Search, "Sign up HERE!", true),
             (r"here\W*$", true, Mode::Search, "here we go", false),
