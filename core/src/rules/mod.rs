@@ -4,7 +4,9 @@
 //!
 //! - `syntax`: rule patterns as written (Python `regex` syntax), read into a tree.
 //! - `pattern`: the tree translated for the `regex` crate, or `fancy-regex`
-//!   where backtracking is needed; the engine chosen per pattern.
+//!   where backtracking is needed; the engine chosen per pattern. `rewrite`
+//!   turns constructs into linear-time equivalents where that is provably the
+//!   same, `emit` writes the tree in the crates' syntax.
 //! - `fold`, `casefold`: case folding for the literal prefilter and for the
 //!   whole-block phrase lookup.
 //! - `prefilter`: literals every match needs, found for all rules in one pass.
@@ -17,11 +19,13 @@ use crate::pystr;
 
 pub mod casefold;
 pub mod chrome;
+mod emit;
 pub mod fold;
 pub mod metadata;
 pub mod pattern;
 pub mod prefilter;
 pub mod replace;
+mod rewrite;
 pub mod syntax;
 
 /// A rule that cannot be compiled: which rule, and what is wrong.
