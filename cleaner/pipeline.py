@@ -7,10 +7,11 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import blockmodel, engine, language, prefilter, ruleset, scoring
+from . import blockmodel, engine, language, ruleset, scoring
 from . import blocks as blocks_mod
 from .assemble import assemble
 from .blocks import Block
+from .compile import CompiledRules
 from .config import Config, Mode
 from .document import Document
 from .errors import InputError, InputTypeError
@@ -96,23 +97,15 @@ class Cleaner:
         self.__dict__.update(state)
         self._build()
 
-    def _compiled(self, lang: str | None, domain: str | None) -> tuple:
+    def _compiled(self, lang: str | None, domain: str | None) -> CompiledRules:
         """Rules that hold for this language and site, compiled once per combination."""
         active = tuple(
             i for i, r in enumerate(self.ruleset.rules) if r.applies_to(lang, domain)
         )
         found = self._matchers.get(active)
         if found is None:
-            rules = [self.ruleset.rules[i] for i in active]
-            meta = [engine.CompiledRule(r) for r in rules if r.action in ruleset.METADATA_ACTIONS]
-            chrome = engine.ChromeMatcher(
-                [r for r in rules if r.action in ("drop", "cut-to-end", "cut-from-start")],
-                self.config.regex_timeout,
-            )
-            replace = [engine.CompiledRule(r) for r in rules if r.action == "replace"]
-            meta_index = prefilter.LiteralIndex([c.factors for c in meta])
-            found = (meta, meta_index, chrome, replace)
-            self._matchers[active] = found
+            book = self.ruleset.compiled(self.config.regex_timeout)  # every rule, compiled once
+            found = self._matchers[active] = book.tables(active)
         return found
 
     def clean(self, text: str, url: str | None = None, *, mode: Mode | None = None) -> Document:
@@ -136,7 +129,7 @@ class Cleaner:
         blocks, lang, meta = self._ruled_blocks(text, url=url, seed=seed)
         page = mode != "article" and bool(blocks) and self._score(blocks, lang, mode)
         _, _, _, replace = self._compiled(lang, domain_of(url))
-        cuts = engine.run_replace(blocks, replace, timeout=self.config.regex_timeout)
+        cuts = engine.run_replace(blocks, replace)
         meta.set("url", url)
         meta.set("language", lang)
         return assemble(text, blocks, cuts, meta, self.config, page=page)
@@ -148,7 +141,7 @@ class Cleaner:
         cfg = self.config
         # Split, language (when cfg.detect_language) and typography: one call to the core.
         blocks, lang = self.typography.blocks(text)
-        meta_rules, meta_index, chrome, _ = self._compiled(lang, domain_of(url))
+        meta_rules, meta_table, chrome, _ = self._compiled(lang, domain_of(url))
         meta = MetadataBuilder()
         if seed:
             for key, value in seed.items():
@@ -158,8 +151,7 @@ class Cleaner:
                     meta.set(key, value)
         if cfg.extract_metadata:
             engine.run_metadata(
-                blocks, meta_rules, meta, self.news,
-                timeout=cfg.regex_timeout, min_words=cfg.cut_min_words, index=meta_index,
+                blocks, meta_rules, meta_table, meta, self.news, min_words=cfg.cut_min_words
             )
         engine.run_chrome(blocks, chrome, min_words=cfg.cut_min_words)
         return blocks, lang, meta

@@ -177,10 +177,31 @@ class RuleSet:
     rules: tuple[Rule, ...] = ()
     settings: dict[str, tuple[tuple[str, dict[str, Any]], ...]] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
+    books: dict[float | None, Any] = field(default_factory=dict, compare=False, repr=False)
+    """The rules compiled for the core, by time limit (:meth:`compiled`); not pickled."""
 
     def settings_for(self, table: str) -> list[tuple[str, dict[str, Any]]]:
         """The ``[table]`` settings of every file that has one, in load order."""
         return list(self.settings.get(table, ()))
+
+    def compiled(self, timeout: float | None) -> Any:
+        """The rules compiled for the core (a :class:`cleaner.compile.RuleBook`) with
+        this time limit: compiled once, the first time they are asked for."""
+        from .compile import RuleBook
+
+        book = self.books.get(timeout)
+        if book is None:
+            like = next(iter(self.books.values()), None)
+            book = self.books[timeout] = RuleBook(self.rules, timeout, like=like)
+        return book
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return self.rules, self.settings, self.sources
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        for name, value in zip(("rules", "settings", "sources"), state):
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "books", {})
 
 
 # ---------------------------------------------------------------- locating files
@@ -250,15 +271,20 @@ def load(specs: Iterable[str | Path] | None = None, *, check_examples: bool = Tr
             if rule.id in seen:
                 raise RuleError(display, f"duplicate id (first defined in {seen[rule.id]})", rule.id)
             seen[rule.id] = display
-            if check_examples:
-                check_rule_examples(rule)
         rules += file_rules
         for table, value in file_settings.items():
             settings.setdefault(table, []).append((display, value))
         sources.append(display)
-    return RuleSet(
-        tuple(rules), {k: tuple(v) for k, v in settings.items()}, tuple(sources)
-    )
+    loaded = RuleSet(tuple(rules), {k: tuple(v) for k, v in settings.items()}, tuple(sources))
+    if check_examples:
+        book = loaded.compiled(EXAMPLE_TIMEOUT)  # compiled once, for the examples and the Cleaner
+        for index, rule in enumerate(loaded.rules):
+            check_rule_examples(rule, book, index)
+    return loaded
+
+
+EXAMPLE_TIMEOUT = 1.0
+"""Seconds a rule's pattern may run on one of its examples."""
 
 
 # ---------------------------------------------------------------- validation
@@ -458,37 +484,40 @@ def _parse_rule(
             except Exception as exc:  # cssselect raises several types
                 raise fail(f"bad CSS selector {selector!r}: {exc}") from None
     elif action != "title":
-        try:
-            compiled = rule.compile()
-        except (regex.error, OverflowError) as exc:
-            raise fail(f"bad pattern: {exc}") from None
-        if action == "replace" and compiled.fullmatch("") is not None:
-            raise fail("a replace pattern must not match the empty string "
-                       "(it would insert the replacement between every two characters)")
-        for part in nested_quantifiers(rule.pattern or "", rule.flags & regex.IGNORECASE):
-            warnings.warn(
-                f"{source}: rule {rule_id!r}: the pattern repeats '{part}', a group with an "
-                "unbounded repetition inside: it can backtrack for a very long time on some "
-                "text (make the inner repetition possessive, e.g. '\\w++', or the group "
-                "atomic, '(?>...)'); Config.regex_timeout stops it",
-                RuleWarning,
-                stacklevel=2,
-            )
-        if action == "extract":
-            groups = set(compiled.groupindex)
-            unknown = groups - set(FIELDS)
-            if unknown or not groups:
+        from .compile import check_pattern
+
+        # Patterns run in the core: read and checked there (a replace pattern that
+        # matches the empty string is refused when compiled).
+        info = check_pattern(rule)  # RuleError when no engine here runs the pattern
+        # Only a backtracking engine can be slow; the linear-time one never is.
+        if info is not None and info.engine == "fancy-regex":
+            for part in nested_quantifiers(rule.pattern or "", rule.flags & regex.IGNORECASE):
+                warnings.warn(
+                    f"{source}: rule {rule_id!r}: the pattern repeats '{part}', a group with an "
+                    "unbounded repetition inside: it can backtrack for a very long time on some "
+                    "text (make the inner repetition possessive, e.g. '\\w++', or the group "
+                    "atomic, '(?>...)'); Config.regex_timeout stops it",
+                    RuleWarning,
+                    stacklevel=2,
+                )
+        if action == "extract" and info is not None:
+            unknown = set(info.groups) - set(FIELDS)
+            if unknown or not info.groups:
                 raise fail(
                     f"extract pattern groups must be metadata fields ({', '.join(FIELDS)}); "
-                    f"found {sorted(groups) or 'none'}"
+                    f"found {sorted(info.groups) or 'none'}"
                 )
     if not rule.examples_match:
         raise fail("needs at least one example in examples.match")
     return rule
 
 
-def check_rule_examples(rule: Rule) -> None:
-    """Raise :class:`RuleError` when an example does not behave as stated."""
+def check_rule_examples(rule: Rule, book: Any = None, index: int | None = None) -> None:
+    """Raise :class:`RuleError` when an example does not behave as stated.
+
+    Rules with a pattern run in the core, compiled in ``book`` (a
+    :class:`cleaner.compile.RuleBook` holding the rule at ``index``), or alone.
+    """
     from .metadata import looks_like_title  # the title rule's test is code
 
     if rule.action == "title":
@@ -499,26 +528,12 @@ def check_rule_examples(rule: Rule) -> None:
 
         def hits(text: str) -> bool:
             return any(selector_matches(s, text) for s in rule.selectors)
-    elif rule.action in ("drop", "cut-to-end", "cut-from-start"):
-        from .engine import ChromeMatcher  # examples run through the matcher used at run time
+    else:  # chrome, replace and extract rules run in the core, as at run time
+        if book is None or index is None:
+            from .compile import RuleBook
 
-        matcher = ChromeMatcher([rule], 1.0)
-
-        def hits(text: str) -> bool:
-            found = matcher.candidates([text])[0]
-            return matcher.first(text, lambda r: r.length_ok(text), found) is not None
-    else:
-        from . import prefilter
-        from .engine import CompiledRule  # with the literal prefilter used at run time
-
-        compiled = CompiledRule(rule)
-
-        def hits(text: str) -> bool:
-            return (
-                prefilter.present(compiled.factors, text.casefold())
-                and compiled.search(text, 1.0) is not None
-                and rule.length_ok(text)
-            )
+            book, index = RuleBook([rule], EXAMPLE_TIMEOUT), 0
+        hits = book.hits(index)
 
     for text in rule.examples_match:
         if not hits(text):

@@ -99,3 +99,19 @@ def test_site_pack_applies_only_to_its_domain(tmp_path):
     assert "Teaser" not in c.clean(text, url="https://www.example.com/a/b").text
     assert "Teaser" in c.clean(text, url="https://news.other.org/x").text
     assert "Teaser" in c.clean(text).text
+
+
+@pytest.mark.parametrize(
+    "pattern, construct",
+    [
+        ("(Elsewhere)(?(1) on| in) My Site", "conditional group"),
+        ("Elsewhere on My Site{e<=1}", "fuzzy matching"),
+        ("(?r)Elsewhere on My Site", "reverse searching flag"),
+    ],
+)
+def test_pattern_no_engine_runs_fails_when_the_cleaner_is_built(tmp_path, pattern, construct):
+    # The regex module reads these; the core's engines cannot run them.
+    body = GOOD.replace('phrases = ["Elsewhere on My Site"]', f"pattern = '{pattern}'")
+    message = load_error(tmp_path, body)
+    assert "site.footer" in message and "pattern not supported" in message
+    assert construct in message

@@ -1,7 +1,619 @@
-//! Bindings of the rules stage.
+//! Bindings of the rules stage: a rule set compiled once (`RuleBook`), the
+//! tables of one rule combination (`ChromeTable`, `ReplaceTable`, each run
+//! once per document over the texts of its blocks; `MetaTable`, asked by the
+//! metadata loop). Rule errors become `cleaner.errors.RuleError`, a
+//! backtracking limit `RuleTimeoutError`.
+
+use std::borrow::Cow;
+use std::sync::Arc;
 
 use pyo3::prelude::*;
+use pyo3::sync::GILOnceCell;
+use pyo3::types::{PyDict, PyFloat, PyList, PyString, PyTuple};
 
-pub fn register(_m: &Bound<'_, PyModule>) -> PyResult<()> {
+use crate::rules::chrome::{Action, ChromeRule, ChromeRules, ChromeSpec};
+use crate::rules::metadata::{MetaRule, MetaRules, MetaSpec};
+use crate::rules::pattern::{translate as translate_pattern, EngineKind, Mode, Use};
+use crate::rules::replace::{ReplaceRule, ReplaceRules, ReplaceSpec};
+use crate::rules::{RunError, Window, Words};
+
+fn errors<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+    py.import("cleaner.errors")?.getattr(name)
+}
+
+fn rule_error(py: Python<'_>, source: &str, problem: &str, rule: &str) -> PyErr {
+    match errors(py, "RuleError").and_then(|cls| cls.call1((source, problem, rule))) {
+        Ok(err) => PyErr::from_value(err),
+        Err(err) => err,
+    }
+}
+
+fn mode_of(name: &str) -> PyResult<Mode> {
+    match name {
+        "block" => Ok(Mode::Block),
+        "prefix" => Ok(Mode::Prefix),
+        "contains" => Ok(Mode::Search),
+        other => Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "unknown match {other:?}"
+        ))),
+    }
+}
+
+/// One `cleaner.ruleset.Rule`, read from its attributes.
+struct RuleFields {
+    id: String,
+    source_file: String,
+    action: String,
+    pattern: Option<String>,
+    regex_source: Option<String>,
+    phrases: Vec<String>,
+    mode: Mode,
+    case_sensitive: bool,
+    window: Window,
+    words: Words,
+    replacement: String,
+}
+
+fn read_rule(rule: &Bound<'_, PyAny>) -> PyResult<RuleFields> {
+    let action: String = rule.getattr("action")?.extract()?;
+    let runs = matches!(
+        action.as_str(),
+        "drop" | "cut-to-end" | "cut-from-start" | "replace" | "extract"
+    );
+    let within: Option<usize> = rule.getattr("within")?.extract()?;
+    let window = match rule.getattr("where")?.extract::<String>()?.as_str() {
+        "head" => Window::Head(within.unwrap_or(0)),
+        "tail" => Window::Tail(within.unwrap_or(0)),
+        _ => Window::Anywhere,
+    };
+    Ok(RuleFields {
+        id: rule.getattr("id")?.extract()?,
+        source_file: rule.getattr("source")?.extract()?,
+        pattern: rule.getattr("pattern")?.extract()?,
+        regex_source: if runs {
+            Some(rule.getattr("regex_source")?.extract()?)
+        } else {
+            None
+        },
+        phrases: rule.getattr("phrases")?.extract()?,
+        mode: mode_of(&rule.getattr("match")?.extract::<String>()?)?,
+        case_sensitive: rule.getattr("case_sensitive")?.extract()?,
+        window,
+        words: Words {
+            min: rule.getattr("min_words")?.extract()?,
+            max: rule.getattr("max_words")?.extract()?,
+        },
+        replacement: rule.getattr("replacement")?.extract()?,
+        action,
+    })
+}
+
+/// One rule, compiled for what it does.
+#[derive(Default)]
+struct Compiled {
+    chrome: Option<Arc<ChromeRule>>,
+    replace: Option<Arc<ReplaceRule>>,
+    meta: Option<Arc<MetaRule>>,
+    /// A metadata rule (extract or title).
+    metadata: bool,
+}
+
+/// Compiles one rule; the problem, if its pattern cannot be run.
+fn compile_rule(f: &RuleFields, backtrack_limit: usize) -> Result<Compiled, String> {
+    let action = match f.action.as_str() {
+        "drop" => Some(Action::Drop),
+        "cut-to-end" => Some(Action::CutToEnd),
+        "cut-from-start" => Some(Action::CutFromStart),
+        _ => None,
+    };
+    let source = f.regex_source.clone().unwrap_or_default();
+    let mut out = Compiled {
+        metadata: matches!(f.action.as_str(), "extract" | "title"),
+        ..Compiled::default()
+    };
+    if let Some(action) = action {
+        let spec = ChromeSpec {
+            id: f.id.clone(),
+            action,
+            pattern: f.pattern.clone(),
+            source,
+            phrases: f.phrases.clone(),
+            mode: f.mode,
+            case_sensitive: f.case_sensitive,
+            window: f.window,
+            words: f.words,
+        };
+        out.chrome = Some(Arc::new(
+            ChromeRule::compile(&spec, backtrack_limit).map_err(|e| e.problem)?,
+        ));
+    } else if f.action == "replace" {
+        let spec = ReplaceSpec {
+            id: f.id.clone(),
+            source,
+            case_sensitive: f.case_sensitive,
+            window: f.window,
+            replacement: f.replacement.clone(),
+        };
+        out.replace = Some(Arc::new(
+            ReplaceRule::compile(&spec, backtrack_limit).map_err(|e| e.problem)?,
+        ));
+    } else if f.action == "extract" {
+        let spec = MetaSpec {
+            id: f.id.clone(),
+            source,
+            mode: f.mode,
+            case_sensitive: f.case_sensitive,
+        };
+        out.meta = Some(Arc::new(
+            MetaRule::compile(&spec, backtrack_limit).map_err(|e| e.problem)?,
+        ));
+    }
+    Ok(out)
+}
+
+/// Compiles the rules, spread over the machine's cores (at most 4 threads).
+fn compile_all(
+    rules: &[(usize, RuleFields)],
+    backtrack_limit: usize,
+) -> Vec<Result<Compiled, String>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4);
+    if threads == 1 || rules.len() < 8 {
+        return rules
+            .iter()
+            .map(|(_, f)| compile_rule(f, backtrack_limit))
+            .collect();
+    }
+    // Rules dealt round-robin: the costly ones are spread out.
+    let mut results: Vec<Option<Result<Compiled, String>>> =
+        (0..rules.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                scope.spawn(move || {
+                    (t..rules.len())
+                        .step_by(threads)
+                        .map(|k| (k, compile_rule(&rules[k].1, backtrack_limit)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for handle in handles {
+            // A panic is a bug; the rules of a thread that panicked are reported below.
+            if let Ok(done) = handle.join() {
+                for (k, result) in done {
+                    results[k] = Some(result);
+                }
+            }
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| {
+            r.unwrap_or_else(|| {
+                Err("the pattern could not be compiled (internal error)".to_string())
+            })
+        })
+        .collect()
+}
+
+/// The chrome, replace and extract rules of a rule set, compiled once.
+#[pyclass(frozen, module = "cleaner._core")]
+pub struct RuleBook {
+    chrome: Vec<Option<Arc<ChromeRule>>>,
+    replace: Vec<Option<Arc<ReplaceRule>>>,
+    meta: Vec<Option<Arc<MetaRule>>>,
+    /// Whether the rule at each index is a metadata rule (extract or title).
+    metadata: Vec<bool>,
+    timeout: f64,
+}
+
+impl RuleBook {
+    /// Rule `index` as compiled here, if its patterns do not depend on the
+    /// backtracking limit (they run in linear time, or there are none).
+    fn lend(&self, index: usize) -> Option<Compiled> {
+        let linear = |p: Option<&crate::rules::pattern::Pattern>| {
+            p.is_none_or(|p| p.engine() == EngineKind::Linear)
+        };
+        let chrome = self.chrome.get(index)?.clone();
+        let replace = self.replace[index].clone();
+        let meta = self.meta[index].clone();
+        let reuse = linear(chrome.as_ref().and_then(|c| c.pattern()))
+            && linear(replace.as_ref().map(|r| r.pattern()))
+            && linear(meta.as_ref().map(|m| m.pattern()));
+        reuse.then(|| Compiled {
+            chrome,
+            replace,
+            meta,
+            metadata: self.metadata[index],
+        })
+    }
+}
+
+#[pymethods]
+impl RuleBook {
+    /// Compiles the chrome, replace and extract rules among `rules` (other rules
+    /// are skipped); `timeout` is reported when `backtrack_limit` stops a pattern.
+    /// `like`, a book of the same rules, lends its linear-time patterns (they
+    /// do not depend on the limit): only the backtracking ones are compiled.
+    #[new]
+    #[pyo3(signature = (rules, timeout, backtrack_limit, like = None))]
+    fn new(
+        py: Python<'_>,
+        rules: &Bound<'_, PyAny>,
+        timeout: f64,
+        backtrack_limit: usize,
+        like: Option<&RuleBook>,
+    ) -> PyResult<Self> {
+        let mut slots: Vec<Option<Compiled>> = Vec::new();
+        let mut pending: Vec<(usize, RuleFields)> = Vec::new();
+        for (index, rule) in rules.try_iter()?.enumerate() {
+            if let Some(lent) = like.and_then(|like| like.lend(index)) {
+                slots.push(Some(lent));
+                continue;
+            }
+            slots.push(None);
+            pending.push((index, read_rule(&rule?)?));
+        }
+        // Patterns compile apart from Python, on every core.
+        let results = py.allow_threads(|| compile_all(&pending, backtrack_limit));
+        for ((index, f), result) in pending.iter().zip(results) {
+            let compiled =
+                result.map_err(|problem| rule_error(py, &f.source_file, &problem, &f.id))?;
+            slots[*index] = Some(compiled);
+        }
+        let mut book = RuleBook {
+            chrome: Vec::new(),
+            replace: Vec::new(),
+            meta: Vec::new(),
+            metadata: Vec::new(),
+            timeout,
+        };
+        for slot in slots {
+            let c = slot.unwrap_or_default();
+            book.chrome.push(c.chrome);
+            book.replace.push(c.replace);
+            book.meta.push(c.meta);
+            book.metadata.push(c.metadata);
+        }
+        Ok(book)
+    }
+
+    /// The chrome rules among the rules at `indices` (in that order), with their tables.
+    fn chrome(&self, indices: Vec<usize>) -> ChromeTable {
+        let rules: Vec<Arc<ChromeRule>> = indices
+            .iter()
+            .filter_map(|&i| self.chrome.get(i).cloned().flatten())
+            .collect();
+        let ids = rules.iter().map(|r| r.id.clone()).collect();
+        ChromeTable {
+            inner: ChromeRules::new(rules),
+            ids,
+            id_tuple: GILOnceCell::new(),
+            timeout: self.timeout,
+        }
+    }
+
+    /// The replace rules among the rules at `indices`, in that order.
+    fn replace(&self, indices: Vec<usize>) -> ReplaceTable {
+        let rules: Vec<Arc<ReplaceRule>> = indices
+            .iter()
+            .filter_map(|&i| self.replace.get(i).cloned().flatten())
+            .collect();
+        let ids = rules.iter().map(|r| r.id.clone()).collect();
+        ReplaceTable {
+            inner: ReplaceRules::new(rules),
+            ids,
+            id_tuple: GILOnceCell::new(),
+            timeout: self.timeout,
+        }
+    }
+
+    /// The metadata rules (extract and title) among the rules at `indices`, in
+    /// that order, with the literals of the extract rules.
+    fn metadata(&self, indices: Vec<usize>) -> MetaTable {
+        let picked: Vec<usize> = indices
+            .into_iter()
+            .filter(|&i| self.metadata.get(i).copied().unwrap_or(false))
+            .collect();
+        let rules: Vec<Option<Arc<MetaRule>>> =
+            picked.iter().map(|&i| self.meta[i].clone()).collect();
+        let ids = rules
+            .iter()
+            .map(|r| r.as_ref().map(|r| r.id.clone()).unwrap_or_default())
+            .collect();
+        MetaTable {
+            inner: MetaRules::new(rules),
+            ids,
+            timeout: self.timeout,
+        }
+    }
+
+    /// The engine that runs rule `index` (`"regex"`, `"fancy-regex"`), `None`
+    /// for rules without a pattern to run (whole-block phrases, other actions).
+    fn engine(&self, index: usize) -> Option<&'static str> {
+        if let Some(Some(rule)) = self.meta.get(index) {
+            return Some(rule.pattern().engine().name());
+        }
+        if let Some(Some(rule)) = self.chrome.get(index) {
+            return rule.pattern().map(|p| p.engine().name());
+        }
+        if let Some(Some(rule)) = self.replace.get(index) {
+            return Some(rule.pattern().engine().name());
+        }
+        None
+    }
+}
+
+/// The ids as a tuple, made once.
+fn id_tuple(
+    py: Python<'_>,
+    cell: &GILOnceCell<Py<PyTuple>>,
+    ids: &[String],
+) -> PyResult<Py<PyTuple>> {
+    if let Some(found) = cell.get(py) {
+        return Ok(found.clone_ref(py));
+    }
+    let made = PyTuple::new(py, ids)?.unbind();
+    Ok(cell.get_or_init(py, || made).clone_ref(py))
+}
+
+fn timeout_error(py: Python<'_>, id: &str, timeout: f64) -> PyErr {
+    let id = PyString::new(py, id)
+        .repr()
+        .map(|r| r.to_string())
+        .unwrap_or_else(|_| id.to_string());
+    let seconds = PyFloat::new(py, timeout)
+        .repr()
+        .map(|r| r.to_string())
+        .unwrap_or_else(|_| timeout.to_string());
+    let message = format!("rule {id} ran past its time limit ({seconds} s) on a block");
+    match errors(py, "RuleTimeoutError").and_then(|cls| cls.call1((message,))) {
+        Ok(err) => PyErr::from_value(err),
+        Err(err) => err,
+    }
+}
+
+/// The texts of a list of str, borrowed where they are valid UTF-8 (text with
+/// lone surrogates is matched with U+FFFD in their place).
+fn texts<'a>(list: &'a [Bound<'a, PyString>]) -> Vec<Cow<'a, str>> {
+    list.iter()
+        .map(|s| {
+            s.to_str()
+                .map(Cow::Borrowed)
+                .unwrap_or_else(|_| s.to_string_lossy())
+        })
+        .collect()
+}
+
+/// The chrome rules of one rule combination.
+#[pyclass(frozen, module = "cleaner._core")]
+pub struct ChromeTable {
+    inner: ChromeRules,
+    ids: Vec<String>,
+    id_tuple: GILOnceCell<Py<PyTuple>>,
+    timeout: f64,
+}
+
+#[pymethods]
+impl ChromeTable {
+    /// The rule ids, in order: what the verdicts' indices refer to.
+    #[getter]
+    fn ids(&self, py: Python<'_>) -> PyResult<Py<PyTuple>> {
+        id_tuple(py, &self.id_tuple, &self.ids)
+    }
+
+    /// Decides the blocks of a document (the texts of the blocks still in the
+    /// body): for each, `None` or `(rule index, cut)`.
+    fn run(
+        &self,
+        py: Python<'_>,
+        texts_in: &Bound<'_, PyList>,
+        min_words: usize,
+    ) -> PyResult<Vec<Option<(usize, bool)>>> {
+        let list: Vec<Bound<'_, PyString>> = texts_in
+            .iter()
+            .map(|t| t.downcast_into::<PyString>())
+            .collect::<Result<_, _>>()?;
+        let owned = texts(&list);
+        let borrowed: Vec<&str> = owned.iter().map(|t| t.as_ref()).collect();
+        match self.inner.run(&borrowed, min_words) {
+            Ok(verdicts) => Ok(verdicts
+                .into_iter()
+                .map(|v| v.map(|v| (v.rule, v.cut)))
+                .collect()),
+            Err(RunError::Timeout { rule }) => {
+                Err(timeout_error(py, &self.ids[rule], self.timeout))
+            }
+        }
+    }
+
+    /// Whether rule `index` matches `text`, its window aside (for examples).
+    fn matches(&self, py: Python<'_>, index: usize, text: &str) -> PyResult<bool> {
+        self.inner
+            .matches(index, text)
+            .map_err(|_| timeout_error(py, &self.ids[index], self.timeout))
+    }
+}
+
+/// The replace rules of one rule combination.
+#[pyclass(frozen, module = "cleaner._core")]
+pub struct ReplaceTable {
+    inner: ReplaceRules,
+    ids: Vec<String>,
+    id_tuple: GILOnceCell<Py<PyTuple>>,
+    timeout: f64,
+}
+
+/// What the replace rules did to a document's blocks: new texts (`None`
+/// where unchanged), cuts `(block, rule index, text)`, and for each block left
+/// empty the rule index that removes it.
+type ReplaceResult = (
+    Vec<Option<String>>,
+    Vec<(usize, usize, String)>,
+    Vec<Option<usize>>,
+);
+
+#[pymethods]
+impl ReplaceTable {
+    /// The rule ids, in order.
+    #[getter]
+    fn ids(&self, py: Python<'_>) -> PyResult<Py<PyTuple>> {
+        id_tuple(py, &self.id_tuple, &self.ids)
+    }
+
+    /// Whether there are no rules.
+    fn __len__(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Rewrites the blocks of a document (the texts of the blocks still in the body).
+    fn run(&self, py: Python<'_>, texts_in: &Bound<'_, PyList>) -> PyResult<ReplaceResult> {
+        let list: Vec<Bound<'_, PyString>> = texts_in
+            .iter()
+            .map(|t| t.downcast_into::<PyString>())
+            .collect::<Result<_, _>>()?;
+        let owned = texts(&list);
+        let borrowed: Vec<&str> = owned.iter().map(|t| t.as_ref()).collect();
+        match self.inner.run(&borrowed) {
+            Ok(out) => Ok((
+                out.texts,
+                out.cuts
+                    .into_iter()
+                    .map(|c| (c.block, c.rule, c.text))
+                    .collect(),
+                out.emptied,
+            )),
+            Err(RunError::Timeout { rule }) => {
+                Err(timeout_error(py, &self.ids[rule], self.timeout))
+            }
+        }
+    }
+
+    /// Whether rule `index` matches somewhere in `text` (for examples).
+    fn matches(&self, py: Python<'_>, index: usize, text: &str) -> PyResult<bool> {
+        self.inner.rules()[index]
+            .is_match(text)
+            .map_err(|_| timeout_error(py, &self.ids[index], self.timeout))
+    }
+}
+
+/// The metadata rules of one rule combination: the extract rules' patterns
+/// (`None` in their place for a title rule).
+#[pyclass(frozen, module = "cleaner._core")]
+pub struct MetaTable {
+    inner: MetaRules,
+    ids: Vec<String>,
+    timeout: f64,
+}
+
+#[pymethods]
+impl MetaTable {
+    /// For each rule, the blocks (indices, ascending) that hold one of its
+    /// literals: the only ones it can match; `None` for a rule without literals
+    /// (any block can hold a match) or without a pattern (a title rule).
+    fn candidates(&self, texts_in: &Bound<'_, PyList>) -> PyResult<Vec<Option<Vec<usize>>>> {
+        let list: Vec<Bound<'_, PyString>> = texts_in
+            .iter()
+            .map(|t| t.downcast_into::<PyString>())
+            .collect::<Result<_, _>>()?;
+        let owned = texts(&list);
+        let borrowed: Vec<&str> = owned.iter().map(|t| t.as_ref()).collect();
+        Ok(self.inner.candidates(&borrowed))
+    }
+
+    /// The named groups of rule `index`'s match in `text` (a dict, Python's
+    /// `groupdict()`), or `None` when it does not match.
+    fn groups<'py>(
+        &self,
+        py: Python<'py>,
+        index: usize,
+        text: &str,
+    ) -> PyResult<Option<Bound<'py, PyDict>>> {
+        let Some(Some(rule)) = self.inner.rules().get(index) else {
+            return Ok(None);
+        };
+        match rule.groups(text) {
+            Ok(None) => Ok(None),
+            Ok(Some(groups)) => {
+                let out = PyDict::new(py);
+                for (name, value) in groups {
+                    out.set_item(name, value)?;
+                }
+                Ok(Some(out))
+            }
+            Err(_) => Err(timeout_error(py, &self.ids[index], self.timeout)),
+        }
+    }
+
+    /// Whether rule `index` matches `text` (its literals first, as at run time; for examples).
+    fn matches(&self, py: Python<'_>, index: usize, text: &str) -> PyResult<bool> {
+        let found = self.inner.candidates(&[text]);
+        if found
+            .get(index)
+            .is_some_and(|c| c.as_ref().is_some_and(|c| c.is_empty()))
+        {
+            return Ok(false);
+        }
+        Ok(self.groups(py, index, text)?.is_some())
+    }
+}
+
+/// Whether a cut-to-end marker at block `i` of `texts` (the blocks still in the
+/// body) may cut: at least `min_words` words before it, no more story prose
+/// after it than before it. The rule chrome cut markers follow.
+#[pyfunction]
+fn may_cut_to_end(texts_in: &Bound<'_, PyList>, i: usize, min_words: usize) -> PyResult<bool> {
+    let list: Vec<Bound<'_, PyString>> = texts_in
+        .iter()
+        .map(|t| t.downcast_into::<PyString>())
+        .collect::<Result<_, _>>()?;
+    let owned = texts(&list);
+    let borrowed: Vec<&str> = owned.iter().map(|t| t.as_ref()).collect();
+    Ok(crate::rules::chrome::may_cut_to_end(
+        &borrowed, i, min_words,
+    ))
+}
+
+/// How the core runs a rule pattern: `{"engine", "source", "rewrites", "groups"}`
+/// (`groups`: the group names);
+/// `match` is `"block"`, `"prefix"` or `"contains"`, `extents` whether match
+/// extents matter (replace rules) or only whether it matches (chrome rules).
+/// An unsupported pattern raises `ValueError` naming the construct.
+#[pyfunction]
+#[pyo3(signature = (pattern, case_sensitive, r#match, extents))]
+fn translate<'py>(
+    py: Python<'py>,
+    pattern: &str,
+    case_sensitive: bool,
+    r#match: &str,
+    extents: bool,
+) -> PyResult<Bound<'py, PyDict>> {
+    let usage = if extents { Use::Extents } else { Use::Test };
+    let t = translate_pattern(pattern, !case_sensitive, mode_of(r#match)?, usage)
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+    let out = PyDict::new(py);
+    out.set_item("engine", t.engine.name())?;
+    out.set_item("source", t.source)?;
+    out.set_item("rewrites", t.rewrites)?;
+    let mut groups: Vec<&str> = Vec::new();
+    for name in t.names.iter().flatten() {
+        if !groups.contains(&name.as_str()) {
+            groups.push(name);
+        }
+    }
+    out.set_item("groups", groups)?;
+    Ok(out)
+}
+
+/// Adds the rules stage's classes and functions to `cleaner._core`.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<RuleBook>()?;
+    m.add_class::<ChromeTable>()?;
+    m.add_class::<ReplaceTable>()?;
+    m.add_class::<MetaTable>()?;
+    m.add_function(wrap_pyfunction!(translate, m)?)?;
+    m.add_function(wrap_pyfunction!(may_cut_to_end, m)?)?;
     Ok(())
 }

@@ -1,0 +1,196 @@
+//! Metadata rules' matching: the patterns of extract rules, whose named groups
+//! become metadata fields.
+//!
+//! Which rule may fire on which block depends on what the rules before it
+//! took out of the body and on the metadata gathered so far (a fixed-point
+//! loop over the head and tail windows, `cleaner.engine.run_metadata`), so the
+//! loop asks, block by block, for a rule's groups. The core finds, in one pass
+//! over a document, the blocks that hold each rule's literals (`prefilter`):
+//! the loop asks only about those.
+
+use std::sync::Arc;
+
+use super::pattern::{Mode, Pattern, Timeout, Use};
+use super::prefilter::{self, Factors, LiteralIndex, Scratch};
+use super::RuleError;
+
+/// An extract rule as the rule file gives it.
+#[derive(Debug, Clone)]
+pub struct MetaSpec {
+    /// The rule's id.
+    pub id: String,
+    /// The pattern (`Rule.regex_source`).
+    pub source: String,
+    /// Whole block, prefix or anywhere.
+    pub mode: Mode,
+    /// Whether case matters.
+    pub case_sensitive: bool,
+}
+
+/// A compiled extract rule.
+#[derive(Debug)]
+pub struct MetaRule {
+    /// The rule's id.
+    pub id: String,
+    pattern: Pattern,
+    factors: Option<Factors>,
+}
+
+/// The named groups of a match, in the order of their numbers: `(name, text)`.
+pub type Groups<'t> = Vec<(&'t str, Option<&'t str>)>;
+
+impl MetaRule {
+    /// Compiles a rule; `backtrack_limit` bounds each run of a backtracking pattern.
+    pub fn compile(spec: &MetaSpec, backtrack_limit: usize) -> Result<Self, RuleError> {
+        let pattern = Pattern::new(
+            &spec.source,
+            !spec.case_sensitive,
+            spec.mode,
+            Use::Extents,
+            backtrack_limit,
+        )
+        .map_err(|e| RuleError {
+            rule: spec.id.clone(),
+            problem: e.to_string(),
+        })?;
+        Ok(MetaRule {
+            id: spec.id.clone(),
+            factors: prefilter::factors(pattern.tree()),
+            pattern,
+        })
+    }
+
+    /// The compiled pattern.
+    pub fn pattern(&self) -> &Pattern {
+        &self.pattern
+    }
+
+    /// The named groups of the pattern's match in `text` (as its mode says), if it matches.
+    ///
+    /// Groups that share a name are one group, as in Python's `regex`.
+    pub fn groups<'a, 't>(&'a self, text: &'t str) -> Result<Option<Groups<'t>>, Timeout>
+    where
+        'a: 't,
+    {
+        let Some(spans) = self.pattern.captures_at(text, 0)? else {
+            return Ok(None);
+        };
+        let mut out = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
+        for (k, name) in self.pattern.names().iter().enumerate() {
+            let Some(name) = name.as_deref() else {
+                continue;
+            };
+            if seen.contains(&name) {
+                continue;
+            }
+            seen.push(name);
+            let value = self
+                .pattern
+                .group(&spans, k + 1)
+                .map(|(start, end)| &text[start..end]);
+            out.push((name, value));
+        }
+        Ok(Some(out))
+    }
+}
+
+/// The metadata rules of one rule combination (`None` for rules without a
+/// pattern, such as the title rule), with their literals in one automaton.
+#[derive(Debug)]
+pub struct MetaRules {
+    rules: Vec<Option<Arc<MetaRule>>>,
+    /// The rules in the literal index, by their position in it.
+    indexed: Vec<usize>,
+    index: LiteralIndex,
+}
+
+impl MetaRules {
+    /// Tables for these rules, in load order.
+    pub fn new(rules: Vec<Option<Arc<MetaRule>>>) -> Self {
+        let mut indexed = Vec::new();
+        let mut factor_sets = Vec::new();
+        for (k, rule) in rules.iter().enumerate() {
+            if let Some(rule) = rule {
+                indexed.push(k);
+                factor_sets.push(rule.factors.clone());
+            }
+        }
+        MetaRules {
+            index: LiteralIndex::new(&factor_sets),
+            rules,
+            indexed,
+        }
+    }
+
+    /// The rules, in load order.
+    pub fn rules(&self) -> &[Option<Arc<MetaRule>>] {
+        &self.rules
+    }
+
+    /// For each rule, the blocks (ascending) that can hold a match: those with
+    /// one of its literals; `None` for a rule without literals (any block can)
+    /// or without a pattern.
+    pub fn candidates(&self, texts: &[&str]) -> Vec<Option<Vec<usize>>> {
+        let mut out: Vec<Option<Vec<usize>>> = self
+            .rules
+            .iter()
+            .map(|r| {
+                r.as_ref()
+                    .filter(|r| r.factors.is_some())
+                    .map(|_| Vec::new())
+            })
+            .collect();
+        let mut scratch = Scratch::default();
+        for (block, text) in texts.iter().enumerate() {
+            for k in self.index.holders(text, &mut scratch) {
+                if let Some(found) = &mut out[self.indexed[k as usize]] {
+                    found.push(block);
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(id: &str, source: &str) -> Arc<MetaRule> {
+        let spec = MetaSpec {
+            id: id.into(),
+            source: source.into(),
+            mode: Mode::Block,
+            case_sensitive: true,
+        };
+        Arc::new(MetaRule::compile(&spec, 1_000_000).unwrap())
+    }
+
+    #[test]
+    fn groups_come_by_name_in_order_shared_names_once() {
+        let r = rule(
+            "news.x",
+            r"By (?P<author>\w+)(?: on (?P<date>\d+))?|(?P<author>\w+) wrote",
+        );
+        assert_eq!(
+            r.groups("By Jane on 17").unwrap(),
+            Some(vec![("author", Some("Jane")), ("date", Some("17"))])
+        );
+        assert_eq!(
+            r.groups("Jane wrote").unwrap(),
+            Some(vec![("author", Some("Jane")), ("date", None)])
+        );
+        assert_eq!(r.groups("Jane wrote it").unwrap(), None); // the whole block must match
+    }
+
+    #[test]
+    fn candidates_are_the_blocks_holding_a_literal() {
+        let rules = MetaRules::new(vec![
+            None,
+            Some(rule("news.credits", r"(?P<credits>Editing\s+by\s+.+)")),
+        ]);
+        let found = rules.candidates(&["Story.", "EDITING BY Jane", "Editing by Joe"]);
+        assert_eq!(found, [None, Some(vec![1, 2])]);
+    }
+}

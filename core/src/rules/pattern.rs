@@ -1,0 +1,773 @@
+//! Rule patterns for the Rust engines: translation and the choice of engine.
+//!
+//! Rules are written in the syntax of Python's `regex` module. A pattern is
+//! read (`syntax`), rewritten where a construct has an equivalent that the
+//! linear-time `regex` crate runs, and written out in that crate's syntax.
+//! What still needs backtracking (lookaround, backreferences, atomic groups,
+//! possessive repeats) runs on `fancy-regex`, under a backtracking limit.
+//!
+//! The rewrites (`rewrite`) hold for the way the rule uses its pattern
+//! ([`Mode`], [`Use`]); the writing (`emit`) closes the semantic gaps between
+//! the two syntaxes. `\w`, `\d`, `\s`, `\b` and simple case folding are
+//! otherwise the same Unicode definitions in both (measured over every code
+//! point; the crates' Unicode tables may be a version older, so characters
+//! new in the latest Unicode versions differ). `$` is the end of the text:
+//! texts here are lines, without line breaks.
+
+use std::fmt;
+
+use regex_automata::nfa::thompson::{self, pikevm};
+use regex_automata::util::pool::Pool;
+use regex_automata::{hybrid, Input};
+
+use super::emit::{Context, Emitter};
+use super::rewrite::{Cont, Rewriter};
+use super::syntax::{self, Greed, Node};
+
+/// How a rule applies its pattern to a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The whole block (Python's `fullmatch`).
+    Block,
+    /// A prefix of the block (`match`).
+    Prefix,
+    /// Anywhere in the block (`search`).
+    Search,
+}
+
+/// What a rule needs of a match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Use {
+    /// Only whether there is one (chrome rules).
+    Test,
+    /// Where it starts and ends, and its groups (replace and extract rules).
+    Extents,
+}
+
+/// Which engine runs a pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EngineKind {
+    /// The `regex` crate: linear time.
+    Linear,
+    /// `fancy-regex`: backtracking, under a limit.
+    Fancy,
+}
+
+impl EngineKind {
+    /// `"regex"` or `"fancy-regex"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            EngineKind::Linear => "regex",
+            EngineKind::Fancy => "fancy-regex",
+        }
+    }
+}
+
+/// Why a pattern cannot be run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PatternError {
+    /// The pattern cannot be read.
+    Malformed(String),
+    /// The pattern uses a construct no engine here runs.
+    Unsupported(String),
+}
+
+impl fmt::Display for PatternError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PatternError::Malformed(what) => write!(f, "bad pattern: {what}"),
+            PatternError::Unsupported(what) => write!(f, "pattern not supported: {what}"),
+        }
+    }
+}
+
+impl From<syntax::SyntaxError> for PatternError {
+    fn from(err: syntax::SyntaxError) -> Self {
+        if err.unsupported {
+            PatternError::Unsupported(err.to_string())
+        } else {
+            PatternError::Malformed(err.to_string())
+        }
+    }
+}
+
+/// A pattern ran past its backtracking limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeout;
+
+/// A pattern in the syntax of the engine that runs it.
+#[derive(Debug, Clone)]
+pub struct Translation {
+    /// The pattern for the engine, anchored as the mode says.
+    pub source: String,
+    /// The engine.
+    pub engine: EngineKind,
+    /// The rewrites made (see the module documentation), for reports and tests.
+    pub rewrites: Vec<&'static str>,
+    /// For each of Python's group numbers (index 0 is group 1), the engine's groups.
+    pub groups: Vec<Vec<usize>>,
+    /// Python's group names by number.
+    pub names: Vec<Option<String>>,
+    /// The pattern as read, before any rewrite.
+    pub tree: Node,
+}
+
+/// Translates a pattern written for Python's `regex` module.
+///
+/// ```
+/// use _core::rules::pattern::{translate, EngineKind, Mode, Use};
+/// let t = translate(r"Read\s+more(?![\p{L}\p{N}])", true, Mode::Prefix, Use::Test).unwrap();
+/// assert_eq!(t.engine, EngineKind::Linear);
+/// let t = translate(r"(\w+) \1", false, Mode::Search, Use::Extents).unwrap();
+/// assert_eq!(t.engine, EngineKind::Fancy);
+/// ```
+pub fn translate(
+    pattern: &str,
+    ci: bool,
+    mode: Mode,
+    usage: Use,
+) -> Result<Translation, PatternError> {
+    let parsed = syntax::parse(pattern, ci)?;
+    let mut rewrites = Vec::new();
+    let mut rw = Rewriter {
+        mode,
+        usage,
+        rewrites: &mut rewrites,
+    };
+    let node = rw.node(&parsed.node, &Cont::End, true);
+    let fancy = needs_fancy(&node);
+    let mut emitter = Emitter::new(parsed.names.len());
+    let (open, close) = match mode {
+        Mode::Block => ("\\A(?:", ")\\z"),
+        Mode::Prefix => ("\\A(?:", ")"),
+        Mode::Search => ("", ""),
+    };
+    emitter.out.push_str(open);
+    emitter.node(&node, Context::Top)?;
+    emitter.out.push_str(close);
+    if fancy {
+        let mut bad = None;
+        node.walk(&mut |n| {
+            if let Node::Backref { group, .. } = n {
+                if emitter.groups.get(group - 1).is_some_and(|g| g.len() > 1) {
+                    bad = Some(*group);
+                }
+            }
+        });
+        if let Some(group) = bad {
+            return Err(PatternError::Unsupported(format!(
+                "backreference to group {group}, whose name several groups share"
+            )));
+        }
+    }
+    Ok(Translation {
+        source: emitter.out,
+        engine: if fancy {
+            EngineKind::Fancy
+        } else {
+            EngineKind::Linear
+        },
+        rewrites,
+        groups: emitter.groups,
+        names: parsed.names,
+        tree: parsed.node,
+    })
+}
+
+fn needs_fancy(node: &Node) -> bool {
+    let mut fancy = false;
+    node.walk(&mut |n| {
+        if matches!(
+            n,
+            Node::Look { .. }
+                | Node::Atomic(_)
+                | Node::Backref { .. }
+                | Node::Repeat {
+                    greed: Greed::Possessive,
+                    ..
+                }
+        ) {
+            fancy = true;
+        }
+    });
+    fancy
+}
+
+/// Size limits of the linear engine: large Unicode classes folded for case
+/// make big programs, which the default limit (10 MB) can refuse.
+const SIZE_LIMIT: usize = 64 << 20;
+const DFA_SIZE_LIMIT: usize = 8 << 20;
+
+#[derive(Debug)]
+enum Engine {
+    /// Only tested for a match: a forward search is all it needs.
+    Test(Box<TestRegex>),
+    Linear(regex::Regex),
+    Fancy(fancy_regex::Regex),
+}
+
+type Caches = (hybrid::dfa::Cache, pikevm::Cache);
+type CachePool = Pool<
+    Caches,
+    Box<dyn Fn() -> Caches + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe>,
+>;
+
+/// A linear-time pattern that only answers whether it matches: a forward lazy
+/// DFA, and the PikeVM where the DFA gives up (a Unicode word boundary on
+/// non-ASCII text, a cache that fills too often). Both share one NFA, so it
+/// compiles in about half the time of a `regex::Regex`.
+struct TestRegex {
+    dfa: hybrid::dfa::DFA,
+    pikevm: pikevm::PikeVM,
+    caches: CachePool,
+}
+
+impl fmt::Debug for TestRegex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("TestRegex")
+    }
+}
+
+impl TestRegex {
+    fn new(source: &str) -> Result<Self, String> {
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .which_captures(thompson::WhichCaptures::Implicit)
+                    .nfa_size_limit(Some(SIZE_LIMIT)),
+            )
+            .build(source)
+            .map_err(|e| e.to_string())?;
+        let dfa = hybrid::dfa::Config::new()
+            .cache_capacity(DFA_SIZE_LIMIT)
+            .unicode_word_boundary(true)
+            .minimum_cache_clear_count(Some(3))
+            .minimum_bytes_per_state(Some(10));
+        let dfa = hybrid::dfa::Builder::new()
+            .configure(dfa)
+            .build_from_nfa(nfa.clone())
+            .map_err(|e| e.to_string())?;
+        let pikevm = pikevm::PikeVM::new_from_nfa(nfa).map_err(|e| e.to_string())?;
+        let (d, p) = (dfa.clone(), pikevm.clone());
+        let create: Box<
+            dyn Fn() -> Caches + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe,
+        > = Box::new(move || (d.create_cache(), p.create_cache()));
+        Ok(TestRegex {
+            dfa,
+            pikevm,
+            caches: Pool::new(create),
+        })
+    }
+
+    fn find_at(&self, text: &str, start: usize) -> Option<(usize, usize)> {
+        let mut caches = self.caches.get();
+        let input = Input::new(text).range(start..);
+        self.pikevm
+            .find(&mut caches.1, input)
+            .map(|m| (m.start(), m.end()))
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        let mut caches = self.caches.get();
+        let (dfa_cache, pike_cache) = &mut *caches;
+        let input = Input::new(text).earliest(true);
+        match self.dfa.try_search_fwd(dfa_cache, &input) {
+            Ok(found) => found.is_some(),
+            Err(_) => self.pikevm.is_match(pike_cache, input),
+        }
+    }
+}
+
+/// A compiled pattern, run by the engine its translation chose.
+#[derive(Debug)]
+pub struct Pattern {
+    engine: Engine,
+    /// For each of Python's group numbers (index 0 is group 1), the engine's groups.
+    groups: Vec<Vec<usize>>,
+    names: Vec<Option<String>>,
+    rewrites: Vec<&'static str>,
+    tree: Node,
+}
+
+/// The groups of one match: spans in bytes, by the engine's group number (0 is the match).
+pub type Spans = Vec<Option<(usize, usize)>>;
+
+impl Pattern {
+    /// Translates and compiles `pattern`; `backtrack_limit` bounds each run of `fancy-regex`.
+    pub fn new(
+        pattern: &str,
+        ci: bool,
+        mode: Mode,
+        usage: Use,
+        backtrack_limit: usize,
+    ) -> Result<Self, PatternError> {
+        let t = translate(pattern, ci, mode, usage)?;
+        let engine = match t.engine {
+            EngineKind::Linear if usage == Use::Test => {
+                Engine::Test(Box::new(TestRegex::new(&t.source).map_err(|e| {
+                    PatternError::Unsupported(format!("the regex crate refuses it: {e}"))
+                })?))
+            }
+            EngineKind::Linear => Engine::Linear(
+                regex::RegexBuilder::new(&t.source)
+                    .size_limit(SIZE_LIMIT)
+                    .dfa_size_limit(DFA_SIZE_LIMIT)
+                    .build()
+                    .map_err(|e| {
+                        PatternError::Unsupported(format!("the regex crate refuses it: {e}"))
+                    })?,
+            ),
+            EngineKind::Fancy => Engine::Fancy(
+                fancy_regex::RegexBuilder::new(&t.source)
+                    .backtrack_limit(backtrack_limit)
+                    .delegate_size_limit(SIZE_LIMIT)
+                    .delegate_dfa_size_limit(DFA_SIZE_LIMIT)
+                    .build()
+                    .map_err(|e| PatternError::Unsupported(fancy_problem(&e)))?,
+            ),
+        };
+        Ok(Pattern {
+            engine,
+            groups: t.groups,
+            names: t.names,
+            rewrites: t.rewrites,
+            tree: t.tree,
+        })
+    }
+
+    /// The engine that runs the pattern.
+    pub fn engine(&self) -> EngineKind {
+        match self.engine {
+            Engine::Test(_) | Engine::Linear(_) => EngineKind::Linear,
+            Engine::Fancy(_) => EngineKind::Fancy,
+        }
+    }
+
+    /// The pattern as read (Python's syntax), before any rewrite.
+    pub fn tree(&self) -> &Node {
+        &self.tree
+    }
+
+    /// The rewrites the translation made.
+    pub fn rewrites(&self) -> &[&'static str] {
+        &self.rewrites
+    }
+
+    /// Python's group names by number (index 0 is group 1).
+    pub fn names(&self) -> &[Option<String>] {
+        &self.names
+    }
+
+    /// Whether the pattern matches `text` (as its mode says).
+    pub fn is_match(&self, text: &str) -> Result<bool, Timeout> {
+        match &self.engine {
+            Engine::Test(re) => Ok(re.is_match(text)),
+            Engine::Linear(re) => Ok(re.is_match(text)),
+            Engine::Fancy(re) => re.is_match(text).map_err(|_| Timeout),
+        }
+    }
+
+    /// The first match at or after byte `start`, with its groups.
+    /// A pattern compiled for [`Use::Test`] gives the match alone, without groups.
+    pub fn captures_at(&self, text: &str, start: usize) -> Result<Option<Spans>, Timeout> {
+        match &self.engine {
+            Engine::Test(re) => Ok(re.find_at(text, start).map(|(s, e)| vec![Some((s, e))])),
+            Engine::Linear(re) => Ok(re.captures_at(text, start).map(|caps| {
+                caps.iter()
+                    .map(|m| m.map(|m| (m.start(), m.end())))
+                    .collect()
+            })),
+            Engine::Fancy(re) => match re.captures_from_pos(text, start) {
+                Ok(found) => Ok(found.map(|caps| {
+                    caps.iter()
+                        .map(|m| m.map(|m| (m.start(), m.end())))
+                        .collect()
+                })),
+                Err(_) => Err(Timeout),
+            },
+        }
+    }
+
+    /// The span of Python's group `number` (0 is the whole match) in a match's spans.
+    ///
+    /// Groups that share a name are one group in Python: the one that took
+    /// part in the match, the latest one if several did.
+    pub fn group(&self, spans: &Spans, number: usize) -> Option<(usize, usize)> {
+        if number == 0 {
+            return spans.first().copied().flatten();
+        }
+        let physical = self.groups.get(number - 1)?;
+        physical
+            .iter()
+            .filter_map(|&k| spans.get(k).copied().flatten())
+            .max_by_key(|&(start, end)| (end, start))
+    }
+
+    /// Python's group number of a group name.
+    pub fn group_number(&self, name: &str) -> Option<usize> {
+        self.names
+            .iter()
+            .position(|n| n.as_deref() == Some(name))
+            .map(|k| k + 1)
+    }
+
+    /// How many groups Python counts.
+    pub fn group_count(&self) -> usize {
+        self.names.len()
+    }
+}
+
+fn fancy_problem(err: &fancy_regex::Error) -> String {
+    use fancy_regex::{CompileError, Error};
+    match err {
+        Error::CompileError(e) => match e.as_ref() {
+            CompileError::LookBehindNotConst => {
+                "lookbehind of variable length holding a lookaround or backreference".to_string()
+            }
+            other => format!("fancy-regex refuses it: {other}"),
+        },
+        other => format!("fancy-regex refuses it: {other}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(pattern: &str, ci: bool, mode: Mode, usage: Use) -> Translation {
+        translate(pattern, ci, mode, usage).unwrap()
+    }
+
+    fn linear(pattern: &str, ci: bool, mode: Mode, usage: Use) -> String {
+        let t = t(pattern, ci, mode, usage);
+        assert_eq!(t.engine, EngineKind::Linear, "{pattern} -> {}", t.source);
+        t.source
+    }
+
+    fn fancy(pattern: &str, ci: bool, mode: Mode, usage: Use) -> String {
+        let t = t(pattern, ci, mode, usage);
+        assert_eq!(t.engine, EngineKind::Fancy, "{pattern} -> {}", t.source);
+        t.source
+    }
+
+    fn matches(pattern: &str, ci: bool, mode: Mode, usage: Use, text: &str) -> bool {
+        Pattern::new(pattern, ci, mode, usage, 1_000_000)
+            .unwrap()
+            .is_match(text)
+            .unwrap()
+    }
+
+    #[test]
+    fn plain_constructs_go_to_the_linear_engine() {
+        assert_eq!(
+            linear(r"a\s+b", false, Mode::Search, Use::Extents),
+            r"a\s+b"
+        );
+        assert_eq!(
+            linear(r"(?:x|y)z", false, Mode::Block, Use::Test),
+            r"\A(?:(?:x|y)z)\z"
+        );
+        assert_eq!(linear(r"x|y", false, Mode::Prefix, Use::Test), r"\A(?:x|y)");
+        assert_eq!(
+            linear(r"a{,3}?b{2}c{1,}", false, Mode::Search, Use::Extents),
+            r"a{0,3}?b{2}c+"
+        );
+        assert_eq!(
+            linear(r"\d\w\S\p{Lu}\P{N}", false, Mode::Search, Use::Extents),
+            r"\d\w\S\p{Lu}\P{N}"
+        );
+        assert_eq!(
+            linear(r"^a$|\Z", false, Mode::Search, Use::Extents),
+            r"\Aa\z|\z"
+        );
+        assert_eq!(
+            linear(r"\bx\B\my\M", false, Mode::Search, Use::Extents),
+            r"\bx\B\b{start}y\b{end}"
+        );
+        assert_eq!(
+            linear(r"(?P<a>x)(?:y)", false, Mode::Search, Use::Extents),
+            r"(x)y"
+        );
+        assert_eq!(
+            linear(r".(?s:.)", false, Mode::Search, Use::Extents),
+            r".(?s:.)"
+        );
+    }
+
+    #[test]
+    fn classes_are_escaped_for_the_regex_crate() {
+        assert_eq!(
+            linear(r"[\w-.&&~[]", false, Mode::Search, Use::Extents),
+            r"[\w\-.\&\&\~\[]"
+        );
+        assert_eq!(
+            linear(r"[^]a-c]", false, Mode::Search, Use::Extents),
+            r"[^\]a-c]"
+        );
+        assert_eq!(
+            linear("[\\t ]", false, Mode::Search, Use::Extents),
+            r"[\x{9} ]"
+        );
+    }
+
+    #[test]
+    fn case_insensitive_gaps_are_closed() {
+        // Python's regex matches \p{Lu} ignoring case as any cased letter.
+        let src = linear(r"\p{Lu}[\p{Ll}x]", true, Mode::Search, Use::Extents);
+        assert_eq!(src, r"\p{LC}[Xx\p{LC}]");
+        assert!(matches(r"\p{Lu}", true, Mode::Block, Use::Test, "ĸ"));
+        assert!(!matches(r"\p{Lu}", false, Mode::Block, Use::Test, "ĸ"));
+        // ... and folds i with İ, I with ı.
+        assert!(matches(
+            "istanbul",
+            true,
+            Mode::Block,
+            Use::Test,
+            "İSTANBUL"
+        ));
+        assert!(matches(
+            "ISTANBUL",
+            true,
+            Mode::Block,
+            Use::Test,
+            "ıstanbul"
+        ));
+        assert!(matches("[a-z]+", true, Mode::Block, Use::Test, "İzmir"));
+        assert!(!matches(
+            "istanbul",
+            false,
+            Mode::Block,
+            Use::Test,
+            "İstanbul"
+        ));
+        assert!(!matches("[^i]", true, Mode::Block, Use::Test, "İ"));
+        // Scoped flags.
+        assert_eq!(
+            linear("ab(?-i:c)", true, Mode::Search, Use::Extents),
+            "(?i:ab)c"
+        );
+        assert!(matches("a(?-i:b)", true, Mode::Block, Use::Test, "Ab"));
+        assert!(!matches("a(?-i:b)", true, Mode::Block, Use::Test, "AB"));
+    }
+
+    #[test]
+    fn possessive_repeats_that_give_back_nothing_are_greedy() {
+        // What follows never starts with a character of the repeat.
+        assert_eq!(
+            linear(r"\w++\s", false, Mode::Search, Use::Extents),
+            r"\w+\s"
+        );
+        assert_eq!(
+            linear(r"a*+$", false, Mode::Block, Use::Extents),
+            r"\A(?:a*\z)\z"
+        );
+        assert_eq!(
+            linear(r"(?>\d+)x", false, Mode::Search, Use::Extents),
+            r"\d+x"
+        );
+        // An unbounded repeat after it takes back what it would give.
+        let src = linear(
+            r"[\p{L}.]*+(?:\s++\p{Lu})?[\p{P}\s]*",
+            false,
+            Mode::Block,
+            Use::Test,
+        );
+        assert!(!src.contains("*+") && !src.contains("++"), "{src}");
+        // Giving back could help: stays possessive.
+        fancy(r"a*+a", false, Mode::Search, Use::Test);
+        fancy(r"[ab]*+b?c", false, Mode::Search, Use::Test);
+        fancy(r"\w*+\b", false, Mode::Search, Use::Test);
+        fancy(r"(?:ab)*+c", false, Mode::Search, Use::Test);
+    }
+
+    #[test]
+    fn possessive_rewrites_keep_every_answer() {
+        let cases = [
+            (
+                r"[\p{L}.]*+(?:\s++\p{Lu})?[\p{P}\s]*",
+                ["Ab.", "Ab. Cd", "Ab. cd", "Ab..!", "", "A b"],
+            ),
+            (
+                r"x\w++\s*[!?]*",
+                ["xab !", "xab", "xa  ?!", "x !", "x!", "xa_y!"],
+            ),
+        ];
+        for (pattern, texts) in cases {
+            let fast = Pattern::new(pattern, false, Mode::Block, Use::Test, 1_000_000).unwrap();
+            assert_eq!(fast.engine(), EngineKind::Linear);
+            let slow = fancy_regex::Regex::new(&format!(r"\A(?:{pattern})\z")).unwrap();
+            for text in texts {
+                assert_eq!(
+                    fast.is_match(text).unwrap(),
+                    slow.is_match(text).unwrap(),
+                    "{pattern} on {text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn lookarounds_at_the_edges_of_a_tested_pattern_are_rewritten() {
+        // The phrase rules' word edges.
+        let src = linear(
+            r"[\p{P}]*(?:Read\s+more)(?![\p{L}\p{N}])",
+            true,
+            Mode::Prefix,
+            Use::Test,
+        );
+        assert!(src.ends_with(r"(?:[^\p{L}\p{N}]|\z))"), "{src}");
+        let src = linear(
+            r"(?<![\p{L}\p{N}])(?:cookies)(?![\p{L}\p{N}])",
+            true,
+            Mode::Search,
+            Use::Test,
+        );
+        assert!(
+            src.starts_with(r"(?:\A|[^\p{L}\p{N}])(?i:cook[iİ]es)"),
+            "{src}"
+        );
+        assert!(matches(
+            r"(?<![\p{L}\p{N}])(?:cookies)(?![\p{L}\p{N}])",
+            true,
+            Mode::Search,
+            Use::Test,
+            "We use Cookies."
+        ));
+        assert!(!matches(
+            r"(?<![\p{L}\p{N}])(?:cookies)(?![\p{L}\p{N}])",
+            true,
+            Mode::Search,
+            Use::Test,
+            "Cookiesx"
+        ));
+        // Whole-block match: a negative lookahead at the end always holds.
+        assert_eq!(
+            linear(r"ab(?!c)", false, Mode::Block, Use::Test),
+            r"\A(?:ab)\z"
+        );
+        // Anchored match: a negative lookbehind at the start always holds.
+        assert_eq!(
+            linear(r"(?<!x)ab", false, Mode::Prefix, Use::Test),
+            r"\A(?:ab)"
+        );
+        // A positive lookahead at the end of a searched pattern is what it looks for.
+        assert_eq!(linear(r"ab(?=c)", false, Mode::Search, Use::Test), r"abc");
+    }
+
+    #[test]
+    fn lookarounds_stay_where_extents_matter_or_the_context_is_unknown() {
+        fancy(r"ab(?![\p{L}])", false, Mode::Search, Use::Extents);
+        fancy(r"(?<!x)ab", false, Mode::Search, Use::Extents);
+        fancy(r"a(?!b)c", false, Mode::Search, Use::Test);
+        fancy(r"(?!.*[.!?]$)\w+", false, Mode::Block, Use::Test);
+        fancy(r"x(?<!\|[\p{P}\s]*)y", false, Mode::Block, Use::Test);
+        fancy(r"(?<![(]\s{0,2})All", false, Mode::Search, Use::Test);
+        fancy(r"(\w)\1", false, Mode::Search, Use::Test);
+    }
+
+    #[test]
+    fn variable_length_lookbehind_runs() {
+        let p = Pattern::new(
+            r"[\p{P}\s]*(?:(?<!\|[\p{P}\s]*)x)",
+            false,
+            Mode::Block,
+            Use::Test,
+            1_000_000,
+        )
+        .unwrap();
+        assert!(p.is_match("- x").unwrap());
+        assert!(!p.is_match("| - x").unwrap());
+    }
+
+    #[test]
+    fn groups_of_one_name_are_one_group() {
+        let p = Pattern::new(
+            r"(?P<a>x)(?P<b>y)|(?P<a>z)(w)",
+            false,
+            Mode::Search,
+            Use::Extents,
+            1000,
+        )
+        .unwrap();
+        assert_eq!(p.group_count(), 3);
+        let spans = p.captures_at("zw", 0).unwrap().unwrap();
+        assert_eq!(p.group(&spans, p.group_number("a").unwrap()), Some((0, 1)));
+        assert_eq!(p.group(&spans, 3), Some((1, 2)));
+        assert_eq!(p.group(&spans, 2), None);
+    }
+
+    #[test]
+    fn unknown_properties_and_shared_backreferences_are_refused() {
+        let err = translate(r"\p{InBasicLatin}", false, Mode::Search, Use::Test).unwrap_err();
+        assert!(err.to_string().contains(r"\p{InBasicLatin}"), "{err}");
+        let err =
+            translate(r"(?P<a>x)|(?P<a>y)(?P=a)", false, Mode::Search, Use::Test).unwrap_err();
+        assert!(err.to_string().contains("backreference"), "{err}");
+    }
+
+    /// Every construct the shipped rules use, matched as Python's `regex` matches it.
+    #[test]
+    fn constructs_of_the_shipped_rules_match_as_in_python() {
+        let cases: &[(&str, bool, Mode, &str, bool)] = &[
+            // classes and their escapes
+            (r"\S+\s\W\w", false, Mode::Block, "ab !x", true),
+            (r"\d{1,2}[./]\d{4}", false, Mode::Block, "17.2023", true),
+            (r"\d{1,2}[./]\d{4}", false, Mode::Block, "17-2023", false),
+            (r"[\s\S]*", false, Mode::Block, "any\u{2028}thing", true),
+            (r"[^()]{2,60}?\)", false, Mode::Block, "Reuters)", true),
+            (r"[\p{L}'’.-]+", false, Mode::Block, "O’Neil-Smith.", true),
+            (
+                r"[\p{P}\p{S}\s]*x[\p{P}\p{S}\s]*",
+                false,
+                Mode::Block,
+                "» x: ©",
+                true,
+            ),
+            // any character but a line break; a lazy repeat
+            (r"a.{0,3}?b", false, Mode::Block, "a\nb", false),
+            (r"a.{0,3}?b", false, Mode::Block, "axxb", true),
+            // scoped flags: a macro ignoring case inside a case-sensitive rule, and back
+            (r"By\s+(?i:june)", false, Mode::Block, "By JUNE", true),
+            (r"By\s+(?i:june)", false, Mode::Block, "BY june", false),
+            (r"x(?-i:\p{Lu})", true, Mode::Block, "Xa", false),
+            (r"x(?-i:\p{Lu})", true, Mode::Block, "XA", true),
+            // word boundaries, start and end
+            (
+                r"\bCopyright\b",
+                false,
+                Mode::Search,
+                "© Copyright 2024",
+                true,
+            ),
+            (r"\bCopyright\b", false, Mode::Search, "Copyrighted", false),
+            (r"here\W*$", true, Mode::Search, "Sign up HERE!", true),
+            (r"here\W*$", true, Mode::Search, "here we go", false),
+            // alternatives tried in order within a whole-block match
+            (r"(?:Post|Posts?)s", false, Mode::Block, "Posts", true),
+            // a prefix: the match need not reach the end
+            (r"Follow\s+us", false, Mode::Prefix, "Follow us on X", true),
+            (r"Follow\s+us", false, Mode::Prefix, "» Follow us", false),
+        ];
+        for &(pattern, ci, mode, text, expected) in cases {
+            let p = Pattern::new(pattern, ci, mode, Use::Test, 1_000_000).unwrap();
+            assert_eq!(p.is_match(text).unwrap(), expected, "{pattern} on {text:?}");
+        }
+    }
+
+    #[test]
+    fn hostile_patterns_run_in_linear_time_or_hit_the_limit() {
+        let text = "a".repeat(200_000) + "!";
+        let start = std::time::Instant::now();
+        let p = Pattern::new(r"(a+)+$", false, Mode::Search, Use::Extents, 1_000_000).unwrap();
+        assert_eq!(p.engine(), EngineKind::Linear);
+        assert!(!p.is_match(&text).unwrap());
+        let p = Pattern::new(r"(\w+\s?)+!", false, Mode::Block, Use::Test, 1_000_000).unwrap();
+        assert!(!p.is_match(&(" word".repeat(50_000) + "x")).unwrap());
+        assert!(start.elapsed().as_secs_f64() < 5.0);
+        // Backtracking is needed here: the limit stops it.
+        let p = Pattern::new(r"(a+)+(?<!b)$", false, Mode::Search, Use::Extents, 100_000).unwrap();
+        assert_eq!(p.engine(), EngineKind::Fancy);
+        assert_eq!(p.is_match(&"a".repeat(40)).map(|_| ()).err(), None);
+        assert_eq!(p.is_match(&("a".repeat(40) + "!")), Err(Timeout));
+    }
+}
