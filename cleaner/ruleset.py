@@ -229,24 +229,30 @@ def resolve(specs: Iterable[str | Path]) -> list[tuple[str, Any]]:
     ``"sites"`` for all site packs) is that set; anything else is a path to a file
     or a folder of ``.toml`` files.
     """
+    return [(display, resource) for display, resource, _ in _resolve(specs)]
+
+
+def _resolve(specs: Iterable[str | Path]) -> list[tuple[str, Any, bool]]:
+    """:func:`resolve`, each file marked True when it is one of the shipped sets."""
     shipped = shipped_rule_files()
-    out: list[tuple[str, Any]] = []
+    out: list[tuple[str, Any, bool]] = []
     for spec in specs:
         name = str(spec)
         if name == "default":
             names = [n for n in DEFAULT_SETS if n in shipped]
             names += sorted(n for n in shipped if n.startswith("sites/"))
-            out += [(n + ".toml", shipped[n]) for n in names]
+            out += [(n + ".toml", shipped[n], True) for n in names]
         elif name == "sites":
-            out += [(n + ".toml", shipped[n]) for n in sorted(shipped) if n.startswith("sites/")]
+            out += [(n + ".toml", shipped[n], True) for n in sorted(shipped)
+                    if n.startswith("sites/")]
         elif name in shipped and not Path(name).exists():
-            out.append((name + ".toml", shipped[name]))
+            out.append((name + ".toml", shipped[name], True))
         else:
             path = Path(name)
             if path.is_dir():
-                out += [(str(p), p) for p in sorted(path.rglob("*.toml"))]
+                out += [(str(p), p, False) for p in sorted(path.rglob("*.toml"))]
             elif path.is_file():
-                out.append((str(path), path))
+                out.append((str(path), path, False))
             else:
                 known = ", ".join(sorted(["default", "sites", *shipped]))
                 raise RuleError(name, f"no such rule file, folder or shipped set (shipped: {known})")
@@ -254,12 +260,19 @@ def resolve(specs: Iterable[str | Path]) -> list[tuple[str, Any]]:
 
 
 def load(specs: Iterable[str | Path] | None = None, *, check_examples: bool = True) -> RuleSet:
-    """Load and validate rule sets (names or paths). See :func:`resolve`."""
+    """Load and validate rule sets (names or paths). See :func:`resolve`.
+
+    With ``check_examples`` the examples of the rules of the user's own files
+    run now, so that a broken rule fails when the Cleaner is built. The shipped
+    sets' examples run in the test suite and in ``article-cleaner rules test``,
+    not on every load: they cannot change after a release is built.
+    """
     rules: list[Rule] = []
     settings: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     seen: dict[str, str] = {}
     sources = []
-    for display, resource in resolve(specs or ["default"]):
+    own: list[bool] = []  # per rule: from a user's file
+    for display, resource, is_shipped in _resolve(specs or ["default"]):
         try:
             data = tomllib.loads(resource.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
@@ -272,14 +285,16 @@ def load(specs: Iterable[str | Path] | None = None, *, check_examples: bool = Tr
                 raise RuleError(display, f"duplicate id (first defined in {seen[rule.id]})", rule.id)
             seen[rule.id] = display
         rules += file_rules
+        own += [not is_shipped] * len(file_rules)
         for table, value in file_settings.items():
             settings.setdefault(table, []).append((display, value))
         sources.append(display)
     loaded = RuleSet(tuple(rules), {k: tuple(v) for k, v in settings.items()}, tuple(sources))
-    if check_examples:
+    if check_examples and any(own):
         book = loaded.compiled(EXAMPLE_TIMEOUT)  # compiled once, for the examples and the Cleaner
         for index, rule in enumerate(loaded.rules):
-            check_rule_examples(rule, book, index)
+            if own[index]:
+                check_rule_examples(rule, book, index)
     return loaded
 
 

@@ -115,3 +115,21 @@ def test_pattern_no_engine_runs_fails_when_the_cleaner_is_built(tmp_path, patter
     message = load_error(tmp_path, body)
     assert "site.footer" in message and "pattern not supported" in message
     assert construct in message
+
+
+def test_shipped_examples_do_not_run_on_every_load(monkeypatch, tmp_path):
+    """The shipped sets' examples run in the tests and `rules test`; a user's file's run at load."""
+    from cleaner import ruleset
+
+    checked = []
+    monkeypatch.setattr(ruleset, "check_rule_examples", lambda rule, *a: checked.append(rule.id))
+    ruleset.load(["default"])
+    assert checked == []
+    own = tmp_path / "own.toml"
+    own.write_text(
+        '[[rule]]\nid = "own.promo"\ndescription = "A promo line"\naction = "drop"\n'
+        'phrases = ["Buy now"]\nexamples.match = ["Buy now"]\n',
+        encoding="utf-8",
+    )
+    ruleset.load(["default", str(own)])
+    assert checked == ["own.promo"]
