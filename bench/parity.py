@@ -105,10 +105,10 @@ def dump(inputs: Path, out: Path, *, html: bool, limit: int | None) -> int:
                 break
             item = json.loads(line)
             if item["kind"] == "html":
-                runs = [("html", lambda: c.clean_html(item["text"], url=item["url"]))] if html else []
+                runs = [("html", lambda item=item: c.clean_html(item["text"], url=item["url"]))] if html else []
             else:
                 runs = [
-                    (mode, lambda mode=mode: c.clean(item["text"], url=item["url"], mode=mode))
+                    (mode, lambda mode=mode, item=item: c.clean(item["text"], url=item["url"], mode=mode))
                     for mode in MODES
                 ]
             for mode, run in runs:

@@ -7,12 +7,11 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import blockmodel, engine, language, ruleset, scoring
-from . import blocks as blocks_mod
+from . import blockmodel, engine, ruleset, scoring
 from .assemble import assemble
 from .blocks import Block
 from .compile import CompiledRules
-from .config import Config, Mode
+from .config import MODES, Config, Mode
 from .document import Document
 from .errors import InputError, InputTypeError
 from .metadata import MetadataBuilder, NewsSettings
@@ -20,7 +19,6 @@ from .page import Decision, PageScorer
 from .typography import Typography, TypographySettings
 
 RuleSpec = str | Iterable[str]
-MODES = ("auto", "page", "article")
 SCORING_RULE = scoring.SCORING_RULE
 
 
@@ -62,7 +60,7 @@ class Cleaner:
         rs = self.ruleset
         self.typography = Typography(cfg, TypographySettings.from_tables(rs.settings_for("typography")))
         self.news = NewsSettings.from_tables(rs.settings_for("news"))
-        self._matchers: dict[tuple[int, ...], tuple] = {}
+        self._matchers: dict[tuple[int, ...], CompiledRules] = {}
         self._page_scorers: dict[str | None, PageScorer] = {}
         tables = rs.settings_for("scoring")
         scoring.ScoringSettings.from_tables(tables)  # every table checked now, not on first use

@@ -496,7 +496,7 @@ def _parse_rule(
         for selector in rule.selectors:
             try:
                 css_to_xpath(selector)
-            except Exception as exc:  # cssselect raises several types
+            except Exception as exc:  # noqa: BLE001 - cssselect raises several types
                 raise fail(f"bad CSS selector {selector!r}: {exc}") from None
     elif action != "title":
         from .compile import check_pattern
@@ -674,7 +674,8 @@ class _PatternReader:
                 self._skip_to(")")  # named reference or recursion
                 return _Item("ref", start)
             else:  # flags: (?i) for the rest, (?i:...) for a group
-                flags = regex.match(r"[-a-zA-Z0-9]*", self.s[self.i :]).group()
+                found = regex.match(r"[-a-zA-Z0-9]*", self.s[self.i :])
+                flags = found.group() if found else ""
                 self.i += len(flags)
                 if self.s[self.i : self.i + 1] == ")":
                     self.i += 1

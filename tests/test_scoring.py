@@ -23,12 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 STORY = [
-    "The city council voted on Tuesday to approve the construction of a new bridge across "
-    "the river, ending a debate that had lasted for more than two years.",
-    "Supporters said the bridge would cut travel times for thousands of commuters and bring "
-    "new business to the neighbourhoods on the eastern bank of the river.",
-    "Construction is expected to begin in the spring, and the council said it would publish "
-    "a detailed timetable for the works within the next few weeks.",
+    ("The city council voted on Tuesday to approve the construction of a new bridge across "
+     "the river, ending a debate that had lasted for more than two years."),
+    ("Supporters said the bridge would cut travel times for thousands of commuters and bring "
+     "new business to the neighbourhoods on the eastern bank of the river."),
+    ("Construction is expected to begin in the spring, and the council said it would publish "
+     "a detailed timetable for the works within the next few weeks."),
 ]
 
 
