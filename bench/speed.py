@@ -451,11 +451,12 @@ def main(argv: list[str] | None = None) -> int:
         "--batch-jobs", type=int, nargs="+", default=[1, 2], help="--jobs values (default 1 2)"
     )
     parser.add_argument("--skip-library", action="store_true", help="run (c) only")
+    parser.add_argument("--skip-batch", action="store_true", help="skip (c)")
     parser.add_argument("--json", type=Path, default=None, help="write every figure here")
     args = parser.parse_args(argv)
 
     try:
-        need_pages = not args.skip_library or args.batch_input is None
+        need_pages = not args.skip_library or (args.batch_input is None and not args.skip_batch)
         pages = load_pages(args.data, args.limit) if need_pages else []
     except DataMissing as exc:
         print(f"speed: {exc}", file=sys.stderr)
@@ -488,22 +489,24 @@ def main(argv: list[str] | None = None) -> int:
     )
     figures["startup"] = asdict(started)
 
-    with tempfile.TemporaryDirectory(prefix="article-cleaner-speed-") as tmp:
-        batch_input = args.batch_input
-        if batch_input is None:
-            batch_input = Path(tmp) / "pages.jsonl"
-            write_jsonl(page_records(pages, "text"), batch_input, args.batch_size)
-        output = Path(tmp) / "out.jsonl"
-        runs = [
-            run_batch(batch_input, jobs, output, args.batch_seconds) for jobs in args.batch_jobs
-        ]
-    print("\n".join(_batch_table(runs)))
-    figures["batch"] = [asdict(r) for r in runs]
+    runs: list[BatchRun] = []
+    if not args.skip_batch:
+        with tempfile.TemporaryDirectory(prefix="article-cleaner-speed-") as tmp:
+            batch_input = args.batch_input
+            if batch_input is None:
+                batch_input = Path(tmp) / "pages.jsonl"
+                write_jsonl(page_records(pages, "text"), batch_input, args.batch_size)
+            output = Path(tmp) / "out.jsonl"
+            runs = [
+                run_batch(batch_input, jobs, output, args.batch_seconds)
+                for jobs in args.batch_jobs
+            ]
+        print("\n".join(_batch_table(runs)))
+        figures["batch"] = [asdict(r) for r in runs]
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
     finished = {0, 130} if args.batch_seconds else {0}  # 130: stopped by Ctrl-C on time
     return 0 if all(r.exit_code in finished for r in runs) else 1
-
 
 if __name__ == "__main__":
     sys.exit(main())

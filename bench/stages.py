@@ -1,7 +1,7 @@
 """Where the time of ``Cleaner.clean`` goes, stage by stage, on real texts.
 
-    python bench/profile.py                       # whole-page texts, page mode
-    python bench/profile.py --kind extracted --mode auto --limit 500
+    python bench/stages.py                       # whole-page texts, page mode
+    python bench/stages.py --kind extracted --mode auto --limit 500
 
 Texts are the whole-page text (html-text) or trafilatura's extraction of the
 pages of ``../shared/datasets/trafilatura-eval``. The script first times the
