@@ -11,16 +11,26 @@ each ``conversion`` record (the text of a WET file) and each HTTP ``response``
 whose payload is HTML (2xx status; ``text/html`` or ``application/xhtml+xml``, or
 no type and markup at the start) becomes a :class:`~cleaner.batch.records.CrawlRecord`;
 other responses (images, redirects, PDFs) are skipped and counted.
+
+:func:`open_output` writes gzip as a series of members, each closed once it
+holds :data:`MEMBER_BYTES` of records and a flush comes, so a batch killed
+midway loses at most the last member's tail. :func:`read_done` reads what an
+earlier batch wrote, for ``--resume``: it drops a damaged end (a cut line, a
+cut gzip member) and says which records are already there.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
+import json
 import os
 import stat
 import sys
+import tempfile
 import zlib
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -31,7 +41,18 @@ if TYPE_CHECKING:
 
 from .records import CrawlRecord
 
-__all__ = ["Input", "InputFormatError", "open_input", "open_output", "warc_records"]
+__all__ = [
+    "MEMBER_BYTES",
+    "Done",
+    "Input",
+    "InputFormatError",
+    "ResumeError",
+    "id_key",
+    "open_input",
+    "open_output",
+    "read_done",
+    "warc_records",
+]
 
 Format = Literal["jsonl", "warc"]
 
@@ -221,13 +242,241 @@ def open_input(path: str | None) -> Input:
     return Input(name, form, stream, counter, _file_size(raw), owned)
 
 
-def open_output(path: str | None) -> BinaryIO:
-    """A binary stream to ``path`` ('-' or None: stdout), gzip when it ends in ``.gz``."""
+def open_output(path: str | None, *, append: bool = False) -> BinaryIO:
+    """A binary stream to ``path`` ('-' or None: stdout), gzip when it ends in ``.gz``;
+    with ``append`` the file's records are kept and the new ones follow them (for
+    gzip in new members: gzip readers read consecutive members as one stream)."""
     if path in (None, "-"):
         return sys.stdout.buffer
+    raw = open(path, "ab" if append else "wb")  # noqa: SIM115 - the caller closes it
     if path.endswith(".gz"):
-        return gzip.open(path, "wb")  # type: ignore[return-value]
-    return open(path, "wb")
+        return GzipMembers(raw)  # type: ignore[return-value]
+    return raw
+
+
+MEMBER_BYTES = 1 << 20
+"""Uncompressed bytes after which a flush ends the gzip member being written."""
+
+
+class GzipMembers:
+    """Write gzip to a binary file as consecutive members.
+
+    :meth:`flush` ends the member once it holds ``member_bytes``, and sync-flushes
+    it otherwise, so readers of a growing file see whole records and a killed
+    writer leaves every member but the last complete.
+    """
+
+    def __init__(self, raw: BinaryIO, member_bytes: int = MEMBER_BYTES) -> None:
+        self.raw = raw
+        self.member_bytes = member_bytes
+        self.member: gzip.GzipFile | None = None
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        if self.member is None:
+            self.member = gzip.GzipFile(fileobj=self.raw, mode="wb")
+        self.size += len(data)
+        return self.member.write(data)
+
+    def flush(self) -> None:
+        if self.member is not None:
+            if self.size >= self.member_bytes:
+                self._end_member()
+            else:
+                self.member.flush()
+        self.raw.flush()
+
+    def _end_member(self) -> None:
+        if self.member is not None:
+            self.member.close()  # writes the trailer; the file stays open
+        self.member, self.size = None, 0
+
+    def close(self) -> None:
+        try:
+            self._end_member()
+        finally:
+            self.raw.close()
+
+
+# Resuming ------------------------------------------------------------------------
+
+
+class ResumeError(ValueError):
+    """An existing output that a batch cannot resume; the message says why."""
+
+
+def id_key(value: Any) -> int:
+    """A 64-bit key of a record id (any JSON value), the same for equal ids.
+
+    >>> id_key("a") == id_key("a") != id_key(1)
+    True
+    """
+    canonical = json.dumps(value, sort_keys=True).encode("ascii")
+    return int.from_bytes(hashlib.blake2b(canonical, digest_size=8).digest(), "big")
+
+
+@dataclass(eq=False)
+class Done:
+    """The records an earlier batch wrote to an output, in order."""
+
+    keys: array[int] = field(default_factory=lambda: array("Q"))
+    """:func:`id_key` of each record's ``id``."""
+    errors: int = 0
+    """Records with ``error`` set."""
+    deduped: bool | None = None
+    """Whether the records carry ``duplicate_of``; ``None`` when there are none."""
+    fingerprints: list[tuple[int, Any]] = field(default_factory=list)
+    """``(fingerprint, id)`` of each record with text, when asked for."""
+    dropped: int = 0
+    """Bytes at the end of the file cut off or, for gzip, written again: 0 when
+    the file ended with a complete record."""
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+_CHUNK = 1 << 20
+_RECORD_KEYS = frozenset({"id", "text", "error"})
+
+
+class _Reader:
+    """Takes the complete lines of an output, checks them, counts them into a Done."""
+
+    def __init__(self, name: str, fingerprints: bool) -> None:
+        self.name = name
+        self.done = Done()
+        self.fingerprints = fingerprints
+        self.line = 0
+
+    def lines(self, data: bytes, sink: IO[bytes] | None = None) -> bytes:
+        """Take the complete lines of ``data``; the cut line at its end is returned."""
+        *complete, rest = data.split(b"\n")
+        for line in complete:
+            self.take(line)
+            if sink is not None:
+                sink.write(line + b"\n")
+        return rest
+
+    def take(self, line: bytes) -> None:
+        self.line += 1
+        if not line.strip():
+            return
+        try:
+            record = json.loads(line)
+        except ValueError:
+            record = None
+        if not isinstance(record, dict) or not _RECORD_KEYS <= record.keys():
+            raise ResumeError(
+                f"line {self.line:,} of {self.name} is not a record written by "
+                "article-cleaner batch; cannot resume into it"
+            )
+        done = self.done
+        deduped = "duplicate_of" in record
+        if done.deduped is None:
+            done.deduped = deduped
+        elif done.deduped != deduped:
+            raise ResumeError(
+                f"{self.name} mixes records with and without 'duplicate_of' "
+                f"(line {self.line:,}); cannot resume into it"
+            )
+        done.keys.append(id_key(record["id"]))
+        if record["error"] is not None:
+            done.errors += 1
+        elif self.fingerprints and record["text"]:
+            fingerprint = _fingerprint(record)
+            if fingerprint:
+                done.fingerprints.append((fingerprint, record["id"]))
+
+
+def _fingerprint(record: dict[str, Any]) -> int:
+    """The fingerprint ``--dedupe`` used for a record: its metadata's, else the text's."""
+    metadata = record.get("metadata")
+    written = metadata.get("fingerprint") if isinstance(metadata, dict) else None
+    if isinstance(written, str) and written:
+        return int(written, 16)
+    from ..fingerprint import simhash64
+
+    return simhash64(record["text"])
+
+
+def read_done(path: str, *, fingerprints: bool = False) -> Done:
+    """The records already in the output ``path``, after cutting off a damaged end.
+
+    Plain JSONL is cut after its last complete line. Gzip is read member by
+    member: complete members stay as they are; from the first member that is
+    cut short or corrupt on, the complete lines are written again as a new
+    member and the rest is cut off. Every complete line must be an output
+    record (else :class:`ResumeError`). ``fingerprints``: collect what
+    ``--dedupe`` needs to find near-copies of the records already written.
+    """
+    reader = _Reader(path, fingerprints)
+    with open(path, "r+b") as file:
+        head = file.read(2)
+        file.seek(0)
+        if path.endswith(".gz") or head == _GZIP_MAGIC:
+            _read_gzip(file, reader)
+        else:
+            _read_plain(file, reader)
+    return reader.done
+
+
+def _read_plain(file: BinaryIO, reader: _Reader) -> None:
+    kept = 0
+    for line in file:
+        if not line.endswith(b"\n"):
+            break
+        reader.take(line[:-1])
+        kept += len(line)
+    size = file.seek(0, os.SEEK_END)
+    if size > kept:
+        file.truncate(kept)
+        reader.done.dropped = size - kept
+
+
+def _read_gzip(file: BinaryIO, reader: _Reader) -> None:
+    kept = 0  # where the last complete member ending with a complete line ends
+    position = 0  # file offset of the start of ``data``
+    rest = b""
+    decompressor = zlib.decompressobj(wbits=31)
+    with tempfile.SpooledTemporaryFile(max_size=64 << 20) as since_kept:
+        damaged = False
+        while not damaged:
+            data = file.read(_CHUNK)
+            if not data:
+                break
+            while data:
+                try:
+                    out = decompressor.decompress(data)
+                except zlib.error:
+                    damaged = True
+                    break
+                rest = reader.lines(rest + out, since_kept)
+                if not decompressor.eof:
+                    position += len(data)
+                    break
+                used = len(data) - len(decompressor.unused_data)
+                position += used
+                data = decompressor.unused_data
+                decompressor = zlib.decompressobj(wbits=31)
+                if not rest:
+                    kept = position
+                    since_kept.seek(0)
+                    since_kept.truncate()
+        size = file.seek(0, os.SEEK_END)
+        if size == kept:
+            return
+        # A damaged end: keep its complete lines in a new member, cut the rest.
+        file.truncate(kept)
+        file.seek(kept)
+        since_kept.seek(0)
+        if since_kept.read(1):
+            since_kept.seek(0)
+            with gzip.GzipFile(fileobj=file, mode="wb") as member:
+                while block := since_kept.read(_CHUNK):
+                    member.write(block)
+        file.flush()
+        os.fsync(file.fileno())
+        reader.done.dropped = size - kept
 
 
 # WARC and WET ------------------------------------------------------------------

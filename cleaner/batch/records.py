@@ -30,6 +30,7 @@ __all__ = [
     "clean_record",
     "dumps_line",
     "error_record",
+    "identify",
 ]
 
 DEFAULT_TEXT_FIELD = "text"
@@ -194,6 +195,26 @@ def record_id(record: Any, fields: Fields, number: int) -> Any:
     return number
 
 
+def _crawl_id(item: CrawlRecord, number: int) -> Any:
+    return item.id or number
+
+
+def identify(fields: Fields, number: int, item: Any) -> Any:
+    """The ``id`` the output record of ``(number, item)`` gets, without cleaning it:
+    what :func:`clean_record` would write, failures included.
+
+    >>> identify(Fields(), 4, b'{"id": "a", "text": "x"}'), identify(Fields(), 5, b'{"text"')
+    ('a', 5)
+    """
+    if isinstance(item, CrawlRecord):
+        return _crawl_id(item, number)
+    try:
+        record = parse(item)
+    except RecordError:
+        return number
+    return record_id(record, fields, number)
+
+
 def _crawl_body(item: CrawlRecord) -> Body:
     """The payload of a WARC/WET record: WET text is UTF-8; HTML is decoded by
     the charset its HTTP headers declare when it is not UTF-8, else left to
@@ -222,7 +243,7 @@ def clean_record(cleaner: Cleaner, fields: Fields, number: int, item: Any) -> Ou
     rid: Any = number
     try:
         if isinstance(item, CrawlRecord):
-            rid = item.id or number
+            rid = _crawl_id(item, number)
             url, body = item.url, _crawl_body(item)
         else:
             record = parse(item)

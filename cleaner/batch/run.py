@@ -32,12 +32,19 @@ def _clean_numbered(state: tuple[Cleaner, Fields], numbered: tuple[int, Any]) ->
 
 
 def _mark_duplicates(
-    outcomes: Generator[Outcome, None, None], bits: int
+    outcomes: Generator[Outcome, None, None],
+    bits: int,
+    seen: Iterable[tuple[int, Any]] = (),
 ) -> Generator[Outcome, None, None]:
-    """Add ``duplicate_of`` to every record: the id of its earliest near-copy, or None."""
+    """Add ``duplicate_of`` to every record: the id of its earliest near-copy, or None.
+
+    ``seen``: ``(fingerprint, id)`` of the records before these, in order.
+    """
     from ..fingerprint import NearDuplicateIndex
 
     index = NearDuplicateIndex(bits)
+    for fingerprint, key in seen:
+        index.add(fingerprint, key)
     try:
         for outcome in outcomes:
             record = outcome.record
@@ -60,10 +67,13 @@ def iter_outcomes(
     dedupe: bool = False,
     dedupe_bits: int = 3,
     idle: Callable[[], object] | None = None,
+    seen: Iterable[tuple[int, Any]] = (),
 ) -> Generator[Outcome, None, None]:
     """An :class:`~cleaner.batch.records.Outcome` per ``(number, item)``, in order.
 
     ``idle`` is called every half second while the pool waits for workers.
+    ``seen``: with ``dedupe``, ``(fingerprint, id)`` of records cleaned before
+    (by a batch being resumed), which later records may be near-copies of.
     """
     outcomes = ordered_map(
         _clean_numbered,
@@ -74,7 +84,7 @@ def iter_outcomes(
         preload=lambda: preload(cleaner),
         idle=idle,
     )
-    return _mark_duplicates(outcomes, dedupe_bits) if dedupe else outcomes
+    return _mark_duplicates(outcomes, dedupe_bits, seen) if dedupe else outcomes
 
 
 def iter_clean(

@@ -28,6 +28,10 @@ class Summary:
     html_chars_in: int = 0
     html_chars_out: int = 0
     started: float = field(default_factory=time.monotonic)
+    resumed: int = 0
+    """Records already in the output from an earlier batch, not cleaned again."""
+    resumed_errors: int = 0
+    """Of those, the error records."""
 
     @property
     def failed(self) -> int:
@@ -92,6 +96,11 @@ class Summary:
             )
         lines.append(f"  with warnings  {self.with_warnings:,} (removal guard fired: {self.guard:,})")
         lines.append(f"  errors         {self.failed:,}{_breakdown(self.errors)}")
+        if self.resumed:
+            lines.append(
+                f"  already done   {_count(self.resumed, 'record')} in the output from before, "
+                f"not cleaned again ({self.resumed_errors:,} errors)"
+            )
         if skipped:
             lines.append(
                 f"  skipped        {_count(sum(skipped.values()), 'WARC record')}{_breakdown(skipped)}"

@@ -4,11 +4,17 @@ Exit status: 0 when every record was cleaned (or no more failed than
 ``--max-errors``), 1 when more failed or the batch broke off (a write failed,
 a worker died), 2 for bad usage or an input that cannot be opened, 130 on Ctrl-C.
 Ctrl-C never leaves half a line: the output ends with the last complete record.
+
+``--resume`` continues a batch that stopped (killed, crashed, Ctrl-C): records
+come out in input order, one per input record, so the N records already in
+the output are those of the first N input records. Those are skipped, each
+checked to have the id its output record has, and the rest appended.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import time
@@ -19,9 +25,18 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING, Any
 
-from ..batch.io import Input, InputFormatError, open_input, open_output
+from ..batch.io import (
+    Done,
+    Input,
+    InputFormatError,
+    ResumeError,
+    id_key,
+    open_input,
+    open_output,
+    read_done,
+)
 from ..batch.pool import DEFAULT_CHUNKSIZE
-from ..batch.records import Fields, dumps_line
+from ..batch.records import Fields, dumps_line, identify
 from ..batch.run import iter_outcomes
 from ..batch.summary import Summary
 from ..errors import CleanerError
@@ -56,6 +71,16 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("input", nargs="?", default="-", metavar="INPUT",
                         help="JSONL, WARC or WET file")
     parser.add_argument("-o", "--output", default="-", metavar="OUTPUT", help="JSONL file")
+    parser.add_argument(
+        "--resume", action="store_true",
+        help="continue a batch that stopped: keep the records already in OUTPUT, skip "
+             "as many input records (each checked to have the id of its output record), "
+             "clean the rest and append them. A cut last line, or a cut or corrupt last "
+             "gzip member, is dropped first (its complete lines are kept). Records that "
+             "failed stay as they are, not retried. Give the same INPUT and options as "
+             "before (--dedupe too: it is checked). Needs -o; when OUTPUT does not "
+             "exist yet the batch starts from the beginning",
+    )
     fields = parser.add_argument_group(
         "JSONL fields",
         "By default a record's 'text' is cleaned as text, or its 'html' as HTML when it "
@@ -138,16 +163,82 @@ def run_batch(args: argparse.Namespace) -> int:
     with source:
         try:
             _check_fields(args, source)
+            done = _read_done(args)
         except options.UsageError as exc:
             return _usage_error(str(exc))
+        fields = Fields(text=args.text_field, html=args.html_field, url=args.url_field,
+                        id=args.id_field)
+        items = source.items()
+        start = 0
+        if done is not None and len(done):
+            try:
+                _skip_done(items, done, fields, source, args.output)
+            except options.UsageError as exc:
+                return _usage_error(str(exc))
+            except (OSError, EOFError, zlib.error) as exc:
+                options.error(f"error: cannot read {source.name}: {exc}", "batch")
+                return 1
+            start = source.position
         try:
-            sink = open_output(args.output)
+            sink = open_output(args.output, append=done is not None)
         except OSError as exc:
             return _usage_error(f"cannot write {args.output}: {exc.strerror or exc}")
-        return _write_all(args, cleaner, source, sink)
+        return _write_all(args, cleaner, source, sink, items=items, done=done, start=start)
 
 
 run = run_batch
+
+
+def _read_done(args: argparse.Namespace) -> Done | None:
+    """With ``--resume``, the records already in the output (a damaged end cut off);
+    ``None`` without it, or when the output does not exist yet."""
+    if not args.resume:
+        return None
+    if args.output in (None, "-"):
+        raise options.UsageError("--resume needs -o OUTPUT: the file to continue")
+    if not os.path.exists(args.output):
+        return None
+    try:
+        done = read_done(args.output, fingerprints=args.dedupe)
+    except ResumeError as exc:
+        raise options.UsageError(str(exc)) from None
+    except (OSError, EOFError) as exc:
+        raise options.UsageError(
+            f"cannot resume {args.output}: {getattr(exc, 'strerror', None) or exc}"
+        ) from None
+    if done.deduped is not None and done.deduped != args.dedupe:
+        given = "with" if done.deduped else "without"
+        raise options.UsageError(
+            f"{args.output} was written {given} --dedupe; resume {given} it too"
+        )
+    if done.dropped and not args.quiet:
+        sys.stderr.write(
+            f"article-cleaner batch: the end of {args.output} was cut short; "
+            f"kept its {len(done):,} complete records\n"
+        )
+    return done
+
+
+def _skip_done(
+    items: Iterator[tuple[int, Any]], done: Done, fields: Fields, source: Input, output: str
+) -> None:
+    """Read past the input records whose output records are in ``done``, checking ids."""
+    count = 0
+    for number, item in items:
+        rid = identify(fields, number, item)
+        if id_key(rid) != done.keys[count]:
+            raise options.UsageError(
+                f"record {count + 1:,} of {output} is not that of input record {count + 1:,} "
+                f"(id {rid!r}): is {source.name} the input it was written from, with the "
+                "same field options?"
+            )
+        count += 1
+        if count == len(done):
+            return
+    raise options.UsageError(
+        f"{output} holds {len(done):,} records but {source.name} only {count:,}: "
+        "it was not written from this input"
+    )
 
 
 class _ReadError(Exception):
@@ -194,18 +285,33 @@ class _Interrupts:
             raise KeyboardInterrupt
 
 
-def _write_all(args: argparse.Namespace, cleaner: Cleaner, source: Input, sink: IO[bytes]) -> int:
-    """Clean every record of ``source`` into ``sink``; complete lines only, even on Ctrl-C."""
+def _write_all(
+    args: argparse.Namespace,
+    cleaner: Cleaner,
+    source: Input,
+    sink: IO[bytes],
+    *,
+    items: Iterator[tuple[int, Any]] | None = None,
+    done: Done | None = None,
+    start: int = 0,
+) -> int:
+    """Clean every record of ``items`` (default: all of ``source``) into ``sink``;
+    complete lines only, even on Ctrl-C. ``done``: the records already in the
+    output when resuming; ``start``: the input bytes read past to skip them."""
     fields = Fields(text=args.text_field, html=args.html_field, url=args.url_field,
                     id=args.id_field)
     summary = Summary()
-    progress = Progress(sys.stderr, source.size, enabled=False if args.quiet else None)
+    if done is not None:
+        summary.resumed, summary.resumed_errors = len(done), done.errors
+    total = None if source.size is None else max(source.size - start, 0)
+    progress = Progress(sys.stderr, total, enabled=False if args.quiet else None)
     positions: deque[int] = deque()  # where in the input each record in flight ends
+    records = source.items() if items is None else items
 
     def numbered() -> Iterator[tuple[int, Any]]:
         try:
-            for number, item in source.items():
-                positions.append(source.position)
+            for number, item in records:
+                positions.append(source.position - start)
                 yield number, item
         except (OSError, EOFError, zlib.error) as exc:  # a corrupt file or gzip stream
             raise _ReadError(f"cannot read {source.name}: {exc}") from exc
@@ -215,6 +321,7 @@ def _write_all(args: argparse.Namespace, cleaner: Cleaner, source: Input, sink: 
     outcomes = iter_outcomes(
         numbered(), cleaner, fields, jobs=args.jobs, chunksize=args.chunksize,
         dedupe=args.dedupe, dedupe_bits=args.dedupe_bits, idle=progress.tick,
+        seen=done.fingerprints if done is not None else (),
     )
     interrupts = _Interrupts()
     flushed = time.monotonic()
@@ -245,12 +352,14 @@ def _write_all(args: argparse.Namespace, cleaner: Cleaner, source: Input, sink: 
                 sink.flush()
     progress.close()
     if not args.quiet:
-        sys.stderr.write(summary.report(source.position, dedupe=args.dedupe,
+        sys.stderr.write(summary.report(source.position - start, dedupe=args.dedupe,
                                         interrupted=interrupted, skipped=source.skipped))
-    if status == 0 and summary.failed > args.max_errors:
+    # The status is that of the whole output, earlier records included.
+    failed = summary.failed + summary.resumed_errors
+    if status == 0 and failed > args.max_errors:
         options.error(
-            f"{summary.failed:,} of {summary.documents:,} records could not be cleaned "
-            f"(see their 'error' field); --max-errors {summary.failed} to accept that",
+            f"{failed:,} of {summary.documents + summary.resumed:,} records could not be "
+            f"cleaned (see their 'error' field); --max-errors {failed} to accept that",
             "batch",
         )
         status = 1
