@@ -19,10 +19,6 @@ SPLICES = 200
 RNG_SEED = 20240617
 
 # Splices whose second pass still removes more, by their index, with the cause.
-CHROME_TAIL = (
-    "chrome.site-tagline (tail window) is weighed on the blocks before a later cut "
-    "(en.related) took the tail; the second pass sees the tagline near the end"
-)
 METADATA_TAIL = (
     "news.credits (tail window, cut weighing) is weighed before the chrome rules cut "
     "and drop the blocks after it; the second pass sees it near the end"
@@ -32,7 +28,6 @@ HEAD_ONCE = (
     "it again on the next headline-like block"
 )
 KNOWN = {
-    21: CHROME_TAIL, 93: CHROME_TAIL, 147: CHROME_TAIL, 162: CHROME_TAIL,
     146: METADATA_TAIL, 149: METADATA_TAIL, 174: METADATA_TAIL,
     160: HEAD_ONCE,
 }
