@@ -19,6 +19,20 @@ SPLICES = 200
 RNG_SEED = 20240617
 
 # Splices whose second pass still removes more, by their index, with the cause.
+#
+# METADATA_TAIL: the metadata rules run before the chrome rules, so a tail rule's
+# window and cut weighing count blocks that chrome then removes (teasers below a
+# related-stories cut, "3 hours ago" lines, a comment form with a story quoted in
+# it). What would remove it: the metadata and chrome stages taking turns until
+# neither removes anything, with each metadata rule still firing at most once
+# across the turns (the set of fired rules kept between them).
+#
+# HEAD_ONCE: a title, byline or lone-tag rule fires once, on the head of the
+# body; the body it leaves starts with the next block, and a second cleaning
+# fires the rule on that block if it reads as a headline (a subhead, the
+# headline of a second story). What would remove it: a head rule taken only
+# when unambiguous, i.e. not when the block that would become the head once it
+# fired would satisfy the same rule (then the body keeps both, on every pass).
 METADATA_TAIL = (
     "news.credits (tail window, cut weighing) is weighed before the chrome rules cut "
     "and drop the blocks after it; the second pass sees it near the end"
