@@ -149,15 +149,29 @@ def _extract(
 
 def run_chrome(blocks: list[Block], chrome: _core.ChromeTable, *, min_words: int) -> None:
     """Decide each block still in the body with the first chrome rule that matches it
-    (in the core: one call per document)."""
-    live = _live(blocks)
-    verdicts = chrome.run([b.text for b in live], min_words)
+    (in the core: one call per document), until nothing changes.
+
+    The core decides in one pass, with windows and cut weights counted on the
+    blocks it was given. A removal changes them: a site tagline eight blocks
+    above the end comes into a ``tail`` window once a later cut took the teasers
+    below it, and a second cleaning would drop it. So, as for the metadata rules,
+    positions count the blocks still in the body: the core runs again on those
+    until it removes nothing (each run removes at least one block, and most
+    documents need two runs).
+    """
     ids = None
-    for block, verdict in zip(live, verdicts):
-        if verdict is not None:
-            ids = ids or chrome.ids
-            block.rule = ids[verdict[0]]
-            block.cut = verdict[1]
+    while True:
+        live = _live(blocks)
+        verdicts = chrome.run([b.text for b in live], min_words)
+        changed = False
+        for block, verdict in zip(live, verdicts):
+            if verdict is not None:
+                ids = ids or chrome.ids
+                block.rule = ids[verdict[0]]
+                block.cut = verdict[1]
+                changed = True
+        if not changed:
+            return
 
 
 def run_replace(blocks: list[Block], replace: _core.ReplaceTable) -> list[tuple[Block, str, str]]:
