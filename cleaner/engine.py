@@ -147,6 +147,9 @@ def _extract(
     return True
 
 
+_CHROME_RUNS = 3
+
+
 def run_chrome(blocks: list[Block], chrome: _core.ChromeTable, *, min_words: int) -> None:
     """Decide each block still in the body with the first chrome rule that matches it
     (in the core: one call per document), until nothing changes.
@@ -156,11 +159,12 @@ def run_chrome(blocks: list[Block], chrome: _core.ChromeTable, *, min_words: int
     above the end comes into a ``tail`` window once a later cut took the teasers
     below it, and a second cleaning would drop it. So, as for the metadata rules,
     positions count the blocks still in the body: the core runs again on those
-    until it removes nothing (each run removes at least one block, and most
-    documents need two runs).
+    until it removes nothing, at most ``_CHROME_RUNS`` times (most documents need
+    two runs; the bound keeps time linear when removals keep pulling blocks into
+    a window, e.g. thousands of tail lines that a tail rule matches).
     """
     ids = None
-    while True:
+    for _ in range(_CHROME_RUNS):
         live = _live(blocks)
         verdicts = chrome.run([b.text for b in live], min_words)
         changed = False
