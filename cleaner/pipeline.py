@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from . import blockmodel, engine, ruleset, scoring
@@ -20,6 +20,15 @@ from .typography import Typography, TypographySettings
 
 RuleSpec = str | Iterable[str]
 SCORING_RULE = scoring.SCORING_RULE
+
+
+class _Settings(NamedTuple):
+    """The settings tables of a rule set, checked (:meth:`Cleaner.check_settings`)."""
+
+    typography: TypographySettings
+    news: NewsSettings
+    block_model: blockmodel.BlockModel | None
+    page_model: blockmodel.BlockModel | None
 
 
 def domain_of(url: str | None) -> str | None:
@@ -55,21 +64,32 @@ class Cleaner:
         self.ruleset = ruleset.load(self.rule_specs)
         self._build()
 
-    def _build(self) -> None:
-        cfg = self.config
-        rs = self.ruleset
-        self.typography = Typography(cfg, TypographySettings.from_tables(rs.settings_for("typography")))
-        self.news = NewsSettings.from_tables(rs.settings_for("news"))
-        self._matchers: dict[tuple[int, ...], CompiledRules] = {}
-        self._page_scorers: dict[str | None, PageScorer] = {}
+    @staticmethod
+    def check_settings(rs: ruleset.RuleSet) -> _Settings:
+        """Every settings table of the rule files, checked and read: ``[typography]``,
+        ``[news]``, ``[scoring]`` (per-language overrides included) and the models.
+        A :class:`RuleError` names the file, the table and the key."""
         tables = rs.settings_for("scoring")
         scoring.ScoringSettings.from_tables(tables)  # every table checked now, not on first use
-        self.block_model = blockmodel.BlockModel.from_tables(
-            [(source, table["model"]) for source, table in tables if "model" in table]
+        return _Settings(
+            TypographySettings.from_tables(rs.settings_for("typography")),
+            NewsSettings.from_tables(rs.settings_for("news")),
+            blockmodel.BlockModel.from_tables(
+                [(source, table["model"]) for source, table in tables if "model" in table]
+            ),
+            blockmodel.BlockModel.page_from_tables(
+                [(source, table["page_model"]) for source, table in tables if "page_model" in table]
+            ),
         )
-        self.page_model = blockmodel.BlockModel.page_from_tables(
-            [(source, table["page_model"]) for source, table in tables if "page_model" in table]
-        )
+
+    def _build(self) -> None:
+        settings = self.check_settings(self.ruleset)
+        self.typography = Typography(self.config, settings.typography)
+        self.news = settings.news
+        self._matchers: dict[tuple[int, ...], CompiledRules] = {}
+        self._page_scorers: dict[str | None, PageScorer] = {}
+        self.block_model = settings.block_model
+        self.page_model = settings.page_model
 
     def _page_scorer(self, lang: str | None) -> PageScorer:
         """The page-scoring stage for a language (its settings and stoplist), built

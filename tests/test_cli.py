@@ -246,3 +246,12 @@ def test_rules_test_counts_examples_in_one_unit(capsys: pytest.CaptureFixture[st
     assert status == 1
     assert out.count("FAIL ") == 2 and "'Bar'" in out and "'Baz'" in out
     assert out.splitlines()[-1] == "2 rules, 5 examples: 3 examples passed, 2 failed (in 1 rule)"
+
+
+def test_rules_test_checks_settings_tables(tmp_path):
+    """A typo in a settings table fails `rules test`, as it fails building a Cleaner."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[scoring]\nlength_lo = 50\n", encoding="utf-8")
+    res = run("rules", "test", str(bad))
+    assert res.returncode == 1
+    assert "bad.toml" in res.stdout and "length_lo" in res.stdout

@@ -74,8 +74,15 @@ def _failures(rule: Rule) -> list[str]:
 
 def _test(args: argparse.Namespace) -> int:
     from .. import ruleset
+    from ..errors import RuleError
+    from ..pipeline import Cleaner
 
     loaded = ruleset.load(args.files or None, check_examples=False)
+    try:  # settings tables ([scoring], [typography], [news], models): as a Cleaner checks them
+        Cleaner.check_settings(loaded)
+    except RuleError as exc:
+        print(f"FAIL {exc}")
+        return 1
     examples = failed = failed_rules = 0
     for rule in loaded.rules:
         examples += len(rule.examples_match) + len(rule.examples_no_match)
