@@ -22,6 +22,11 @@ RuleSpec = str | Iterable[str]
 SCORING_RULE = scoring.SCORING_RULE
 
 
+_PLACES = 10_000
+"""(language, domain) pairs whose rule combination is remembered: a crawl of
+millions of domains must not grow the cache without bound."""
+
+
 class _Settings(NamedTuple):
     """The settings tables of a rule set, checked (:meth:`Cleaner.check_settings`)."""
 
@@ -87,6 +92,7 @@ class Cleaner:
         self.typography = Typography(self.config, settings.typography)
         self.news = settings.news
         self._matchers: dict[tuple[int, ...], CompiledRules] = {}
+        self._by_place: dict[tuple[str | None, str | None], CompiledRules] = {}
         self._page_scorers: dict[str | None, PageScorer] = {}
         self.block_model = settings.block_model
         self.page_model = settings.page_model
@@ -116,7 +122,11 @@ class Cleaner:
         self._build()
 
     def _compiled(self, lang: str | None, domain: str | None) -> CompiledRules:
-        """Rules that hold for this language and site, compiled once per combination."""
+        """Rules that hold for this language and site, compiled once per combination
+        (and looked up once per language and domain: sites share combinations)."""
+        found = self._by_place.get((lang, domain))
+        if found is not None:
+            return found
         active = tuple(
             i for i, r in enumerate(self.ruleset.rules) if r.applies_to(lang, domain)
         )
@@ -124,6 +134,8 @@ class Cleaner:
         if found is None:
             book = self.ruleset.compiled(self.config.regex_timeout)  # every rule, compiled once
             found = self._matchers[active] = book.tables(active)
+        if len(self._by_place) < _PLACES:
+            self._by_place[(lang, domain)] = found
         return found
 
     def clean(self, text: str, url: str | None = None, *, mode: Mode | None = None) -> Document:
