@@ -12,6 +12,7 @@ construct.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
@@ -58,8 +59,27 @@ def check_pattern(rule: Rule) -> PatternInfo | None:
         found = _core.translate(rule.regex_source, rule.case_sensitive, rule.match,
                                 rule.action not in CHROME_ACTIONS)
     except ValueError as exc:  # "bad pattern: ..." or "pattern not supported: ..."
-        raise RuleError(rule.source, str(exc), rule.id) from None
+        raise RuleError(rule.source, _in_users_pattern(str(exc), rule), rule.id) from None
     return PatternInfo(found["engine"], tuple(found["groups"]))
+
+
+_AT = re.compile(r"\(at character (\d+)\)")
+
+
+def _in_users_pattern(message: str, rule: Rule) -> str:
+    """A translation error's position counted in the pattern as the user wrote it,
+    not in ``rule.regex_source`` (which wraps it in edges for block rules)."""
+    source, pattern = rule.regex_source, rule.pattern
+    found = _AT.search(message)
+    if found is None or pattern is None:
+        return message
+    shift = source.find(pattern)
+    if shift < 0:
+        return message
+    at = int(found.group(1)) - shift
+    if 0 <= at <= len(pattern):
+        return _AT.sub(f"(at character {at})", message)
+    return _AT.sub("(at the end of the pattern)", message)
 
 
 class CompiledRules(NamedTuple):

@@ -133,3 +133,17 @@ def test_shipped_examples_do_not_run_on_every_load(monkeypatch, tmp_path):
     )
     ruleset.load(["default", str(own)])
     assert checked == ["own.promo"]
+
+
+def test_a_bad_pattern_error_points_into_the_users_pattern(tmp_path):
+    """The position is in the pattern as written, not in the pattern wrapped in edges."""
+    import cleaner
+
+    path = tmp_path / "own.toml"
+    path.write_text(
+        '[[rule]]\nid = "own.bad"\ndescription = "A bad pattern"\naction = "drop"\n'
+        "pattern = 'Read (more|all) [z-a]'\nexamples.match = [\"Read more\"]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(cleaner.RuleError, match=r"own\.bad.*at character 1[67]\b"):
+        cleaner.Cleaner(rules=[str(path)])
