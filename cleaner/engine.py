@@ -161,22 +161,26 @@ def run_chrome(blocks: list[Block], chrome: _core.ChromeTable, *, min_words: int
     positions count the blocks still in the body: the core runs again on those
     until it removes nothing, at most ``_CHROME_RUNS`` times (most documents need
     two runs; the bound keeps time linear when removals keep pulling blocks into
-    a window, e.g. thousands of tail lines that a tail rule matches).
+    a window, e.g. thousands of tail lines that a tail rule matches). The later
+    runs drop lines; they make no new cuts.
     """
     ids = None
-    for _ in range(_CHROME_RUNS):
+    for run in range(_CHROME_RUNS):
         live = _live(blocks)
         verdicts = chrome.run([b.text for b in live], min_words)
+        # Cuts are weighed once, on the whole text: weighed again on what is left,
+        # the marker before a cut would find less story after it each time, and
+        # a text with a marker in every part would lose half of itself a run.
+        cutting = set() if run == 0 else {v[0] for v in verdicts if v is not None and v[1]}
         changed = False
         for block, verdict in zip(live, verdicts):
-            if verdict is not None:
+            if verdict is not None and verdict[0] not in cutting:
                 ids = ids or chrome.ids
                 block.rule = ids[verdict[0]]
                 block.cut = verdict[1]
                 changed = True
         if not changed:
             return
-
 
 def run_replace(blocks: list[Block], replace: _core.ReplaceTable) -> list[tuple[Block, str, str]]:
     """Rewrite text inside kept blocks; return (block, rule id, removed text) for each cut
