@@ -17,20 +17,9 @@ use unicode_general_category::{get_general_category, GeneralCategory as G};
 /// assert!(is_space('\u{1c}') && is_space('\u{a0}') && !is_space('\u{200b}'));
 /// ```
 pub fn is_space(c: char) -> bool {
-    matches!(
-        c,
-        '\t'..='\r'
-            | '\u{1c}'..='\u{20}'
-            | '\u{85}'
-            | '\u{a0}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200a}'
-            | '\u{2028}'
-            | '\u{2029}'
-            | '\u{202f}'
-            | '\u{205f}'
-            | '\u{3000}'
-    )
+    // Python's str counts the information separators U+001C..U+001F as space;
+    // the regex module's `\s` does not.
+    is_re_space(c) || matches!(c, '\u{1c}'..='\u{1f}')
 }
 
 /// The words of `text` as Python's `str.split()` gives them.
@@ -268,6 +257,12 @@ pub fn casefold(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn casefold_folds_small_cherokee_and_long_s() {
+        assert_eq!(casefold("ꭰ"), "Ꭰ");
+        assert_eq!(casefold("ſ"), "s");
+    }
 
     #[test]
     fn spaces_are_pythons() {

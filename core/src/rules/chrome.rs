@@ -11,12 +11,12 @@
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
-use super::casefold::casefold;
 use super::pattern::{Mode, Pattern, Use};
 use super::prefilter::{self, Factors, Gate, LiteralIndex, Scratch};
 use super::syntax;
 use super::{RuleError, RunError, Window, Words};
 use crate::pystr;
+use crate::pystr::casefold;
 
 /// What a chrome rule removes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,8 +7,8 @@
 //!   where backtracking is needed; the engine chosen per pattern. `rewrite`
 //!   turns constructs into linear-time equivalents where that is provably the
 //!   same, `emit` writes the tree in the crates' syntax.
-//! - `fold`, `casefold`: case folding for the literal prefilter and for the
-//!   whole-block phrase lookup.
+//! - `fold`: simple case folding for the literal prefilter (the whole-block
+//!   phrase lookup folds as Python's `str.casefold()` does, `pystr::casefold`).
 //! - `prefilter`: literals every match needs, found for all rules in one pass.
 //! - `chrome`, `replace`: the two kinds of rules over a document's blocks.
 //! - `metadata`: the extract rules' patterns and the blocks each can match.
@@ -17,7 +17,6 @@ use std::fmt;
 
 use crate::pystr;
 
-pub mod casefold;
 pub mod chrome;
 mod emit;
 pub mod fold;
