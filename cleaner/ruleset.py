@@ -140,6 +140,8 @@ class Rule:
         return regex.V0 | (0 if self.case_sensitive else regex.IGNORECASE)
 
     def compile(self) -> regex.Pattern[str]:
+        """The pattern compiled by the `regex` module: the reference the core's
+        translation is tested against (cleaning runs the core's, not this)."""
         return regex.compile(self.regex_source, self.flags)
 
     def applies_to(self, language: str | None, domain: str | None) -> bool:
@@ -159,15 +161,6 @@ class Rule:
         if self.max_words is not None and n > self.max_words:
             return False
         return self.min_words is None or n >= self.min_words
-
-
-def run_pattern(rule: Rule, pattern: regex.Pattern[str], text: str, timeout: float | None):
-    """Match ``text`` the way the rule's ``match`` says; ``None`` when it does not."""
-    if rule.match == "block":
-        return pattern.fullmatch(text, timeout=timeout)
-    if rule.match == "prefix":
-        return pattern.match(text, timeout=timeout)
-    return pattern.search(text, timeout=timeout)
 
 
 @dataclass(frozen=True, slots=True)
