@@ -121,6 +121,15 @@ class RuleBook:
             self.core.replace(list(active)),
         )
 
+    def check(self, indices: Sequence[int] | None = None) -> None:
+        """Builds the programs of the patterns at ``indices`` (default: all) now;
+        :class:`RuleError` for the first one its engine refuses. Documents build
+        the programs they need on first use, so a ``Cleaner`` starts without
+        paying for the rest."""
+        active = list(range(len(self.rules)) if indices is None else indices)
+        self.core.metadata(active).compile()
+        self.core.chrome(active).compile()
+
     def hits(self, index: int) -> Callable[[str], bool]:
         """A test of the chrome, replace or extract rule at ``index`` against a text,
         as the core runs it (prefilter and length bounds included, window aside)."""

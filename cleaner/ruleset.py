@@ -285,6 +285,7 @@ def load(specs: Iterable[str | Path] | None = None, *, check_examples: bool = Tr
     loaded = RuleSet(tuple(rules), {k: tuple(v) for k, v in settings.items()}, tuple(sources))
     if check_examples and any(own):
         book = loaded.compiled(EXAMPLE_TIMEOUT)  # compiled once, for the examples and the Cleaner
+        book.check([index for index, mine in enumerate(own) if mine])
         for index, rule in enumerate(loaded.rules):
             if own[index]:
                 check_rule_examples(rule, book, index)

@@ -194,3 +194,23 @@ def test_which_engine_runs_the_shipped_rules():
 def test_a_replace_pattern_that_matches_nothing_is_refused_when_compiled():
     with pytest.raises(RuleError, match="must not match the empty string"):
         compile.RuleBook([replace_rule(r"(?:x)?")], 1.0)
+
+
+HUGE = r"(?:\w{300}){300}x"  # reads fine; its program is past the engine's size limit
+
+
+def test_a_program_the_engine_refuses_is_a_rule_error_when_checked_or_first_run():
+    rule = Rule(id="t.huge", action="drop", source="mine.toml", match="contains", pattern=HUGE)
+    book = compile.RuleBook([rule], 1.0)  # programs are built on first use, not here
+    with pytest.raises(RuleError, match=r"mine\.toml: rule 't\.huge': .*limit"):
+        book.check()
+    with pytest.raises(RuleError, match=r"mine\.toml: rule 't\.huge'"):
+        book.hits(0)("a line with an x")
+
+
+def test_a_users_rule_file_is_compiled_whole_when_loaded(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text(f"[[rule]]\nid = \"t.huge\"\naction = \"drop\"\nmatch = \"contains\"\n"
+                    f"max_words = 10\ndescription = \"too big to compile\"\nexamples.match = [\"x\"]\npattern = '{HUGE}'\n", encoding="utf-8")
+    with pytest.raises(RuleError, match=r"mine\.toml: rule 't\.huge': .*limit"):
+        ruleset.load([str(path)])

@@ -80,6 +80,7 @@ def _test(args: argparse.Namespace) -> int:
     loaded = ruleset.load(args.files or None, check_examples=False)
     try:  # settings tables ([scoring], [typography], [news], models): as a Cleaner checks them
         Cleaner.check_settings(loaded)
+        loaded.compiled(ruleset.EXAMPLE_TIMEOUT).check()  # every pattern's program
     except RuleError as exc:
         print(f"FAIL {exc}")
         return 1

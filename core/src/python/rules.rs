@@ -13,7 +13,9 @@ use pyo3::types::{PyDict, PyFloat, PyList, PyString, PyTuple};
 
 use crate::rules::chrome::{Action, ChromeRule, ChromeRules, ChromeSpec};
 use crate::rules::metadata::{MetaRule, MetaRules, MetaSpec};
-use crate::rules::pattern::{translate as translate_pattern, EngineKind, Mode, Use};
+use crate::rules::pattern::{
+    translate as translate_pattern, EngineKind, Failure, Mode, Pattern, Use,
+};
 use crate::rules::replace::{ReplaceRule, ReplaceRules, ReplaceSpec};
 use crate::rules::{RunError, Window, Words};
 
@@ -206,10 +208,21 @@ pub struct RuleBook {
     meta: Vec<Option<Arc<MetaRule>>>,
     /// Whether the rule at each index is a metadata rule (extract or title).
     metadata: Vec<bool>,
+    /// The file each rule comes from, for errors.
+    sources: Vec<String>,
     timeout: f64,
 }
 
 impl RuleBook {
+    /// The files of the rules at `indices` that `kind` holds, in that order.
+    fn sources_of<T>(&self, indices: &[usize], kind: &[Option<T>]) -> Vec<String> {
+        indices
+            .iter()
+            .filter(|&&i| kind.get(i).is_some_and(Option::is_some))
+            .map(|&i| self.sources[i].clone())
+            .collect()
+    }
+
     /// Rule `index` as compiled here, if its patterns do not depend on the
     /// backtracking limit (they run in linear time, or there are none).
     fn lend(&self, index: usize) -> Option<Compiled> {
@@ -248,13 +261,16 @@ impl RuleBook {
     ) -> PyResult<Self> {
         let mut slots: Vec<Option<Compiled>> = Vec::new();
         let mut pending: Vec<(usize, RuleFields)> = Vec::new();
+        let mut sources = Vec::new();
         for (index, rule) in rules.try_iter()?.enumerate() {
+            let rule = rule?;
+            sources.push(rule.getattr("source")?.extract::<String>()?);
             if let Some(lent) = like.and_then(|like| like.lend(index)) {
                 slots.push(Some(lent));
                 continue;
             }
             slots.push(None);
-            pending.push((index, read_rule(&rule?)?));
+            pending.push((index, read_rule(&rule)?));
         }
         // Patterns compile apart from Python, on every core.
         let results = py.allow_threads(|| compile_all(&pending, backtrack_limit));
@@ -268,6 +284,7 @@ impl RuleBook {
             replace: Vec::new(),
             meta: Vec::new(),
             metadata: Vec::new(),
+            sources,
             timeout,
         };
         for slot in slots {
@@ -287,9 +304,11 @@ impl RuleBook {
             .filter_map(|&i| self.chrome.get(i).cloned().flatten())
             .collect();
         let ids = rules.iter().map(|r| r.id.clone()).collect();
+        let sources = self.sources_of(&indices, &self.chrome);
         ChromeTable {
             inner: ChromeRules::new(rules),
             ids,
+            sources,
             id_tuple: GILOnceCell::new(),
             timeout: self.timeout,
         }
@@ -302,9 +321,11 @@ impl RuleBook {
             .filter_map(|&i| self.replace.get(i).cloned().flatten())
             .collect();
         let ids = rules.iter().map(|r| r.id.clone()).collect();
+        let sources = self.sources_of(&indices, &self.replace);
         ReplaceTable {
             inner: ReplaceRules::new(rules),
             ids,
+            sources,
             id_tuple: GILOnceCell::new(),
             timeout: self.timeout,
         }
@@ -323,9 +344,11 @@ impl RuleBook {
             .iter()
             .map(|r| r.as_ref().map(|r| r.id.clone()).unwrap_or_default())
             .collect();
+        let sources = picked.iter().map(|&i| self.sources[i].clone()).collect();
         MetaTable {
             inner: MetaRules::new(rules),
             ids,
+            sources,
             timeout: self.timeout,
         }
     }
@@ -346,6 +369,14 @@ impl RuleBook {
     }
 }
 
+/// What failed, and the index of the rule.
+fn split(err: RunError) -> (Failure, usize) {
+    match err {
+        RunError::Timeout { rule } => (Failure::Timeout, rule),
+        RunError::Refused { rule } => (Failure::Refused, rule),
+    }
+}
+
 /// The ids as a tuple, made once.
 fn id_tuple(
     py: Python<'_>,
@@ -357,6 +388,28 @@ fn id_tuple(
     }
     let made = PyTuple::new(py, ids)?.unbind();
     Ok(cell.get_or_init(py, || made).clone_ref(py))
+}
+
+/// The error of a rule whose pattern failed on a document: `RuleTimeoutError`
+/// past its time limit, `RuleError` (naming file, rule and problem) when its
+/// engine refused to build the program on first use.
+fn run_error(
+    py: Python<'_>,
+    failure: Failure,
+    (id, source): (&str, &str),
+    pattern: Option<&Pattern>,
+    timeout: f64,
+) -> PyErr {
+    match failure {
+        Failure::Timeout => timeout_error(py, id, timeout),
+        Failure::Refused => {
+            let problem = pattern.and_then(|p| p.compile().err()).map_or_else(
+                || "the pattern could not be compiled".to_string(),
+                |e| e.to_string(),
+            );
+            rule_error(py, source, &problem, id)
+        }
+    }
 }
 
 fn timeout_error(py: Python<'_>, id: &str, timeout: f64) -> PyErr {
@@ -392,6 +445,7 @@ fn texts<'a>(list: &'a [Bound<'a, PyString>]) -> Vec<Cow<'a, str>> {
 pub struct ChromeTable {
     inner: ChromeRules,
     ids: Vec<String>,
+    sources: Vec<String>,
     id_tuple: GILOnceCell<Py<PyTuple>>,
     timeout: f64,
 }
@@ -423,9 +477,7 @@ impl ChromeTable {
                 .into_iter()
                 .map(|v| v.map(|v| (v.rule, v.cut)))
                 .collect()),
-            Err(RunError::Timeout { rule }) => {
-                Err(timeout_error(py, &self.ids[rule], self.timeout))
-            }
+            Err(err) => Err(self.error(py, err)),
         }
     }
 
@@ -433,7 +485,37 @@ impl ChromeTable {
     fn matches(&self, py: Python<'_>, index: usize, text: &str) -> PyResult<bool> {
         self.inner
             .matches(index, text)
-            .map_err(|_| timeout_error(py, &self.ids[index], self.timeout))
+            .map_err(|err| self.error(py, err))
+    }
+
+    /// Builds every pattern's program now: `RuleError` for the first that its
+    /// engine refuses (checks of rule files; documents build them on first use).
+    fn compile(&self, py: Python<'_>) -> PyResult<()> {
+        for (k, rule) in self.inner.rules().iter().enumerate() {
+            if let Some(Err(e)) = rule.pattern().map(Pattern::compile) {
+                return Err(rule_error(
+                    py,
+                    &self.sources[k],
+                    &e.to_string(),
+                    &self.ids[k],
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl ChromeTable {
+    fn error(&self, py: Python<'_>, err: RunError) -> PyErr {
+        let (failure, k) = split(err);
+        let rule = &self.inner.rules()[k];
+        run_error(
+            py,
+            failure,
+            (&self.ids[k], &self.sources[k]),
+            rule.pattern(),
+            self.timeout,
+        )
     }
 }
 
@@ -442,6 +524,7 @@ impl ChromeTable {
 pub struct ReplaceTable {
     inner: ReplaceRules,
     ids: Vec<String>,
+    sources: Vec<String>,
     id_tuple: GILOnceCell<Py<PyTuple>>,
     timeout: f64,
 }
@@ -485,17 +568,30 @@ impl ReplaceTable {
                     .collect(),
                 out.emptied,
             )),
-            Err(RunError::Timeout { rule }) => {
-                Err(timeout_error(py, &self.ids[rule], self.timeout))
-            }
+            Err(err) => Err(self.error(py, err)),
         }
     }
 
     /// Whether rule `index` matches somewhere in `text` (for examples).
     fn matches(&self, py: Python<'_>, index: usize, text: &str) -> PyResult<bool> {
-        self.inner.rules()[index]
-            .is_match(text)
-            .map_err(|_| timeout_error(py, &self.ids[index], self.timeout))
+        self.inner.rules()[index].is_match(text).map_err(|err| {
+            let (failure, _) = split(err);
+            self.error(py, RunError::of(failure, index))
+        })
+    }
+}
+
+impl ReplaceTable {
+    fn error(&self, py: Python<'_>, err: RunError) -> PyErr {
+        let (failure, k) = split(err);
+        let pattern = self.inner.rules()[k].pattern();
+        run_error(
+            py,
+            failure,
+            (&self.ids[k], &self.sources[k]),
+            Some(pattern),
+            self.timeout,
+        )
     }
 }
 
@@ -505,6 +601,7 @@ impl ReplaceTable {
 pub struct MetaTable {
     inner: MetaRules,
     ids: Vec<String>,
+    sources: Vec<String>,
     timeout: f64,
 }
 
@@ -543,8 +640,30 @@ impl MetaTable {
                 }
                 Ok(Some(out))
             }
-            Err(_) => Err(timeout_error(py, &self.ids[index], self.timeout)),
+            Err(failure) => Err(run_error(
+                py,
+                failure,
+                (&self.ids[index], &self.sources[index]),
+                Some(rule.pattern()),
+                self.timeout,
+            )),
         }
+    }
+
+    /// Builds every pattern's program now: `RuleError` for the first that its
+    /// engine refuses (checks of rule files; documents build them on first use).
+    fn compile(&self, py: Python<'_>) -> PyResult<()> {
+        for (k, rule) in self.inner.rules().iter().enumerate() {
+            if let Some(Err(e)) = rule.as_ref().map(|r| r.pattern().compile()) {
+                return Err(rule_error(
+                    py,
+                    &self.sources[k],
+                    &e.to_string(),
+                    &self.ids[k],
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Whether rule `index` matches `text` (its literals first, as at run time; for examples).

@@ -343,10 +343,7 @@ impl ChromeRules {
             match &rule.pattern {
                 None => return Ok(Some(i)), // a phrase the lookup found
                 Some(pattern) => {
-                    if pattern
-                        .is_match(text)
-                        .map_err(|_| RunError::Timeout { rule: i })?
-                    {
+                    if pattern.is_match(text).map_err(|f| RunError::of(f, i))? {
                         return Ok(Some(i));
                     }
                 }

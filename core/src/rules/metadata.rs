@@ -10,7 +10,7 @@
 
 use std::sync::Arc;
 
-use super::pattern::{Mode, Pattern, Timeout, Use};
+use super::pattern::{Failure, Mode, Pattern, Use};
 use super::prefilter::{self, Factors, LiteralIndex, Scratch};
 use super::RuleError;
 
@@ -68,7 +68,7 @@ impl MetaRule {
     /// The named groups of the pattern's match in `text` (as its mode says), if it matches.
     ///
     /// Groups that share a name are one group, as in Python's `regex`.
-    pub fn groups<'a, 't>(&'a self, text: &'t str) -> Result<Option<Groups<'t>>, Timeout>
+    pub fn groups<'a, 't>(&'a self, text: &'t str) -> Result<Option<Groups<'t>>, Failure>
     where
         'a: 't,
     {

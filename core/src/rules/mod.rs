@@ -50,6 +50,21 @@ pub enum RunError {
         /// Index of the rule.
         rule: usize,
     },
+    /// The rule's engine refused to build its program on first use.
+    Refused {
+        /// Index of the rule.
+        rule: usize,
+    },
+}
+
+impl RunError {
+    /// The error of rule `rule` whose pattern failed so.
+    pub fn of(failure: pattern::Failure, rule: usize) -> Self {
+        match failure {
+            pattern::Failure::Timeout => RunError::Timeout { rule },
+            pattern::Failure::Refused => RunError::Refused { rule },
+        }
+    }
 }
 
 /// Where in a document a rule applies, counted in blocks still in the body.

@@ -15,6 +15,7 @@
 //! texts here are lines, without line breaks.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use regex_automata::nfa::thompson::{self, pikevm};
 use regex_automata::util::pool::Pool;
@@ -91,9 +92,14 @@ impl From<syntax::SyntaxError> for PatternError {
     }
 }
 
-/// A pattern ran past its backtracking limit.
+/// Why a run of a pattern gave no answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Timeout;
+pub enum Failure {
+    /// It ran past its backtracking limit.
+    Timeout,
+    /// Its engine refused to compile it (on first use; [`Pattern::compile`] says why).
+    Refused,
+}
 
 /// A pattern in the syntax of the engine that runs it.
 #[derive(Debug, Clone)]
@@ -201,8 +207,9 @@ const DFA_SIZE_LIMIT: usize = 8 << 20;
 #[derive(Debug)]
 enum Engine {
     /// Only tested for a match: a forward search is all it needs.
-    Test(Box<TestRegex>),
-    Linear(regex::Regex),
+    Test(Box<LazyRegex>),
+    /// Asked for its groups: the same engines, with every group in the NFA.
+    Linear(Box<LazyRegex>),
     Fancy(fancy_regex::Regex),
 }
 
@@ -212,28 +219,36 @@ type CachePool = Pool<
     Box<dyn Fn() -> Caches + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe>,
 >;
 
-/// A linear-time pattern that only answers whether it matches: a forward lazy
-/// DFA, and the PikeVM where the DFA gives up (a Unicode word boundary on
-/// non-ASCII text, a cache that fills too often). Both share one NFA, so it
-/// compiles in about half the time of a `regex::Regex`.
-struct TestRegex {
+/// A linear-time pattern: a forward lazy DFA answers whether it matches, and
+/// the PikeVM gives the match and its groups (and answers where the DFA gives
+/// up: a Unicode word boundary on non-ASCII text, a cache that fills too
+/// often). Both share one forward NFA, so it compiles in a fraction of the
+/// time of a `regex::Regex` (which adds a reverse NFA and more engines): most
+/// texts never match, and a match is on a line of text.
+struct LazyRegex {
     dfa: hybrid::dfa::DFA,
     pikevm: pikevm::PikeVM,
     caches: CachePool,
 }
 
-impl fmt::Debug for TestRegex {
+impl fmt::Debug for LazyRegex {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("TestRegex")
+        f.write_str("LazyRegex")
     }
 }
 
-impl TestRegex {
-    fn new(source: &str) -> Result<Self, String> {
+impl LazyRegex {
+    /// `groups`: whether matches are asked for their groups, not just their extent.
+    fn new(source: &str, groups: bool) -> Result<Self, String> {
+        let which = if groups {
+            thompson::WhichCaptures::All
+        } else {
+            thompson::WhichCaptures::Implicit
+        };
         let nfa = thompson::Compiler::new()
             .configure(
                 thompson::Config::new()
-                    .which_captures(thompson::WhichCaptures::Implicit)
+                    .which_captures(which)
                     .nfa_size_limit(Some(SIZE_LIMIT)),
             )
             .build(source)
@@ -252,7 +267,7 @@ impl TestRegex {
         let create: Box<
             dyn Fn() -> Caches + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe,
         > = Box::new(move || (d.create_cache(), p.create_cache()));
-        Ok(TestRegex {
+        Ok(LazyRegex {
             dfa,
             pikevm,
             caches: Pool::new(create),
@@ -268,20 +283,47 @@ impl TestRegex {
     }
 
     fn is_match(&self, text: &str) -> bool {
+        self.is_match_at(text, 0)
+    }
+
+    fn is_match_at(&self, text: &str, start: usize) -> bool {
         let mut caches = self.caches.get();
         let (dfa_cache, pike_cache) = &mut *caches;
-        let input = Input::new(text).earliest(true);
+        let input = Input::new(text).range(start..).earliest(true);
         match self.dfa.try_search_fwd(dfa_cache, &input) {
             Ok(found) => found.is_some(),
             Err(_) => self.pikevm.is_match(pike_cache, input),
         }
     }
+
+    /// The first match at or after byte `start`, with all its groups.
+    fn captures_at(&self, text: &str, start: usize) -> Option<Spans> {
+        if !self.is_match_at(text, start) {
+            return None;
+        }
+        let mut caches = self.caches.get();
+        let mut caps = self.pikevm.create_captures();
+        self.pikevm
+            .captures(&mut caches.1, Input::new(text).range(start..), &mut caps);
+        caps.is_match().then(|| {
+            (0..caps.group_len())
+                .map(|k| caps.get_group(k).map(|m| (m.start, m.end)))
+                .collect()
+        })
+    }
 }
 
-/// A compiled pattern, run by the engine its translation chose.
+/// A translated pattern, run by the engine its translation chose. The
+/// engine's program is built on first use (or by [`Pattern::compile`]): a
+/// rule set has hundreds of patterns and a document tries a few of them, so
+/// a `Cleaner` starts without paying for the rest.
 #[derive(Debug)]
 pub struct Pattern {
-    engine: Engine,
+    engine: OnceLock<Result<Engine, String>>,
+    source: String,
+    kind: EngineKind,
+    usage: Use,
+    backtrack_limit: usize,
     /// For each of Python's group numbers (index 0 is group 1), the engine's groups.
     groups: Vec<Vec<usize>>,
     names: Vec<Option<String>>,
@@ -293,7 +335,9 @@ pub struct Pattern {
 pub type Spans = Vec<Option<(usize, usize)>>;
 
 impl Pattern {
-    /// Translates and compiles `pattern`; `backtrack_limit` bounds each run of `fancy-regex`.
+    /// Translates `pattern` (a [`PatternError`] if no engine here runs it);
+    /// `backtrack_limit` bounds each run of `fancy-regex`. The engine's
+    /// program is built on first use.
     pub fn new(
         pattern: &str,
         ci: bool,
@@ -302,32 +346,32 @@ impl Pattern {
         backtrack_limit: usize,
     ) -> Result<Self, PatternError> {
         let t = translate(pattern, ci, mode, usage)?;
-        let engine = match t.engine {
-            EngineKind::Linear if usage == Use::Test => {
-                Engine::Test(Box::new(TestRegex::new(&t.source).map_err(|e| {
-                    PatternError::Unsupported(format!("the regex crate refuses it: {e}"))
-                })?))
+        let engine = OnceLock::new();
+        match t.engine {
+            // The backtracking engine has refusals of its own (a lookbehind of
+            // variable length): it compiles now, and few patterns need it.
+            EngineKind::Fancy => {
+                let built = build(&t.source, t.engine, usage, backtrack_limit)
+                    .map_err(PatternError::Unsupported)?;
+                let _ = engine.set(Ok(built));
             }
-            EngineKind::Linear => Engine::Linear(
-                regex::RegexBuilder::new(&t.source)
-                    .size_limit(SIZE_LIMIT)
-                    .dfa_size_limit(DFA_SIZE_LIMIT)
-                    .build()
+            // Reading the translation is the check the linear engine needs
+            // before its program is built (Unicode properties are checked as
+            // they are written, and the build can then only fail on size).
+            EngineKind::Linear => {
+                regex_syntax::ast::parse::Parser::new()
+                    .parse(&t.source)
                     .map_err(|e| {
                         PatternError::Unsupported(format!("the regex crate refuses it: {e}"))
-                    })?,
-            ),
-            EngineKind::Fancy => Engine::Fancy(
-                fancy_regex::RegexBuilder::new(&t.source)
-                    .backtrack_limit(backtrack_limit)
-                    .delegate_size_limit(SIZE_LIMIT)
-                    .delegate_dfa_size_limit(DFA_SIZE_LIMIT)
-                    .build()
-                    .map_err(|e| PatternError::Unsupported(fancy_problem(&e)))?,
-            ),
-        };
+                    })?;
+            }
+        }
         Ok(Pattern {
             engine,
+            source: t.source,
+            kind: t.engine,
+            usage,
+            backtrack_limit,
             groups: t.groups,
             names: t.names,
             rewrites: t.rewrites,
@@ -335,12 +379,23 @@ impl Pattern {
         })
     }
 
+    /// Builds the engine's program now: the error its engine gives, if any
+    /// (size limits; the translation has checked everything else).
+    pub fn compile(&self) -> Result<(), PatternError> {
+        self.program()
+            .map(|_| ())
+            .map_err(|e| PatternError::Unsupported(e.clone()))
+    }
+
+    fn program(&self) -> Result<&Engine, &String> {
+        self.engine
+            .get_or_init(|| build(&self.source, self.kind, self.usage, self.backtrack_limit))
+            .as_ref()
+    }
+
     /// The engine that runs the pattern.
     pub fn engine(&self) -> EngineKind {
-        match self.engine {
-            Engine::Test(_) | Engine::Linear(_) => EngineKind::Linear,
-            Engine::Fancy(_) => EngineKind::Fancy,
-        }
+        self.kind
     }
 
     /// The pattern as read (Python's syntax), before any rewrite.
@@ -359,31 +414,27 @@ impl Pattern {
     }
 
     /// Whether the pattern matches `text` (as its mode says).
-    pub fn is_match(&self, text: &str) -> Result<bool, Timeout> {
-        match &self.engine {
+    pub fn is_match(&self, text: &str) -> Result<bool, Failure> {
+        match self.program().map_err(|_| Failure::Refused)? {
             Engine::Test(re) => Ok(re.is_match(text)),
             Engine::Linear(re) => Ok(re.is_match(text)),
-            Engine::Fancy(re) => re.is_match(text).map_err(|_| Timeout),
+            Engine::Fancy(re) => re.is_match(text).map_err(|_| Failure::Timeout),
         }
     }
 
     /// The first match at or after byte `start`, with its groups.
     /// A pattern compiled for [`Use::Test`] gives the match alone, without groups.
-    pub fn captures_at(&self, text: &str, start: usize) -> Result<Option<Spans>, Timeout> {
-        match &self.engine {
+    pub fn captures_at(&self, text: &str, start: usize) -> Result<Option<Spans>, Failure> {
+        match self.program().map_err(|_| Failure::Refused)? {
             Engine::Test(re) => Ok(re.find_at(text, start).map(|(s, e)| vec![Some((s, e))])),
-            Engine::Linear(re) => Ok(re.captures_at(text, start).map(|caps| {
-                caps.iter()
-                    .map(|m| m.map(|m| (m.start(), m.end())))
-                    .collect()
-            })),
+            Engine::Linear(re) => Ok(re.captures_at(text, start)),
             Engine::Fancy(re) => match re.captures_from_pos(text, start) {
                 Ok(found) => Ok(found.map(|caps| {
                     caps.iter()
                         .map(|m| m.map(|m| (m.start(), m.end())))
                         .collect()
                 })),
-                Err(_) => Err(Timeout),
+                Err(_) => Err(Failure::Timeout),
             },
         }
     }
@@ -415,6 +466,37 @@ impl Pattern {
     pub fn group_count(&self) -> usize {
         self.names.len()
     }
+}
+
+/// The engine's program for a translated pattern.
+fn build(
+    source: &str,
+    kind: EngineKind,
+    usage: Use,
+    backtrack_limit: usize,
+) -> Result<Engine, String> {
+    Ok(match kind {
+        EngineKind::Linear => {
+            let groups = usage != Use::Test;
+            let re = Box::new(
+                LazyRegex::new(source, groups)
+                    .map_err(|e| format!("the regex crate refuses it: {e}"))?,
+            );
+            if groups {
+                Engine::Linear(re)
+            } else {
+                Engine::Test(re)
+            }
+        }
+        EngineKind::Fancy => Engine::Fancy(
+            fancy_regex::RegexBuilder::new(source)
+                .backtrack_limit(backtrack_limit)
+                .delegate_size_limit(SIZE_LIMIT)
+                .delegate_dfa_size_limit(DFA_SIZE_LIMIT)
+                .build()
+                .map_err(|e| fancy_problem(&e))?,
+        ),
+    })
 }
 
 fn fancy_problem(err: &fancy_regex::Error) -> String {
@@ -768,6 +850,6 @@ mod tests {
         let p = Pattern::new(r"(a+)+(?<!b)$", false, Mode::Search, Use::Extents, 100_000).unwrap();
         assert_eq!(p.engine(), EngineKind::Fancy);
         assert_eq!(p.is_match(&"a".repeat(40)).map(|_| ()).err(), None);
-        assert_eq!(p.is_match(&("a".repeat(40) + "!")), Err(Timeout));
+        assert_eq!(p.is_match(&("a".repeat(40) + "!")), Err(Failure::Timeout));
     }
 }

@@ -11,7 +11,7 @@
 use std::sync::{Arc, OnceLock};
 
 use super::fold;
-use super::pattern::{Mode, Pattern, Spans, Timeout, Use};
+use super::pattern::{Failure, Mode, Pattern, Spans, Use};
 use super::prefilter::{self, Factors};
 use super::{RuleError, RunError, Window};
 use crate::pystr;
@@ -200,6 +200,8 @@ impl ReplaceRule {
             backtrack_limit,
         )
         .map_err(|e| error(e.to_string()))?;
+        // Replace rules are few and all run on every document: built now.
+        pattern.compile().map_err(|e| error(e.to_string()))?;
         if pattern
             .captures_at("", 0)
             .map_err(|_| {
@@ -236,7 +238,7 @@ impl ReplaceRule {
         Ok(self
             .pattern
             .captures_at(text, 0)
-            .map_err(|_| RunError::Timeout { rule: 0 })?
+            .map_err(|f| RunError::of(f, 0))?
             .is_some())
     }
 }
@@ -244,7 +246,7 @@ impl ReplaceRule {
 /// The matches of `pattern` in `text`, in order, as Python's `finditer` finds
 /// them: an empty match may follow a non-empty one where it ends, never
 /// another empty one.
-fn find_all(pattern: &Pattern, text: &str) -> Result<Vec<Spans>, Timeout> {
+fn find_all(pattern: &Pattern, text: &str) -> Result<Vec<Spans>, Failure> {
     let mut found = Vec::new();
     let mut at = 0;
     let mut last_empty: Option<usize> = None;
@@ -348,8 +350,7 @@ impl ReplaceRules {
                         continue;
                     }
                 }
-                let found =
-                    find_all(&rule.pattern, text).map_err(|_| RunError::Timeout { rule: r })?;
+                let found = find_all(&rule.pattern, text).map_err(|f| RunError::of(f, r))?;
                 if !found.is_empty() {
                     let mut new = String::with_capacity(text.len());
                     let mut last = 0;
