@@ -15,6 +15,7 @@ from .document import Document, Metadata, Removal
 from .errors import (
     CleanerError,
     ConfigError,
+    DocumentTimeoutError,
     InputError,
     InputTypeError,
     RuleError,
@@ -26,9 +27,9 @@ if TYPE_CHECKING:
     from .pipeline import Cleaner
 
 __all__ = [
-    "Cleaner", "CleanerError", "Config", "ConfigError", "Document", "InputError",
-    "InputTypeError", "Metadata", "Removal", "RuleError", "RuleTimeoutError", "RuleWarning",
-    "clean", "clean_html",
+    "Cleaner", "CleanerError", "Config", "ConfigError", "Document", "DocumentTimeoutError",
+    "InputError", "InputTypeError", "Metadata", "Removal", "RuleError", "RuleTimeoutError",
+    "RuleWarning", "clean", "clean_html",
 ]
 __version__ = "0.1.0"
 

@@ -45,6 +45,12 @@ class Config:
     # Safety.
     regex_timeout: float = 2.0
     """Seconds one pattern may run on one block before the document fails."""
+    time_budget: float | None = None
+    """Seconds one document may take, HTML extraction included, or None for no
+    limit. A document past it fails with :class:`~cleaner.errors.DocumentTimeoutError`
+    and a batch goes on. Checked between stages; in the main thread (and in the
+    batch's workers) an interval timer also interrupts a long extraction, unless
+    the program already runs one (``signal.setitimer``)."""
     cut_min_words: int = 12
     """A cut-to-the-end (or from-the-start) rule fires only when at least this many
     words of body stay on the other side of the marker."""
@@ -62,7 +68,9 @@ class Config:
         """Check every setting when the Config is built, not on the first document."""
         for f in fields(self):
             value = getattr(self, f.name)
-            kind = {"bool": bool, "int": int, "float": float}.get(str(f.type))
+            kind = {"bool": bool, "int": int, "float": float, "float | None": float}.get(str(f.type))
+            if value is None and str(f.type).endswith("| None"):
+                continue
             if kind is bool and not isinstance(value, bool):
                 raise ConfigError(f"Config.{f.name} takes True or False, not {value!r}")
             if kind in (int, float) and (
@@ -76,8 +84,10 @@ class Config:
             raise ConfigError(
                 f"Config.mode takes one of {', '.join(map(repr, MODES))}, not {self.mode!r}"
             )
-        if self.regex_timeout <= 0:
-            raise ConfigError(f"Config.regex_timeout must be positive, not {self.regex_timeout!r}")
+        for name in ("regex_timeout", "time_budget"):
+            value = getattr(self, name)
+            if value is not None and value <= 0:
+                raise ConfigError(f"Config.{name} must be positive, not {value!r}")
         for name in ("cut_min_words", "guard_min_chars"):
             if getattr(self, name) < 0:
                 raise ConfigError(f"Config.{name} must be 0 or more, not {getattr(self, name)!r}")

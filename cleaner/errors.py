@@ -42,6 +42,16 @@ class RuleTimeoutError(CleanerError):
     """A rule's pattern ran past the time limit on one document."""
 
 
+class DocumentTimeoutError(CleanerError, TimeoutError):
+    """A document took longer than :attr:`Config.time_budget <cleaner.Config.time_budget>`.
+
+    Only that document fails: a batch reports it and goes on.
+
+    >>> issubclass(DocumentTimeoutError, TimeoutError)
+    True
+    """
+
+
 class RuleWarning(UserWarning):
     """A rule file loads but something in it is suspicious, e.g. a pattern that can
     backtrack for a very long time. The message names the file, the rule and the part."""

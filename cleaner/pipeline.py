@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from . import blockmodel, engine, ruleset, scoring
 from .assemble import assemble
 from .blocks import Block
+from .budget import Deadline, deadline
 from .compile import CompiledRules
 from .config import MODES, Config, Mode
 from .document import Document
@@ -146,7 +147,10 @@ class Cleaner:
         mode = mode or self.config.mode
         if mode not in MODES:
             raise InputError(f"mode must be one of {', '.join(map(repr, MODES))}, not {mode!r}")
-        return self._clean(text, url=url, mode=mode)
+        if self.config.time_budget is None:
+            return self._clean(text, url=url, mode=mode)
+        with deadline(self.config.time_budget) as limit:
+            return self._clean(text, url=url, mode=mode, limit=limit)
 
     def _clean(
         self,
@@ -155,14 +159,22 @@ class Cleaner:
         url: str | None,
         mode: Mode,
         seed: dict[str, Any] | None = None,
+        limit: Deadline | None = None,
     ) -> Document:
         blocks, lang, meta = self._ruled_blocks(text, url=url, seed=seed)
+        if limit:
+            limit.check("after the rules")
         page = mode != "article" and bool(blocks) and self._score(blocks, lang, mode)
+        if limit:
+            limit.check("after page scoring")
         _, _, _, replace = self._compiled(lang, domain_of(url))
         cuts = engine.run_replace(blocks, replace)
         meta.set("url", url)
         meta.set("language", lang)
-        return assemble(text, blocks, cuts, meta, self.config, page=page)
+        doc = assemble(text, blocks, cuts, meta, self.config, page=page)
+        if limit:
+            limit.check("at the end")
+        return doc
 
     def _ruled_blocks(
         self, text: str, *, url: str | None, seed: dict[str, Any] | None = None
@@ -206,15 +218,20 @@ class Cleaner:
         """
         from . import html as html_mod
 
-        page = html_mod.decode(html)
-        domain = domain_of(url)  # the language is not known before extraction
-        selectors = [
-            s for r in self.ruleset.rules
-            if r.action == "remove-element" and r.applies_to(None, domain)
-            for s in r.selectors
-        ]
-        text, meta = html_mod.extract(page, url, selectors)
-        return self._clean(text, url=meta.get("url") or url, mode="article", seed=meta)
+        with deadline(self.config.time_budget) as limit:
+            page = html_mod.decode(html)
+            domain = domain_of(url)  # the language is not known before extraction
+            selectors = [
+                s for r in self.ruleset.rules
+                if r.action == "remove-element" and r.applies_to(None, domain)
+                for s in r.selectors
+            ]
+            text, meta = html_mod.extract(page, url, selectors)
+            if limit:
+                limit.check("after the HTML extraction")
+            return self._clean(
+                text, url=meta.get("url") or url, mode="article", seed=meta, limit=limit
+            )
 
     def clean_many(self, texts: Iterable[str], *, jobs: int = 1) -> Iterator[Document]:
         """Clean many texts, in order; ``jobs`` > 1 uses that many processes

@@ -1,8 +1,8 @@
 """What the commands share: program name, error output, rule and Config options.
 
-``--rules``, ``--mode``, ``--regex-timeout`` and ``--set NAME=VALUE`` (any field of
-:class:`~cleaner.Config`) mean the same on ``clean`` and ``batch``; one function
-turns them into a :class:`~cleaner.Cleaner`.
+``--rules``, ``--mode``, ``--regex-timeout``, ``--time-budget`` and ``--set
+NAME=VALUE`` (any field of :class:`~cleaner.Config`) mean the same on ``clean``
+and ``batch``; one function turns them into a :class:`~cleaner.Cleaner`.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def _settable() -> dict[str, Any]:
 
 
 def add_config_options(parser: argparse.ArgumentParser, *, page_hint: str = "") -> None:
-    """``--mode``, ``--regex-timeout`` and ``--set NAME=VALUE``."""
+    """``--mode``, ``--regex-timeout``, ``--time-budget`` and ``--set NAME=VALUE``."""
     defaults = Config()
     parser.add_argument(
         "--mode", choices=MODES, default=None,
@@ -78,6 +78,11 @@ def add_config_options(parser: argparse.ArgumentParser, *, page_hint: str = "") 
         "--regex-timeout", type=float, default=None, metavar="SECONDS",
         help="time one pattern may run on one block before the document fails "
              f"(default {defaults.regex_timeout:g})",
+    )
+    parser.add_argument(
+        "--time-budget", type=float, default=None, metavar="SECONDS",
+        help="time one document may take, HTML extraction included; a document past it "
+             "fails (a batch reports it and goes on). Default: no limit",
     )
     names = ", ".join(_settable())
     parser.add_argument(
@@ -107,6 +112,11 @@ def parse_setting(text: str) -> tuple[str, Any]:
     if name not in types:
         raise UsageError(f"--set: no option {name!r}; options: {', '.join(types)}")
     kind = types[name]
+    optional = [k for k in typing.get_args(kind) if k is not type(None)]
+    if len(optional) == 1 and type(None) in typing.get_args(kind):  # e.g. float | None
+        if raw.lower() in ("none", "off", ""):
+            return name, None
+        kind = optional[0]
     choices = typing.get_args(kind) if typing.get_origin(kind) is typing.Literal else None
     try:
         if choices:
@@ -124,13 +134,16 @@ def parse_setting(text: str) -> tuple[str, Any]:
 
 
 def build_config(args: argparse.Namespace) -> Config:
-    """The Config the options ask for (``--set`` first, then ``--mode``, ``--regex-timeout``);
+    """The Config the options ask for (``--set`` first, then ``--mode``,
+    ``--regex-timeout``, ``--time-budget``);
     :class:`UsageError` when a value is out of range."""
     values: dict[str, Any] = dict(parse_setting(text) for text in getattr(args, "settings", []))
     if getattr(args, "mode", None) is not None:
         values["mode"] = args.mode
     if getattr(args, "regex_timeout", None) is not None:
         values["regex_timeout"] = args.regex_timeout
+    if getattr(args, "time_budget", None) is not None:
+        values["time_budget"] = args.time_budget
     try:
         return Config(**values)
     except ConfigError as exc:  # Config checks every value when built
