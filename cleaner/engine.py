@@ -53,27 +53,34 @@ def run_metadata(
     news: NewsSettings,
     *,
     min_words: int,
-) -> None:
+    fired: set[int] | None = None,
+    candidates: list[list[Block] | None] | None = None,
+    tail_only: bool = False,
+) -> bool:
     """Extract metadata from the head and tail; each rule fires at most once.
+    Returns whether any rule fired.
 
     ``rules`` are the metadata rules, ``table`` their patterns in the core.
     Positions count the blocks still in the body, so the rules are applied
     until nothing changes: a byline found by a later file's rule lets an
-    earlier dateline rule see the first paragraph.
+    earlier dateline rule see the first paragraph. ``fired`` (the indices of
+    the rules that fired, or cannot) and ``candidates`` (:func:`meta_candidates`)
+    are kept by a caller that runs the rules again after other stages removed
+    blocks: a rule still fires at most once in all. ``tail_only``: only the
+    rules of the tail window run.
     """
-    # For each rule, the blocks that hold one of its literals, in order (None: a rule
-    # without literals, any block may match it).
-    candidates = [
-        None if found is None else [blocks[b] for b in found]
-        for found in table.candidates([b.text for b in blocks])
-    ]
-    fired = {k for k, r in enumerate(rules) if r.action != "title" and candidates[k] == []}
+    if candidates is None:
+        candidates = meta_candidates(blocks, table)
+    if fired is None:
+        fired = set()
+    fired |= {k for k, r in enumerate(rules) if r.action != "title" and candidates[k] == []}
+    any_hit = False
     live = _live(blocks)
     position = {id(b): i for i, b in enumerate(live)}
     for _ in range(3):
         changed = False
         for k, rule in enumerate(rules):
-            if k in fired:
+            if k in fired or (tail_only and rule.where != "tail"):
                 continue
             n = len(live)
             window = range(n)
@@ -97,11 +104,21 @@ def run_metadata(
                 )
             if hit:
                 fired.add(k)
-                changed = True
+                changed = any_hit = True
                 live = _live(blocks)
                 position = {id(b): i for i, b in enumerate(live)}
         if not changed:
-            return
+            break
+    return any_hit
+
+
+def meta_candidates(blocks: list[Block], table: _core.MetaTable) -> list[list[Block] | None]:
+    """For each metadata rule, the blocks that hold one of its literals, in order
+    (None: a rule without literals, any block may match it)."""
+    return [
+        None if found is None else [blocks[b] for b in found]
+        for found in table.candidates([b.text for b in blocks])
+    ]
 
 
 def _title(live: list[Block], i: int, rule: Rule, meta: MetadataBuilder, min_words: int) -> bool:
@@ -150,7 +167,9 @@ def _extract(
 _CHROME_RUNS = 3
 
 
-def run_chrome(blocks: list[Block], chrome: _core.ChromeTable, *, min_words: int) -> None:
+def run_chrome(
+    blocks: list[Block], chrome: _core.ChromeTable, *, min_words: int, cuts: bool = True
+) -> bool:
     """Decide each block still in the body with the first chrome rule that matches it
     (in the core: one call per document), until nothing changes.
 
@@ -162,25 +181,29 @@ def run_chrome(blocks: list[Block], chrome: _core.ChromeTable, *, min_words: int
     until it removes nothing, at most ``_CHROME_RUNS`` times (most documents need
     two runs; the bound keeps time linear when removals keep pulling blocks into
     a window, e.g. thousands of tail lines that a tail rule matches). The later
-    runs drop lines; they make no new cuts.
+    runs drop lines; they make no new cuts (nor does any run with ``cuts``
+    false: the cuts were weighed before). Returns whether any block was removed.
     """
     ids = None
+    removed = False
     for run in range(_CHROME_RUNS):
         live = _live(blocks)
         verdicts = chrome.run([b.text for b in live], min_words)
         # Cuts are weighed once, on the whole text: weighed again on what is left,
         # the marker before a cut would find less story after it each time, and
         # a text with a marker in every part would lose half of itself a run.
-        cutting = set() if run == 0 else {v[0] for v in verdicts if v is not None and v[1]}
+        cutting = (set() if run == 0 and cuts
+                   else {v[0] for v in verdicts if v is not None and v[1]})
         changed = False
         for block, verdict in zip(live, verdicts):
             if verdict is not None and verdict[0] not in cutting:
                 ids = ids or chrome.ids
                 block.rule = ids[verdict[0]]
                 block.cut = verdict[1]
-                changed = True
+                changed = removed = True
         if not changed:
-            return
+            break
+    return removed
 
 def run_replace(blocks: list[Block], replace: _core.ReplaceTable) -> list[tuple[Block, str, str]]:
     """Rewrite text inside kept blocks; return (block, rule id, removed text) for each cut

@@ -26,6 +26,10 @@ SCORING_RULE = scoring.SCORING_RULE
 _PLACES = 10_000
 """(language, domain) pairs whose rule combination is remembered: a crawl of
 millions of domains must not grow the cache without bound."""
+_TURNS = 3
+"""Turns of the chrome and metadata rules after the first metadata run, at most:
+each turn runs only when the one before removed something, and the bound keeps
+time linear when removals keep pulling blocks into a window."""
 
 
 class _Settings(NamedTuple):
@@ -191,11 +195,28 @@ class Cleaner:
                     getattr(meta, key).extend(v for v in value if v)
                 else:
                     meta.set(key, value)
-        if cfg.extract_metadata:
-            engine.run_metadata(
-                blocks, meta_rules, meta_table, meta, self.news, min_words=cfg.cut_min_words
+        # Metadata and chrome rules take turns until neither removes anything: a
+        # chrome removal moves the blocks above it into the metadata rules' tail
+        # window (a credit line above teasers that a chrome cut takes), where a
+        # second cleaning would find them. Each metadata rule fires once in all;
+        # chrome cuts are weighed once, on the first turn. Head rules run on the
+        # first turn only: on whole-page text the head left after chrome drops
+        # menu lines is more menu, not a byline or tags.
+        fired: set[int] = set()
+        candidates = engine.meta_candidates(blocks, meta_table) if cfg.extract_metadata else []
+
+        def metadata(tail_only: bool) -> bool:
+            return cfg.extract_metadata and engine.run_metadata(
+                blocks, meta_rules, meta_table, meta, self.news, min_words=cfg.cut_min_words,
+                fired=fired, candidates=candidates, tail_only=tail_only,
             )
-        engine.run_chrome(blocks, chrome, min_words=cfg.cut_min_words)
+
+        metadata(tail_only=False)
+        for turn in range(_TURNS):
+            if not engine.run_chrome(blocks, chrome, min_words=cfg.cut_min_words, cuts=turn == 0):
+                break
+            if not metadata(tail_only=True):
+                break
         return blocks, lang, meta
 
     def _score(self, blocks: list[Block], lang: str | None, mode: Mode) -> bool:
