@@ -47,7 +47,7 @@ def _cut_to_end(live: list[Block], i: int, rule_id: str, min_words: int) -> bool
 
 def run_metadata(
     blocks: list[Block],
-    rules: Sequence[Rule],
+    rules: Sequence[Rule | None],
     table: _core.MetaTable,
     meta: MetadataBuilder,
     news: NewsSettings,
@@ -60,7 +60,8 @@ def run_metadata(
     """Extract metadata from the head and tail; each rule fires at most once.
     Returns whether any rule fired.
 
-    ``rules`` are the metadata rules, ``table`` their patterns in the core.
+    ``rules`` are the metadata rules, ``table`` their patterns in the core
+    (``None`` in the place of a rule not to run).
     Positions count the blocks still in the body, so the rules are applied
     until nothing changes: a byline found by a later file's rule lets an
     earlier dateline rule see the first paragraph. ``fired`` (the indices of
@@ -73,7 +74,8 @@ def run_metadata(
         candidates = meta_candidates(blocks, table)
     if fired is None:
         fired = set()
-    fired |= {k for k, r in enumerate(rules) if r.action != "title" and candidates[k] == []}
+    fired |= {k for k, r in enumerate(rules)
+              if r is None or (r.action != "title" and candidates[k] == [])}
     any_hit = False
     live = _live(blocks)
     position = {id(b): i for i, b in enumerate(live)}

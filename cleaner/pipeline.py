@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
-from . import blockmodel, engine, ruleset, scoring
+from . import blockmodel, engine, ruleset, scoring, story
 from .assemble import assemble
 from .blocks import Block
 from .budget import Deadline, deadline
@@ -169,6 +169,10 @@ class Cleaner:
         if limit:
             limit.check("after the rules")
         page = mode != "article" and bool(blocks) and self._score(blocks, lang, mode)
+        if page and self.config.extract_metadata:  # the headline, byline and date above the story
+            meta_rules, meta_table, _, _ = self._compiled(lang, domain_of(url))
+            story.read(blocks, meta_rules, meta_table, meta, self.news,
+                       min_words=self.config.cut_min_words)
         if limit:
             limit.check("after page scoring")
         _, _, _, replace = self._compiled(lang, domain_of(url))
