@@ -82,7 +82,7 @@ def run_metadata(
     for _ in range(3):
         changed = False
         for k, rule in enumerate(rules):
-            if k in fired or (tail_only and rule.where != "tail"):
+            if rule is None or k in fired or (tail_only and rule.where != "tail"):
                 continue
             n = len(live)
             window = range(n)
