@@ -28,6 +28,8 @@ _MONTHS: dict[int, tuple[str, ...]] = {
          "dicembre", "dezembro", "grudzień", "grudnia", "gru"),
 }
 _MONTH_NUMBER = {name: number for number, names in _MONTHS.items() for name in names}
+MONTH_NAMES = frozenset(_MONTH_NUMBER)
+"""Month names and abbreviations, lower-case, in the languages of the shipped packs."""
 MONTH_PATTERN = "|".join(sorted((regex.escape(n) for n in _MONTH_NUMBER), key=len, reverse=True))
 
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"

@@ -30,7 +30,7 @@ import regex
 
 from . import _core, engine
 from .blocks import Block
-from .dates import parse_date
+from .dates import MONTH_NAMES, MONTH_PATTERN, parse_date
 from .metadata import MetadataBuilder, NewsSettings, looks_like_title, normalise_key
 from .ruleset import Rule
 from .scoring import SCORING_RULE
@@ -42,7 +42,7 @@ DATE_RULE = "story.date"
 AUTHOR_RULE = "story.author"
 """The rule id of an author's name read beside the date line."""
 
-ABOVE = 10
+ABOVE = 20
 """Blocks above the story's first paragraph where its headline, byline and date are looked for."""
 BELOW = 3
 """Blocks of the story's start (from its first paragraph) where a byline or date may stand."""
@@ -50,11 +50,14 @@ PROSE_WORDS = 12
 """Words of the first block taken for a story paragraph."""
 RUN = 10
 """Blocks over which the body's density is weighed to find the story's start."""
+STORY_WORDS = 120
+"""Words in the body over ``RUN`` blocks that make a story's start (or half the
+most any run holds, when no run holds as many)."""
 DATE_LINE_WORDS = 16
 """Words a line that gives the date may have."""
 
 # "Headline - Site", "Headline | Site", "Headline :: Site", "Headline « Site".
-_SITE_SEPARATOR = regex.compile(r"\s+(?:[-–—|·•»«:]{1,2})\s+")
+_SITE_SEPARATOR = regex.compile(r"\s+(?:[-–—|·•»«:]{1,2})\s+|\s*[｜]\s*")
 _DATE_OR_NUMBERS = regex.compile(r"\d{1,2}[:.]\d{2}|\b\d{4}\b.*\b\d{1,2}\b|\b\d{1,2}\b.*\b\d{4}\b")
 
 
@@ -72,8 +75,8 @@ def story_start(blocks: Sequence[Block]) -> int | None:
     if not prose:
         return kept[0]
     mass = {i: sum(words[i : i + RUN]) for i in prose}
-    most = max(mass.values())
-    return next(i for i in prose if mass[i] * 2 >= most)
+    enough = min(max(mass.values()) / 2, STORY_WORDS)
+    return next(i for i in prose if mass[i] >= enough)
 
 
 def _open(b: Block) -> bool:
@@ -96,6 +99,10 @@ def read(
         return
     lo, hi = max(0, s - ABOVE), min(len(blocks), s + BELOW)
     found = MetadataBuilder()
+    # Bylines and date lines first: a byline reads as a headline too.
+    window = [b for b in blocks[lo:hi] if _open(b)]
+    lead = [blocks[s]] if blocks[s].rule is None else []
+    _head_rules(window, lead, rules, table, found, news, min_words)
     head, site = _title_line(blocks)
     title_at = _headline(blocks, lo, s, head)
     if title_at is not None:
@@ -109,14 +116,11 @@ def read(
         found.set("title", head)
     if site and normalise_key(found.values.get("title") or "") == normalise_key(head or ""):
         found.set("publisher", site)
-    window = [b for b in blocks[lo:hi] if _open(b)]
-    lead = [blocks[s]] if blocks[s].rule is None else []
-    _head_rules(window, lead, rules, table, found, news, min_words)
     first = title_at if title_at is not None else lo
     if not found.values.get("date"):
         _date_line(blocks, first, s, found)
     if not found.authors:
-        _name_line(blocks, first, s, found)
+        _name_line(blocks, lo, first, s, found)
     for name in ("title", "date", "dateline", "agency"):
         if found.values.get(name):
             meta.values[name] = found.values[name]
@@ -146,14 +150,15 @@ def _headline(blocks: Sequence[Block], lo: int, s: int, head: str | None) -> int
         if i == 0 or not _open(b):
             continue
         n = len(b.text.split())
-        if n < 2 or not looks_like_title(b.text) or _DATE_OR_NUMBERS.search(b.text):
+        if n < 2 or not looks_like_title(b.text) or _mostly_date(b.text):
             continue
         mine = _words(b.text)
-        score = min(n, 12) / 12 - 0.2 * (s - i)
+        score = min(n, 12) / 12 - 0.1 * (s - i)
         if head_words:
             score += 3 * len(mine & head_words) / len(mine | head_words)
-        if keys.count(keys[i - lo]) > 1:
-            score += 1
+        key = keys[i - lo]
+        if keys.count(key) > 1 or any(k != key and k.endswith(key) for k in keys):
+            score += 1  # the page repeats it (a headline shown twice, a breadcrumb's end)
         if any(parse_date(x.text) for x in blocks[i + 1 : min(i + 4, s)]):
             score += 1
         if score > best_score:
@@ -163,6 +168,21 @@ def _headline(blocks: Sequence[Block], lo: int, s: int, head: str | None) -> int
 
 TITLE_LINE_SCORE = 1.5
 """What the page's title line scores as the headline, against the blocks above the story."""
+
+
+def _mostly_date(text: str) -> bool:
+    """Whether a line is a date or time with little else ("Updated Dec 18, 2025 · 5 min read")."""
+    if not _DATE_OR_NUMBERS.search(text) and not parse_date(text):
+        return False
+    rest = [w for w in _WORD.findall(text) if not w.isdigit() and w.casefold() not in _DATE_WORDS]
+    return len(rest) < 4
+
+
+_DATE_WORDS = frozenset({
+    *MONTH_NAMES, "am", "pm", "est", "edt", "pst", "pdt", "gmt", "utc", "cet", "cest", "bst",
+    "updated", "published", "posted", "last", "on", "at", "min", "mins", "minute", "minutes",
+    "read", "uhr", "le", "um",
+})
 
 
 def _title_line(blocks: Sequence[Block]) -> tuple[str | None, str | None]:
@@ -183,37 +203,85 @@ def _date_line(blocks: Sequence[Block], first: int, s: int, found: MetadataBuild
     """A date on a short line between the headline (or the window's top) and the
     story's second paragraph, nearest the headline."""
     for b in blocks[first : s + 2]:
-        if len(b.text.split()) <= DATE_LINE_WORDS and (b.rule is None or _open(b)):
+        if len(b.text.split()) <= DATE_LINE_WORDS and _open(b):
             date = parse_date(b.text)
             if date:
                 found.set("date", date)
-                if b.rule != TITLE_RULE and len(b.text.split()) < PROSE_WORDS:
+                if len(b.text.split()) < PROSE_WORDS:
                     b.rule = DATE_RULE
                 return
 
 
-_NAME = regex.compile(
-    r"(?:(?i:by|written\s+by|author:?)\s+)?(?P<name>\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,3})"
+_NAME_WORDS = r"\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3}"
+# A name after "by" anywhere in a line ("SEO | by Jane Doe | 5 min read").
+_BY_IN_LINE = regex.compile(
+    rf"(?<!\w)(?i:by|written\s+by|posted\s+by|author):?\s+(?P<name>{_NAME_WORDS}|[\p{{L}}\d_.-]+)"
 )
+# A name opening a date line ("Jane Doe June 17, 2023", "Jane Doe | 17.06.2023").
+_NAME_BEFORE_DATE = regex.compile(
+    rf"(?P<name>\p{{Lu}}[\p{{L}}'’.-]+(?:\s+\p{{Lu}}[\p{{L}}'’.-]+){{0,2}})\s*[|,•·–—-]?\s*"
+    rf"(?=(?i:{MONTH_PATTERN})\b|\d)"
+)
+_NOT_NAMES = frozenset({
+    "updated", "published", "posted", "last", "date", "dated", "on", "at", "veröffentlicht",
+    "aktualisiert", "publié", "publicado", "actualizado", "pubblicato", "opublikowano", "am",
+    "le", "el", "il", "the", "and", "by", "share", "shares", "comments", "reviewed", "edited",
+})
 
 
-def _name_line(blocks: Sequence[Block], first: int, s: int, found: MetadataBuilder) -> None:
-    """An author's name on a line of its own beside the date line, between the
-    headline and the story ("Jane Doe" above "June 17, 2023"), or after "by"."""
-    span = list(range(first + 1, s))
-    for i in span:
+def _person(name: str) -> bool:
+    """Whether a name found beside a date reads as a person's or a desk's name."""
+    return not any(w.casefold() in _NOT_NAMES or w.casefold() in MONTH_NAMES
+                   for w in _WORD.findall(name))
+
+
+_NAME = regex.compile(rf"(?P<name>{_NAME_WORDS})")
+
+
+def _name_line(
+    blocks: Sequence[Block], lo: int, first: int, s: int, found: MetadataBuilder
+) -> None:
+    """An author's name around the story's start: after "by" on a short line
+    first ("By Jane Doe | June 17, 2023", or "By" on its own above the name);
+    else opening a date line or on a line of its own beside it, between the
+    headline and the story ("Jane Doe" above "June 17, 2023"); else on a line of
+    its own right under the headline."""
+    names = []
+    for i in range(lo, min(s + BELOW, len(blocks))):
         b = blocks[i]
-        if not _open(b) and b.rule not in (DATE_RULE,):
+        if not (_open(b) or b.rule == DATE_RULE) or len(b.text.split()) > BYLINE_WORDS:
             continue
-        m = _NAME.fullmatch(b.text.strip())
-        if m is None:
-            continue
-        beside = [blocks[j] for j in (i - 1, i + 1) if first < j <= s]
-        by = b.text.strip()[:1].islower() or b.text.lower().startswith(("by ", "written", "author"))
-        if by or any(x.rule == DATE_RULE or parse_date(x.text) for x in beside):
-            found.authors.append(m.group("name"))
-            b.rule = AUTHOR_RULE
-            return
+        text = b.text.strip(" ,|–—-")
+        between = first < i < s
+        name, rank = None, 3
+        by = _BY_IN_LINE.search(text)
+        if by:
+            name, rank = by.group("name"), 0
+        elif text.casefold() in ("by", "by:", "written by", "author", "author:") and i + 1 < len(blocks):
+            alone = _NAME.fullmatch(blocks[i + 1].text.strip(" ,|–—-"))
+            if alone:
+                name, rank, i = alone.group("name"), 0, i + 1
+        elif between and parse_date(text):
+            opening = _NAME_BEFORE_DATE.match(text)
+            if opening:
+                name, rank = opening.group("name"), 1
+        elif between and (alone := _NAME.fullmatch(text)) and len(text.split()) >= 2:
+            near = [blocks[j] for j in range(i - 2, i + 3) if first < j <= s and j != i]
+            if any(x.rule == DATE_RULE or parse_date(x.text) for x in near):
+                name, rank = alone.group("name"), 1
+            elif i == first + 1 and first < s - 1:
+                name, rank = alone.group("name"), 2
+        if name and _person(name):
+            names.append((rank, abs(i - s), i, name))
+    if names:
+        *_, i, name = min(names)
+        found.authors.append(name)
+        if blocks[i].rule != DATE_RULE:
+            blocks[i].rule = AUTHOR_RULE
+
+
+BYLINE_WORDS = 12
+"""Words a line that gives the author may have."""
 
 
 def _head_rules(
