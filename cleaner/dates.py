@@ -91,3 +91,25 @@ def parse_date(text: str) -> str | None:
         if best is None or m.start() < best[0]:
             best = (m.start(), date)
     return best[1] if best else None
+
+
+_URL_DATE = regex.compile(
+    r"/(?P<y>(?:19|20)\d\d)/(?P<mn>[01]?\d)/(?P<d>[0-3]?\d)(?:/|$)"
+    r"|(?<![\d])(?P<y>(?:19|20)\d\d)-(?P<mn>[01]\d)-(?P<d>[0-3]\d)(?![\d])"
+)
+
+
+def date_from_url(url: str | None) -> str | None:
+    """The day a page's address gives (``/2023/06/17/``, ``-2023-06-17``), as ``YYYY-MM-DD``.
+
+    >>> date_from_url("https://example.com/2023/06/17/blinken-beijing/")
+    '2023-06-17'
+    >>> date_from_url("https://example.com/news/blinken-beijing-2023-06-17.html")
+    '2023-06-17'
+    >>> date_from_url("https://example.com/2023/06/blinken") is None
+    True
+    """
+    if not url:
+        return None
+    m = _URL_DATE.search(url)
+    return _iso(m) if m else None

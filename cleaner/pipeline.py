@@ -13,6 +13,7 @@ from .blocks import Block
 from .budget import Deadline, deadline
 from .compile import CompiledRules
 from .config import MODES, Config, Mode
+from .dates import date_from_url
 from .document import Document
 from .errors import InputError, InputTypeError
 from .metadata import MetadataBuilder, NewsSettings
@@ -178,6 +179,7 @@ class Cleaner:
         _, _, _, replace = self._compiled(lang, domain_of(url))
         cuts = engine.run_replace(blocks, replace)
         meta.set("url", url)
+        meta.set("date", date_from_url(url))  # when the text gave none
         meta.set("language", lang)
         doc = assemble(text, blocks, cuts, meta, self.config, page=page)
         if limit:

@@ -201,15 +201,29 @@ def _title_line(blocks: Sequence[Block]) -> tuple[str | None, str | None]:
 
 def _date_line(blocks: Sequence[Block], first: int, s: int, found: MetadataBuilder) -> None:
     """A date on a short line between the headline (or the window's top) and the
-    story's second paragraph, nearest the headline."""
-    for b in blocks[first : s + 2]:
-        if len(b.text.split()) <= DATE_LINE_WORDS and _open(b):
-            date = parse_date(b.text)
-            if date:
-                found.set("date", date)
-                if len(b.text.split()) < PROSE_WORDS:
-                    b.rule = DATE_RULE
-                return
+    story's start, nearest the headline; else on a line of the story's first
+    few that is mostly a date, or a byline or "Published" line that gives one."""
+    for i in range(first, min(s + AFTER_START, len(blocks))):
+        b = blocks[i]
+        if len(b.text.split()) > DATE_LINE_WORDS or not (_open(b) or b.rule == AUTHOR_RULE):
+            continue
+        if i > s and not (_mostly_date(b.text) or _BY_IN_LINE.search(b.text)
+                          or _PUBLISHED.match(b.text)):
+            continue
+        date = parse_date(b.text)
+        if date:
+            found.set("date", date)
+            if len(b.text.split()) < PROSE_WORDS and b.rule != AUTHOR_RULE:
+                b.rule = DATE_RULE
+            return
+
+
+AFTER_START = 6
+"""Lines of the story's start where a date line may stand."""
+_PUBLISHED = regex.compile(
+    r"(?i:published|posted|updated|last\s+updated|page\s+last\s+modified|veröffentlicht|"
+    r"aktualisiert|publié|publicado|actualizado|pubblicato|opublikowano)\b"
+)
 
 
 _NAME_WORDS = r"\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3}"
