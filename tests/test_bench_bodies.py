@@ -1,4 +1,4 @@
-"""The split and scoring of the full-body sets (bench/_bodysets.py) on tiny hand-made cases (no evaluation data needed)."""
+"""The split and scoring of bench/bodies.py (bench/_bodysets.py) on tiny hand-made cases (no data)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import bench._bodysets as bodysets
+from bench import bodies
 from bench._bodysets import (
     PRF,
     Page,
@@ -105,6 +106,11 @@ def test_load_set_and_read_html(tmp_path: Path) -> None:
 def test_load_set_missing(tmp_path: Path) -> None:
     with pytest.raises(DataMissing):
         load_set(tmp_path, "wcxb-dev")
+
+
+def test_missing_data_exits_with_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert bodies.main(["--data", str(tmp_path / "nowhere")]) == 2
+    assert "not found" in capsys.readouterr().err
 
 
 # --- body ------------------------------------------------------------------
@@ -219,3 +225,73 @@ def test_split_authors() -> None:
     assert split_authors("Anna Lee; Bo Chen ;") == ["Anna Lee", "Bo Chen"]
     assert split_authors(["A", ""]) == ["A"]
     assert split_authors(None) == []
+
+
+# --- one page, rows and sums ------------------------------------------------
+
+
+def test_score_output_counts_only_fields_the_truth_has() -> None:
+    truth = page(text="The cat sat on the mat.", title="Cats", authors=["Ann Bee"], date=None)
+    meta_row, body_row = bodies.ROW_BY_KEY["clean_html"], bodies.ROW_BY_KEY["htmltext"]
+    out = bodies.Output("The cat sat.", "cats!", ("By Ann Bee",), "2020-01-01")
+    scored = bodies.score_output(truth, meta_row, out, 0.5, None, False)
+    assert scored.body is not None and scored.body["precision"] == 1.0
+    assert set(scored.meta) == {"title", "authors"}
+    assert scored.meta["title"]["ok"] and scored.meta["authors"]["ok"]
+    assert bodies.score_output(truth, body_row, out, 0.5, None, False).meta == {}
+
+
+def test_score_output_without_body_truth() -> None:
+    truth = page(dataset="postlight", text=None, title="T", date="2020-01-02T01:00:00Z")
+    out = bodies.Output("words here", "T", (), "2020-01-01")
+    scored = bodies.score_output(truth, bodies.ROW_BY_KEY["traf"], out, 0.1, None, False)
+    assert scored.body is None
+    assert scored.meta["date"]["ok"] is False and scored.meta["date"]["ok_1d"] is True
+
+
+def _result(scores: dict[str, tuple[str | None, float]], truth: Page) -> bodies.PageResult:
+    outcomes = {}
+    for row in bodies.ROWS:
+        text, seconds = scores.get(row.key, (None, 0.0))
+        outcomes[row.key] = bodies.score_output(truth, row, bodies.Output(text, truth.title),
+                                                seconds, None, False)
+    return bodies.PageResult(truth.dataset, truth.id, truth.type, truth.split, "en", 0.0,
+                             outcomes)
+
+
+def test_group_figures_average_per_page() -> None:
+    a = page(id="a", text="one two three four", title="A")
+    b = page(id="b", text="five six", title="B")
+    results = [
+        _result({"traf": ("one two three four", 1.0), "clean_html": ("one two", 0.5)}, a),
+        _result({"traf": ("five six", 1.0), "clean_html": ("", 0.5)}, b),
+    ]
+    figures = bodies.group_figures(results)
+    traf, clean = figures["rows"]["traf"], figures["rows"]["clean_html"]
+    assert figures["pages"] == 2 and figures["body_pages"] == 2
+    assert traf["f1"] == 1.0 and traf["docs_per_s"] == pytest.approx(1.0)
+    # Page a: P 1, R 0.5; page b: nothing (0); averaged over both pages.
+    assert clean["precision"] == pytest.approx(0.5) and clean["recall"] == pytest.approx(0.25)
+    assert clean["f1"] == pytest.approx((2 / 3) / 2) and clean["empty_outputs"] == 1
+    assert clean["f1_ratio"] == pytest.approx(1 / 3) and clean["speed_ratio"] == 2.0
+    assert clean["metadata"]["title"] == {"n": 2, "right": 2, "accuracy": 1.0}
+    assert figures["truth_fields"] == {"title": 2, "authors": 0, "date": 0}
+
+
+def test_upstream_time_counts_in_docs_per_s() -> None:
+    truth = page(text="one two")
+    result = _result({"htmltext": ("one two", 1.0), "htmltext_page": ("one two", 1.0)}, truth)
+    assert bodies.pipeline_seconds("htmltext_page", result) == 2.0
+    assert bodies.pipeline_seconds("htmltext_c4", result) == 1.0
+
+
+def test_per_page_lines(tmp_path: Path) -> None:
+    truth = page(text="one two", title="T", type="forum")
+    path = tmp_path / "pages.jsonl"
+    bodies.write_per_page(path, [_result({"traf": ("one two", 0.1)}, truth)])
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert [line["row"] for line in lines] == [r.key for r in bodies.ROWS]
+    first = lines[0]
+    assert (first["set"], first["id"], first["type"], first["split"]) == (
+        "wcxb-dev", "p1", "forum", split_of("wcxb-dev", "p1"))
+    assert first["f1"] == 1.0 and first["title"] == {"predicted": "T", "truth": "T", "ok": True}
