@@ -458,17 +458,20 @@ def print_breakdown(title: str, groups: dict[str, dict[str, Any]], keys: list[st
                     metric: str = "f1") -> None:
     """One figure (body F1 by default) per row and group: types or languages.
 
-    The count beside each group is of the pages the figure is computed on.
+    The count beside each group is of the pages the figure is computed on; group
+    names are cut to 8 characters and rows without a figure left out.
     """
     print(f"\n{title}")
-    heads = [f"{k} ({_base_count(groups[k], metric)})" for k in keys]
-    width = max(11, *(len(h) + 1 for h in heads))
-    head = f"{'row':<30}" + "".join(f"{h:>{width}}" for h in heads)
+    heads = [f"{k[:8]} ({_base_count(groups[k], metric)})" for k in keys]
+    widths = [max(6, len(h)) + 2 for h in heads]
+    head = f"{'row':<30}" + "".join(f"{h:>{w}}" for h, w in zip(heads, widths))
     print(head)
     print("-" * len(head))
     for row in ROWS:
         cells = [groups[k]["rows"][row.key][metric] for k in keys]
-        print(f"{row.label:<30}" + "".join(f"{_num(c):>{width}}" for c in cells))
+        if all(c is None for c in cells):
+            continue
+        print(f"{row.label:<30}" + "".join(f"{_num(c):>{w}}" for c, w in zip(cells, widths)))
 
 
 def _base_count(group: dict[str, Any], metric: str) -> int:
