@@ -431,8 +431,26 @@ fn pairwise_sum(values: &[f32]) -> f32 {
     pairwise_sum(&values[..half]) + pairwise_sum(&values[half..])
 }
 
+/// Whether a line reads as prose: a sentence ends in it (a full stop,
+/// question or exclamation mark before a space or the end, in Latin or CJK
+/// script). A menu or an archive list ("Select Month November 2012 October
+/// 2012 ...") does not, however long it is.
+fn reads_as_prose(line: &str) -> bool {
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if matches!(c, '。' | '！' | '？') {
+            return true;
+        }
+        if matches!(c, '.' | '!' | '?') && chars.peek().is_none_or(|n| n.is_whitespace()) {
+            return true;
+        }
+    }
+    false
+}
+
 /// The language of the prose among `lines` (the text's blocks), as the
-/// pipeline reads it: the longest lines first, up to [`SAMPLE_CHARS`] in all,
+/// pipeline reads it: the lines that read as prose first, the longest first,
+/// then the other lines, longest first, up to [`SAMPLE_CHARS`] in all,
 /// joined by spaces; its first [`FIRST_CHARS`] characters decide when the
 /// classifier is sure of them ([`SURE`]), else the whole sample does. `None`
 /// for a sample under [`MIN_CHARS`] characters or a language less probable
@@ -440,8 +458,13 @@ fn pairwise_sum(values: &[f32]) -> f32 {
 /// characters.
 pub fn detect(model: &Model, lines: &[&str], lengths: &[usize]) -> Option<&'static str> {
     let mut order: Vec<usize> = (0..lines.len()).collect();
-    // Stable, like Python's sorted(..., reverse=True): equal lengths keep their order.
-    order.sort_by(|&a, &b| lengths[b].cmp(&lengths[a]));
+    let prose: Vec<bool> = lines.iter().map(|l| reads_as_prose(l)).collect();
+    // Stable: lines of the same kind and length keep their order.
+    order.sort_by(|&a, &b| {
+        prose[b]
+            .cmp(&prose[a])
+            .then_with(|| lengths[b].cmp(&lengths[a]))
+    });
     let mut size = 0;
     let mut taken = 0;
     for &i in &order {
@@ -544,6 +567,21 @@ mod tests {
         assert_eq!(detect(model(), &[], &[]), None);
         let short = ["Home", "News"];
         assert_eq!(detect(model(), &short, &[4, 4]), None);
+    }
+
+    #[test]
+    fn detect_reads_prose_before_longer_lists() {
+        let archive = "Select Month November 2012 October 2012 September 2012 August 2012 July 2012 \
+                       June 2012 May 2012 April 2012 March 2012 February 2012 January 2012 \
+                       December 2011 November 2011 October 2011 September 2011 August 2011";
+        let lines = [
+            archive,
+            "The council approved the new bridge on Tuesday after a long debate about its cost.",
+            "Residents said they had waited for years. Work starts in the spring.",
+        ];
+        let lengths: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
+        assert!(reads_as_prose(lines[1]) && !reads_as_prose(archive));
+        assert_eq!(detect(model(), &lines, &lengths), Some("en"));
     }
 
     #[test]
