@@ -58,6 +58,7 @@ DATE_LINE_WORDS = 16
 
 # "Headline - Site", "Headline | Site", "Headline :: Site", "Headline « Site".
 _SITE_SEPARATOR = regex.compile(r"\s+(?:[-–—|·•»«:]{1,2})\s+|\s*[｜]\s*")
+_BREADCRUMB = regex.compile(r"\s[>»›/]\s")
 _DATE_OR_NUMBERS = regex.compile(r"\d{1,2}[:.]\d{2}|\b\d{4}\b.*\b\d{1,2}\b|\b\d{1,2}\b.*\b\d{4}\b")
 
 
@@ -151,6 +152,8 @@ def _headline(blocks: Sequence[Block], lo: int, s: int, head: str | None) -> int
             continue
         n = len(b.text.split())
         if n < 2 or not looks_like_title(b.text) or _mostly_date(b.text):
+            continue
+        if _BREADCRUMB.search(b.text):  # "News > Local > Headline": the path to it
             continue
         mine = _words(b.text)
         score = min(n, 12) / 12 - 0.1 * (s - i)

@@ -1,0 +1,97 @@
+"""Whole-page text: title, byline and date are read around the story, not in the menu."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import cleaner
+from cleaner import story
+from cleaner.blocks import Block
+from cleaner.dates import date_from_url
+from cleaner.scoring import SCORING_RULE
+
+PAGE = (Path(__file__).parent / "fixtures" / "whole_page_story.txt").read_text(encoding="utf-8")
+STORY_START = "The harbour at Port Ellis reopened"
+
+
+@pytest.mark.parametrize("mode", ["page", "auto"])
+def test_headline_byline_and_date_above_the_story_go_to_metadata(mode):
+    doc = cleaner.clean(PAGE, mode=mode)
+    meta = doc.metadata
+    assert meta.title == "Harbour reopens after a week of repairs"  # the headline, no site name
+    assert meta.publisher == "Coastal Times"  # from the page's title line
+    assert meta.authors == ["Jane Doe"]
+    assert meta.date == "2023-06-17"
+    # They leave the body, which starts with the story and keeps all of it.
+    assert doc.text.startswith(STORY_START)
+    assert "By Jane Doe" not in doc.text and "June 17, 2023" not in doc.text
+    assert doc.text.rstrip().endswith("needs to be rebuilt.")
+    assert "Related stories" not in doc.text
+
+
+def test_a_name_beside_the_date_line_is_the_author():
+    page = PAGE.replace("By Jane Doe\nJune 17, 2023", "Jane Doe\nJune 17, 2023 at 9:30 am")
+    meta = cleaner.clean(page, mode="page").metadata
+    assert (meta.authors, meta.date) == (["Jane Doe"], "2023-06-17")
+
+
+def test_a_byline_with_its_date_on_one_line():
+    page = PAGE.replace("By Jane Doe\nJune 17, 2023", "By Jane Doe • June 17, 2023 • 4 min read")
+    meta = cleaner.clean(page, mode="page").metadata
+    assert (meta.authors, meta.date) == (["Jane Doe"], "2023-06-17")
+
+
+def test_without_a_headline_above_the_story_the_title_line_gives_it():
+    page = PAGE.replace("Harbour reopens after a week of repairs\nBy Jane Doe", "By Jane Doe")
+    meta = cleaner.clean(page, mode="page").metadata
+    assert meta.title == "Harbour reopens after a week of repairs"
+    assert meta.publisher == "Coastal Times"
+
+
+def test_a_section_label_or_a_date_line_is_no_headline():
+    page = PAGE.replace("Harbour reopens after a week of repairs\nBy Jane Doe\n",
+                        "By Jane Doe\nRead later\n")
+    meta = cleaner.clean(page, mode="page").metadata
+    assert meta.title == "Harbour reopens after a week of repairs"  # the title line, not "Read later"
+
+
+def test_article_mode_reads_the_head_of_the_text_as_before():
+    meta = cleaner.clean(PAGE, mode="article").metadata
+    assert meta.title == "Harbour reopens after a week of repairs - Coastal Times"
+    assert meta.authors == [] and meta.date is None
+
+
+def test_the_story_starts_where_the_body_is_dense_not_at_a_kept_promotion_line():
+    menu = ["Products", "Pricing", "Customers", "Partners", "Careers", "Blog", "Events",
+            "Support", "Sign in", "Contact", "Local"]
+    texts = [
+        "Menu",
+        "Drive better planning and smarter placement with our new workflow tools today.",
+        *menu,
+        "Harbour reopens after a week of repairs",
+        *["The harbour reopened on Monday after a week of emergency repairs to the sea wall, "
+          "the council said in a statement on its website."] * 5,
+    ]
+    blocks = [Block(0, 0, t) for t in texts]
+    for i in range(2 + len(menu) + 1):
+        if i != 1:
+            blocks[i].rule = SCORING_RULE
+    assert story.story_start(blocks) == 2 + len(menu) + 1
+
+
+def test_no_story_no_reading():
+    blocks = [Block(0, 0, t) for t in ("Home", "News")]
+    for b in blocks:
+        b.rule = SCORING_RULE
+    assert story.story_start(blocks) is None
+
+
+def test_the_address_gives_the_date_when_the_text_gives_none():
+    text = "The harbour reopened on Monday after a week of repairs to the old sea wall. " * 5
+    doc = cleaner.clean(text, url="https://example.com/news/2023/06/17/harbour-reopens/")
+    assert doc.metadata.date == "2023-06-17"
+    dated = cleaner.clean("June 19, 2023\n\n" + text, url="https://example.com/2023/06/17/x")
+    assert dated.metadata.date == "2023-06-19"  # the text's own date wins
+    assert date_from_url("https://example.com/2023/13/45/x") is None
