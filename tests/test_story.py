@@ -71,8 +71,8 @@ def test_the_story_starts_where_the_body_is_dense_not_at_a_kept_promotion_line()
         "Drive better planning and smarter placement with our new workflow tools today.",
         *menu,
         "Harbour reopens after a week of repairs",
-        *["The harbour reopened on Monday after a week of emergency repairs to the sea wall, "
-          "the council said in a statement on its website."] * 5,
+        *[("The harbour reopened on Monday after a week of emergency repairs to the sea wall, "
+           "the council said in a statement on its website.")] * 5,
     ]
     blocks = [Block(0, 0, t) for t in texts]
     for i in range(2 + len(menu) + 1):
