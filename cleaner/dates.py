@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 # Month names and their common abbreviations, in the languages of the shipped
@@ -68,6 +70,7 @@ def written_dates(text: str) -> set[str]:
     return found
 
 
+@lru_cache(maxsize=4096)
 def parse_date(text: str) -> str | None:
     """The first date in ``text`` that gives a year, as ``YYYY-MM-DD``.
 

@@ -57,7 +57,7 @@ def looks_like_title(text: str, max_words: int = 30) -> bool:
 
 def normalise_key(text: str) -> str:
     """Casefolded letters and digits only: how repeats of a title are compared."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return "".join(filter(str.isalnum, text.casefold()))
 
 
 def split_list(values: Iterable[str] | str | None) -> list[str]:

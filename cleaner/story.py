@@ -142,19 +142,19 @@ def _headline(blocks: Sequence[Block], lo: int, s: int, head: str | None) -> int
     """The index of the headline above the story's first paragraph ``blocks[s]``,
     if a block reads so better than the page's title line ``head`` would serve."""
     head_words = _words(head) if head else set()
-    keys = [normalise_key(b.text) for b in blocks[lo : s + 1]]
+    keys: list[str] | None = None
     best, best_score = None, TITLE_LINE_SCORE if head else 0.0
     for i in range(lo, s + 1):
         b = blocks[i]
-        if i == s and len(b.text.split()) >= PROSE_WORDS:
-            continue
         if i == 0 or not _open(b):
             continue
         n = len(b.text.split())
-        if n < 2 or not looks_like_title(b.text) or _mostly_date(b.text):
+        if not 2 <= n < PROSE_WORDS + (i < s) * 30 or not looks_like_title(b.text):
             continue
-        if _BREADCRUMB.search(b.text):  # "News > Local > Headline": the path to it
+        if _mostly_date(b.text) or _BREADCRUMB.search(b.text):  # "News > Local > Headline"
             continue
+        if keys is None:
+            keys = [normalise_key(x.text) for x in blocks[lo : s + 1]]
         mine = _words(b.text)
         score = min(n, 12) / 12 - 0.1 * (s - i)
         if head_words:
