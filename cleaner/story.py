@@ -153,6 +153,8 @@ def _headline(blocks: Sequence[Block], lo: int, s: int, head: str | None) -> int
             continue
         if _mostly_date(b.text) or _BREADCRUMB.search(b.text):  # "News > Local > Headline"
             continue
+        if not b.text.lstrip("\"“‘'«(")[:1].isalnum():  # "| a table row |", "» a link"
+            continue
         if keys is None:
             keys = [normalise_key(x.text) for x in blocks[lo : s + 1]]
         mine = _words(b.text)
@@ -232,7 +234,7 @@ _PUBLISHED = regex.compile(
 _NAME_WORDS = r"\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3}"
 # A name after "by" anywhere in a line ("SEO | by Jane Doe | 5 min read").
 _BY_IN_LINE = regex.compile(
-    rf"(?<!\w)(?i:by|written\s+by|posted\s+by|author):?\s+(?P<name>{_NAME_WORDS}|[\p{{L}}\d_.-]+)"
+    rf"(?<!\w)(?i:by|written\s+by|posted\s+by|author):?\s+(?P<name>{_NAME_WORDS})"
 )
 # A name opening a date line ("Jane Doe June 17, 2023", "Jane Doe | 17.06.2023").
 _NAME_BEFORE_DATE = regex.compile(
@@ -253,6 +255,8 @@ def _person(name: str) -> bool:
 
 
 _NAME = regex.compile(rf"(?P<name>{_NAME_WORDS})")
+# Degrees and titles after a name: "Jane Doe, Ph.D.", "Jane Doe, MD, FACP".
+_CREDENTIALS = regex.compile(r"(?:,\s*\p{Lu}[\p{L}.]{0,5}){1,3}\.?$")
 
 
 def _name_line(
@@ -268,7 +272,7 @@ def _name_line(
         b = blocks[i]
         if not (_open(b) or b.rule == DATE_RULE) or len(b.text.split()) > BYLINE_WORDS:
             continue
-        text = b.text.strip(" ,|–—-")
+        text = _CREDENTIALS.sub("", b.text.strip(" ,|–—-"))
         between = first < i < s
         name, rank = None, 3
         by = _BY_IN_LINE.search(text)
@@ -282,7 +286,7 @@ def _name_line(
             opening = _NAME_BEFORE_DATE.match(text)
             if opening:
                 name, rank = opening.group("name"), 1
-        elif between and (alone := _NAME.fullmatch(text)) and len(text.split()) >= 2:
+        elif between and (alone := _NAME.fullmatch(text)) and 2 <= len(text.split()) <= 3:
             near = [blocks[j] for j in range(i - 2, i + 3) if first < j <= s and j != i]
             if any(x.rule == DATE_RULE or parse_date(x.text) for x in near):
                 name, rank = alone.group("name"), 1
