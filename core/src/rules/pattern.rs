@@ -213,7 +213,10 @@ enum Engine {
     Fancy(fancy_regex::Regex),
 }
 
-type Caches = (hybrid::dfa::Cache, pikevm::Cache);
+/// The DFA's cache, and the PikeVM's, made on first use: its size grows with
+/// the NFA (slots for every state), and most patterns never need it (the DFA
+/// answers, and most texts do not match).
+type Caches = (hybrid::dfa::Cache, Option<pikevm::Cache>);
 type CachePool = Pool<
     Caches,
     Box<dyn Fn() -> Caches + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe>,
@@ -263,10 +266,10 @@ impl LazyRegex {
             .build_from_nfa(nfa.clone())
             .map_err(|e| e.to_string())?;
         let pikevm = pikevm::PikeVM::new_from_nfa(nfa).map_err(|e| e.to_string())?;
-        let (d, p) = (dfa.clone(), pikevm.clone());
+        let d = dfa.clone();
         let create: Box<
             dyn Fn() -> Caches + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe,
-        > = Box::new(move || (d.create_cache(), p.create_cache()));
+        > = Box::new(move || (d.create_cache(), None));
         Ok(LazyRegex {
             dfa,
             pikevm,
@@ -277,8 +280,9 @@ impl LazyRegex {
     fn find_at(&self, text: &str, start: usize) -> Option<(usize, usize)> {
         let mut caches = self.caches.get();
         let input = Input::new(text).range(start..);
+        let cache = caches.1.get_or_insert_with(|| self.pikevm.create_cache());
         self.pikevm
-            .find(&mut caches.1, input)
+            .find(cache, input)
             .map(|m| (m.start(), m.end()))
     }
 
@@ -292,7 +296,10 @@ impl LazyRegex {
         let input = Input::new(text).range(start..).earliest(true);
         match self.dfa.try_search_fwd(dfa_cache, &input) {
             Ok(found) => found.is_some(),
-            Err(_) => self.pikevm.is_match(pike_cache, input),
+            Err(_) => self.pikevm.is_match(
+                pike_cache.get_or_insert_with(|| self.pikevm.create_cache()),
+                input,
+            ),
         }
     }
 
@@ -304,7 +311,11 @@ impl LazyRegex {
         let mut caches = self.caches.get();
         let mut caps = self.pikevm.create_captures();
         self.pikevm
-            .captures(&mut caches.1, Input::new(text).range(start..), &mut caps);
+            .captures(
+                caches.1.get_or_insert_with(|| self.pikevm.create_cache()),
+                Input::new(text).range(start..),
+                &mut caps,
+            );
         caps.is_match().then(|| {
             (0..caps.group_len())
                 .map(|k| caps.get_group(k).map(|m| (m.start, m.end)))
