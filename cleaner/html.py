@@ -287,6 +287,8 @@ def publication_date(date: str | None, html: str, url: str | None) -> str | None
     """
     if not date or not date.endswith("-01-01"):
         return date
+    if date in written_dates(html):  # the page writes the day out: a scan, cheaper than htmldate
+        return date
     from htmldate import find_date
     from trafilatura.settings import set_date_params
 
@@ -294,9 +296,7 @@ def publication_date(date: str | None, html: str, url: str | None) -> str | None
         strict = find_date(html, url=url, **set_date_params(extensive=False))
     except Exception:  # noqa: BLE001  htmldate on broken markup: no second opinion
         strict = None
-    if strict == date or date in written_dates(html):
-        return date
-    return None
+    return date if strict == date else None
 
 
 def _text_of(result: Any) -> str | None:
