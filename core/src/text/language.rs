@@ -24,7 +24,7 @@ use crate::pystr;
 /// Characters of the sample a language is read from.
 pub const SAMPLE_CHARS: usize = 3000;
 /// Characters that decide the language when the classifier is sure of them.
-pub const FIRST_CHARS: usize = 800;
+pub const FIRST_CHARS: usize = 400;
 /// Probability above which the first characters decide.
 pub const SURE: f64 = 0.9;
 /// A sample shorter than this has no language.
