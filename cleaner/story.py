@@ -119,7 +119,7 @@ def read(
         found.set("publisher", site)
     first = title_at if title_at is not None else lo
     if not found.values.get("date"):
-        _date_line(blocks, first, s, found)
+        _date_line(blocks, lo, first, s, found)
     if not found.authors:
         _name_line(blocks, lo, first, s, found)
     for name in ("title", "date", "dateline", "agency"):
@@ -204,21 +204,29 @@ def _title_line(blocks: Sequence[Block]) -> tuple[str | None, str | None]:
     return first, None
 
 
-def _date_line(blocks: Sequence[Block], first: int, s: int, found: MetadataBuilder) -> None:
+def _date_line(
+    blocks: Sequence[Block], lo: int, first: int, s: int, found: MetadataBuilder
+) -> None:
     """A date on a short line between the headline (or the window's top) and the
     story's start, nearest the headline; else on a line of the story's first
-    few that is mostly a date, or a byline or "Published" line that gives one."""
-    for i in range(first, min(s + AFTER_START, len(blocks))):
+    few that is mostly a date, or a byline or "Published" line that gives one;
+    else just above the headline, nearest it."""
+    below = range(first, min(s + AFTER_START, len(blocks)))
+    above = range(first - 1, lo - 1, -1)
+    for i in (*below, *above):
         b = blocks[i]
-        if len(b.text.split()) > DATE_LINE_WORDS or not (_open(b) or b.rule == AUTHOR_RULE):
+        if len(b.text.split()) > DATE_LINE_WORDS:
             continue
-        if i > s and not (_mostly_date(b.text) or _BY_IN_LINE.search(b.text)
-                          or _PUBLISHED.match(b.text)):
+        mostly = _mostly_date(b.text)
+        if not (_open(b) or b.rule == AUTHOR_RULE or mostly):
+            continue
+        if (i > s or i < first) and not (mostly or _BY_IN_LINE.search(b.text)
+                                         or _PUBLISHED.match(b.text)):
             continue
         date = parse_date(b.text)
         if date:
             found.set("date", date)
-            if len(b.text.split()) < PROSE_WORDS and b.rule != AUTHOR_RULE:
+            if len(b.text.split()) < PROSE_WORDS and _open(b):
                 b.rule = DATE_RULE
             return
 
