@@ -290,7 +290,7 @@ def _name_line(
             alone = _NAME.fullmatch(blocks[i + 1].text.strip(" ,|–—-"))
             if alone:
                 name, rank, i = alone.group("name"), 0, i + 1
-        elif between and parse_date(text):
+        elif parse_date(text):  # "Jane Doe June 17, 2023", above or below the headline
             opening = _NAME_BEFORE_DATE.match(text)
             if opening:
                 name, rank = opening.group("name"), 1
