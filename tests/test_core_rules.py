@@ -214,3 +214,11 @@ def test_a_users_rule_file_is_compiled_whole_when_loaded(tmp_path):
                     f"max_words = 10\ndescription = \"too big to compile\"\nexamples.match = [\"x\"]\npattern = '{HUGE}'\n", encoding="utf-8")
     with pytest.raises(RuleError, match=r"mine\.toml: rule 't\.huge': .*limit"):
         ruleset.load([str(path)])
+
+
+def test_phrases_are_escaped_as_the_regex_module_escapes_them():
+    from cleaner.ruleset import _ESCAPE
+
+    for text in ["Related stories: (more) [x] a.b*c+d?e^f$g|h{1}\\i #j -k &l ~m",
+                 "tab\there\u00a0no-break\u3000wide é ü 中文", *map(chr, range(0x3001))]:
+        assert text.translate(_ESCAPE) == regex.escape(text, special_only=True)
