@@ -5,9 +5,12 @@
 //! the text was scored as a whole page and what scoring does to each block.
 //! In auto mode the text must first pass the page test: the page model when
 //! there is a block model and a page model, the hand-set test
-//! ([`looks_like_page`]) otherwise; then scoring only trims around the story
-//! and never removes prose it only suspects. The block model (or, without one,
-//! the jusText classes) decides which blocks are story.
+//! ([`looks_like_page`]) otherwise. A text the page model is sure of (above
+//! `auto_page_probability`) is then scored as in page mode; otherwise scoring
+//! only trims around the story and never removes prose it only suspects. The
+//! block model (or, without one, the jusText classes) decides which blocks are
+//! story: decoded as runs of blocks ([`sequence`]) when the text is scored as
+//! a page and the settings give transitions, block by block otherwise.
 
 use std::collections::HashSet;
 

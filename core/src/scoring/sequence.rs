@@ -171,11 +171,13 @@ pub fn thread_from(marker: &[bool], kept: &[bool], chars: &[usize]) -> Vec<bool>
 
 // Markers of a comment thread, on lower-cased lines of at most
 // MARKER_MAX_WORDS words: a count or heading of comments, a comment form's
-// heading, a "Reply" link, a commenter's line ending with a time or "says:".
+// heading, a "Reply" link, a commenter's line ending with a date and a time
+// or with "says:" (not "said:" or "wrote:": a story quotes people, and forum
+// posts that are the page's content open with "Name said:").
 const THREAD_HEAD: &str = r"^(?:\d+\s+(?:comments?|responses?|replies|thoughts? on|kommentare?|commentaires?|comentarios?|komentarz[ey]?)\b.*|(?:comments?|kommentare?|commentaires?|comentarios?|reader comments|discussion|diskussion)\s*(?:\(\d+\))?\s*:?|(?:leave|post|add|write|submit|join) (?:a|the) (?:reply|comment|response|discussion|conversation)\b.*|(?:comments are closed|kommentar schreiben|schreibe einen kommentar|laisser un commentaire|deja un comentario|dodaj komentarz)\b.*)$";
 const REPLY: &str =
     r"^(?:reply|antworten|r[ée]pondre|responder|odpowiedz)(?:\W{1,3}[\w ]{0,20})?\W*$";
-const COMMENTER: &str = r"(?:\b(?:at|um|à|a las|o|@)\s+\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?\s?m\.?|uhr)?|\b(?:says|said|sagt|wrote|schreibt|écrit|dice|napisał|pisze)\s*:)\W*$";
+const COMMENTER: &str = r"(?:(?:\b(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b).{0,20}?\b(?:at|um|à|a las|o|@)\s+\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?\s?m\.?|uhr)?|\bsays\s*:)\W*$";
 /// Marker lines have at most this many words.
 const MARKER_MAX_WORDS: usize = 15;
 
@@ -207,6 +209,7 @@ impl ThreadPatterns {
     /// assert!(t.is_marker("12 comments", 2) && t.is_marker("reply ↓", 2));
     /// assert!(t.is_marker("leave a reply", 3) && t.is_marker("tom says:", 2));
     /// assert!(!t.is_marker("the vote is at 10:30 tomorrow, the mayor said.", 9));
+    /// assert!(!t.is_marker("doors open at 7:30 pm", 5) && !t.is_marker("the minister said:", 3));
     /// assert!(!t.is_marker("comments on the budget were due by friday", 8));
     /// ```
     pub fn is_marker(&self, lower: &str, words: usize) -> bool {
