@@ -3,7 +3,10 @@ between scoring a text as a whole page, trimming it, and leaving it alone."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import tomllib
 from conftest import read_fixture
 
 from cleaner import Cleaner, scoring
@@ -46,18 +49,13 @@ def test_the_settings_of_decoding_are_checked():
 
 
 def test_the_shipped_settings_decode_and_read_comment_threads():
-    s = ScoringSettings.from_tables(
-        [("scoring.toml", _shipped_scoring())], "en"
-    )
+    s = ScoringSettings.from_tables([("scoring.toml", _shipped_scoring())], "en")
     assert 0 < s.sequence_leave < 1 and 0 < s.sequence_enter < 1
     assert s.thread_story < 0.5
     assert s.auto_page_probability < 1
 
 
 def _shipped_scoring() -> dict:
-    import tomllib
-    from pathlib import Path
-
     path = Path(scoring.__file__).resolve().parent.parent / "rules" / "scoring.toml"
     return tomllib.loads(path.read_text(encoding="utf-8"))["scoring"]
 
