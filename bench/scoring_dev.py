@@ -4,6 +4,13 @@ Usage (from the repository root):
 
     python -m bench.scoring_dev prepare      # whole-page and extracted text, cached
     python -m bench.scoring_dev eval         # F1 per half and language, false removals
+    python -m bench.scoring_dev bodies       # the body sets' dev split, cached
+
+``bodies`` caches the ``dev`` pages (bench._bodysets.split_of) of wcxb-dev,
+dragnet and readability that have a true body: their whole-page text
+(html-text, ``guess_layout=True``, as bench/bodies.py gives it), trafilatura's
+output and the true body. bench/scoring_train.py tunes the sequence decoding
+and auto mode's full-page threshold on it; the ``test`` pages are never read.
 
 Whole-page text comes from html-text (``guess_layout=False`` and ``True`` are
 both cached); extracted text from trafilatura (default and ``favor_recall``)
@@ -37,6 +44,8 @@ from bench._evaldata import (
 )
 
 CACHE = Path(os.environ.get("SCORING_CACHE", "/tmp/scoring_dev.pkl"))
+BODIES_CACHE = Path(os.environ.get("SCORING_BODIES_CACHE", "/tmp/scoring_bodies_dev.pkl"))
+BODY_SETS = ("wcxb-dev", "dragnet", "readability")
 RULES = Path(__file__).resolve().parent.parent / "rules" / "scoring.toml"
 
 
@@ -86,6 +95,43 @@ def prepare(data_dir: Path) -> None:
         if n % 100 == 0:
             print(n, f"{time.time() - start:.0f}s", file=sys.stderr)
     CACHE.write_bytes(pickle.dumps(records))
+
+
+def prepare_bodies(root: Path) -> None:
+    """Whole-page text, trafilatura's output and the true body of every ``dev``
+    page of the body sets; write the bodies cache."""
+    import html_text
+    import trafilatura
+
+    from bench._bodysets import load_set, read_html, select
+
+    records = []
+    start = time.time()
+    for name in BODY_SETS:
+        for page in select(load_set(root, name), "dev"):
+            if not page.has_body:
+                continue
+            raw = read_html(root, page)
+            html = decode_html(raw)
+            try:
+                extracted = trafilatura.extract(raw, url=page.url) or ""
+            except Exception:  # noqa: BLE001 - a page trafilatura fails on has no extract
+                extracted = ""
+            records.append(
+                {
+                    "set": name,
+                    "id": page.id,
+                    "url": page.url,
+                    "type": page.type,
+                    "truth": page.text,
+                    "page": html_text.extract_text(html, guess_layout=True),
+                    "extracted": extracted,
+                }
+            )
+            if len(records) % 200 == 0:
+                print(len(records), f"{time.time() - start:.0f}s", file=sys.stderr)
+    BODIES_CACHE.write_bytes(pickle.dumps(records))
+    print(f"{len(records)} dev pages written to {BODIES_CACHE}", file=sys.stderr)
 
 
 def load_settings(language: str | None = None):
@@ -191,13 +237,18 @@ def detection(records: Sequence[dict], key: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["prepare", "eval"])
+    parser.add_argument("command", choices=["prepare", "eval", "bodies"])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--key", default="layout", choices=["flat", "layout"])
     parser.add_argument("--baselines", action="store_true")
     args = parser.parse_args(argv)
     if args.command == "prepare":
         prepare(args.data)
+        return 0
+    if args.command == "bodies":
+        from bench._bodysets import DEFAULT_ROOT
+
+        prepare_bodies(args.data if args.data != DEFAULT_DATA else DEFAULT_ROOT)
         return 0
     if not CACHE.exists():
         print(f"no cache at {CACHE}: run `prepare` first", file=sys.stderr)

@@ -5,6 +5,8 @@ Usage (from the repository root, with the ``bench`` extra and scikit-learn):
     python -m bench.scoring_dev prepare     # whole-page text of every page, cached
     python -m bench.scoring_train           # fit on each half, score the other
     python -m bench.scoring_train --write   # ... then fit on all pages, write rules/scoring.toml
+    python -m bench.scoring_dev bodies      # the body sets' dev split, cached
+    python -m bench.scoring_train --tune [--write]   # sequence decoding, auto mode
 
 Each page's whole-page text (html-text, ``guess_layout=True``) runs through the
 cleaner's own stages up to scoring, in page mode, so the features are those
@@ -23,9 +25,24 @@ Then the page model, auto mode's test of whether a text is a whole page: a
 logistic model over features of the whole text (cleaner.blockmodel.PAGE_FEATURES,
 the block model's verdicts among them), fitted on the html-text of each page
 (a page) against trafilatura's default and ``favor_recall`` output and
-resiliparse's main content of the same page (not a page), with a threshold of
-0.7 so that extracted text is rarely scored. It prints, per source, how many
+resiliparse's main content of the same page (not a page), and on the dev
+pages of the body sets (their whole-page text against trafilatura's output,
+when ``python -m bench.scoring_dev bodies`` has cached them); its threshold is
+the one rules/scoring.toml holds (``--tune`` sets it, 0.7 before any tuning),
+so that extracted text is rarely scored. It prints, per source, how many
 texts of 20 blocks or more a model fitted on the other half takes for pages.
+
+``--tune`` sets the ``[scoring]`` values of the sequence decoding
+(``sequence_leave``, ``sequence_enter``, ``thread_story``) and auto mode's
+``auto_page_probability`` on the ``dev`` pages of the body sets (wcxb-dev,
+dragnet, readability; bench._bodysets.split_of, cached by ``python -m
+bench.scoring_dev bodies``); the ``test`` pages are never read. The decoding
+values are chosen by the mean word-bag F1 of page mode on the whole-page text;
+``auto_page_probability`` is the lowest value at which auto mode costs
+trafilatura's output of the same pages at most ``AUTO_MAX_RECALL_LOSS`` of
+recall against article mode. ``--write`` then writes the chosen values into
+rules/scoring.toml. The block and page models stay fitted on the trafilatura
+evaluation pages as above.
 """
 
 from __future__ import annotations
@@ -144,7 +161,7 @@ def fit(pages: Sequence[Page], c: float) -> dict:
 
 # Whole-page text is a page; extractors' output of the same pages is not.
 PAGE_SOURCES = {"layout": 1, "extracted": 0, "extracted_recall": 0, "resiliparse": 0}
-PAGE_THRESHOLD = 0.7  # a page must be clear: extracted text must not pay for scoring
+PAGE_THRESHOLD = 0.7  # before tuning: a page must be clear, extracted text must not pay
 
 
 def page_rows(cleaner, records: Sequence[dict]) -> list[tuple[str, str, dict, int]]:
@@ -161,12 +178,44 @@ def page_rows(cleaner, records: Sequence[dict]) -> list[tuple[str, str, dict, in
     return rows
 
 
+BODY_PAGE_SOURCES = {"page": 1, "extracted": 0}
+
+
+def body_page_rows(cleaner) -> list[tuple[str, str, dict, int]]:
+    """Rows as :func:`page_rows` gives them, from the dev pages of the body sets
+    (whole-page text against trafilatura's output of the same page); none
+    without their cache."""
+    from bench.scoring_dev import BODIES_CACHE
+
+    if not BODIES_CACHE.exists():
+        return []
+    rows = []
+    for rec in pickle.loads(BODIES_CACHE.read_bytes()):
+        for source, label in BODY_PAGE_SOURCES.items():
+            blocks, lang, _ = cleaner._ruled_blocks(rec[source], url=rec["url"])
+            scorer = cleaner._page_scorer(lang)
+            if len(blocks) < scorer.settings.page_min_blocks:
+                continue
+            features = scorer.page_features(blocks)
+            rows.append((half_of(f"{rec['set']}/{rec['id']}"), f"bodies:{source}", features,
+                         label))
+    return rows
+
+
 def fit_page_model(rows: Sequence[tuple[str, str, dict, int]], c: float) -> dict:
     from cleaner.blockmodel import PAGE_FEATURES
 
     table = _fit_linear([r[2] for r in rows], [r[3] for r in rows], list(PAGE_FEATURES), c)
-    table["threshold"] = PAGE_THRESHOLD
+    table["threshold"] = _shipped_page_threshold()
     return table
+
+
+def _shipped_page_threshold() -> float:
+    """The page model's threshold in rules/scoring.toml (set by ``--tune``)."""
+    import tomllib
+
+    scoring = tomllib.loads(RULES.read_text(encoding="utf-8"))["scoring"]
+    return float(scoring.get("page_model", {}).get("threshold", PAGE_THRESHOLD))
 
 
 def report_detection(table: dict, rows: Sequence[tuple[str, str, dict, int]], label: str) -> None:
@@ -176,8 +225,10 @@ def report_detection(table: dict, rows: Sequence[tuple[str, str, dict, int]], la
     model = BlockModel.page_from_tables([("fitted", table)])
     assert model is not None
     parts = []
-    for source in PAGE_SOURCES:
+    for source in [*PAGE_SOURCES, *(f"bodies:{k}" for k in BODY_PAGE_SOURCES)]:
         mine = [r for r in rows if r[1] == source]
+        if not mine:
+            continue
         hits = sum(model.page_probability(r[2]) >= model.threshold for r in mine)
         parts.append(f"{source} {hits}/{len(mine)}")
     print(f"page model {label} taken for pages: {', '.join(parts)}")
@@ -219,7 +270,9 @@ def to_toml(table: dict, page_table: dict) -> str:
     lines += [
         "",
         "# Auto mode's page test: the same logistic form over PAGE_FEATURES of the",
-        "# whole text (whole-page text against extractors' output of the same pages).",
+        "# whole text (whole-page text against extractors' output of the same pages:",
+        "# the trafilatura evaluation pages and the dev split of the body sets). The",
+        "# threshold is set by python -m bench.scoring_train --tune.",
         "[scoring.page_model]",
         f"bias = {page['bias']!r}",
         f"threshold = {page['threshold']!r}",
@@ -244,13 +297,232 @@ def write(table: dict, page_table: dict, path: Path = RULES) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+# --------------------------------------------------------------------------
+# Sequence decoding and auto mode, tuned on the dev split of the body sets
+
+LEAVE_GRID = (0.01, 0.05, 0.1)
+ENTER_GRID = (0.05, 0.1, 0.3)
+KEEP_GRID = (1.0, 0.9, 0.8)
+THREAD_GRID = (0.5, 0.15, 0.05, 0.02)
+AUTO_GRID = (1.0, 0.99, 0.95, 0.9, 0.8, 0.7)
+PAGE_THRESHOLD_GRID = (0.7, 0.8, 0.9)
+AUTO_MAX_RECALL_LOSS = 0.003
+"""Auto mode may cost extracted text this much mean recall against article
+mode on the dev pages of any set (the promise is 0.005: the rest is a margin
+for pages of other sites)."""
+
+
+@dataclass
+class Prepared:
+    """One dev page's blocks after the rules, ready for page scoring."""
+
+    set: str
+    lang: str | None
+    blocks: list
+    texts: list[str]
+    ruled: list[bool]
+    truth: str
+    kind: str | None
+    """wcxb-dev's page type."""
+
+
+def _prepared(cleaner, records: Sequence[dict], key: str) -> list[Prepared]:
+    out = []
+    for rec in records:
+        blocks, lang, _ = cleaner._ruled_blocks(rec[key], url=rec["url"])
+        if blocks:
+            out.append(Prepared(rec["set"], lang, blocks, [b.text for b in blocks],
+                                [b.rule is not None for b in blocks], rec["truth"],
+                                rec["type"]))
+    return out
+
+
+def _kept_text(page: Prepared, decisions: bytes) -> str:
+    """The body page scoring leaves (replace rules and the guard aside)."""
+    from cleaner.page import Decision
+
+    kept = []
+    for i, text in enumerate(page.texts):
+        d = decisions[i] if decisions else Decision.UNCHANGED
+        if d == Decision.RESTORED or (d == Decision.UNCHANGED and not page.ruled[i]):
+            kept.append(text)
+    return "\n".join(kept)
+
+
+class Tuner:
+    """Scores the prepared dev pages with settings that differ from the shipped ones."""
+
+    def __init__(self, cleaner) -> None:
+        self.cleaner = cleaner
+        self.base = cleaner.ruleset.settings_for("scoring")
+        self._scorers: dict[tuple, object] = {}
+
+    def scorer(self, lang: str | None, values: dict):
+        from cleaner.page import PageScorer
+
+        key = (lang, tuple(sorted(values.items())))
+        if key not in self._scorers:
+            tables = [*self.base, ("tuning", dict(values))]
+            self._scorers[key] = PageScorer.for_language(
+                tables, lang, self.cleaner.block_model, self.cleaner.page_model)
+        return self._scorers[key]
+
+    def bag(self, pages: Sequence[Prepared], values: dict, mode: str) -> dict[str, float]:
+        """Mean word-bag precision, recall and F1 of ``mode``, per set and over all."""
+        from bench._bodysets import bag_scores
+
+        sums: dict[str, list[float]] = {}
+        for page in pages:
+            verdict = self.scorer(page.lang, values).score(page.blocks, mode)
+            prf = bag_scores(_kept_text(page, verdict.decisions), page.truth)
+            groups = [page.set, "all"] + ([f"{page.set}/article"] if page.kind == "article" else [])
+            for group in groups:
+                acc = sums.setdefault(group, [0.0, 0.0, 0.0, 0.0])
+                acc[0] += prf.precision
+                acc[1] += prf.recall
+                acc[2] += prf.f1
+                acc[3] += 1
+        return {g: v[2] / v[3] for g, v in sums.items()} | {
+            f"{g}:recall": v[1] / v[3] for g, v in sums.items()}
+
+
+def tune(args) -> dict:
+    """The tuned values (see the module docstring), with the figures printed."""
+    from bench.scoring_dev import BODIES_CACHE
+    from cleaner import Cleaner
+
+    if not BODIES_CACHE.exists():
+        raise SystemExit(f"no cache at {BODIES_CACHE}: run `python -m bench.scoring_dev bodies`")
+    records = pickle.loads(BODIES_CACHE.read_bytes())
+    cleaner = Cleaner()
+    tuner = Tuner(cleaner)
+    pages = _prepared(cleaner, records, "page")
+    extracted = _prepared(cleaner, [r for r in records if r["extracted"]], "extracted")
+    print(f"{len(pages)} dev pages, {len(extracted)} extracted texts")
+
+    def show(label: str, got: dict[str, float]) -> None:
+        sets = " ".join(f"{k} {v:.4f}" for k, v in sorted(got.items()) if ":" not in k)
+        print(f"{label:44} {sets}")
+
+    def objective(got: dict[str, float]) -> float:
+        """Mean over the sets of their mean F1: each set counts the same."""
+        sets = [k for k in got if ":" not in k and "/" not in k and k != "all"]
+        return sum(got[k] for k in sets) / len(sets)
+
+    def search(label: str, candidates: Sequence[dict], best: dict) -> dict:
+        best_value = objective(tuner.bag(pages, best, "page"))
+        for values in candidates:
+            got = tuner.bag(pages, values, "page")
+            show(f"page, {label} {_short(values)}", got)
+            if objective(got) > best_value:
+                best, best_value = values, objective(got)
+        print(f"chosen: {_short(best)} (mean of the sets' page F1 {best_value:.4f})")
+        return best
+
+    best = {"sequence_leave": 0.0, "sequence_enter": 0.0, "sequence_keep": 1.0,
+            "thread_story": 0.5}
+    show("page, independent verdicts", tuner.bag(pages, best, "page"))
+    best = search("decoding", [
+        {**best, "sequence_leave": leave, "sequence_enter": enter, "sequence_keep": keep}
+        for leave in LEAVE_GRID for enter in ENTER_GRID for keep in KEEP_GRID], best)
+    best = search("thread", [{**best, "thread_story": q} for q in THREAD_GRID[1:]], best)
+    best = search("keep", [{**best, "sequence_keep": k} for k in KEEP_GRID], best)
+    # auto mode: the page model's threshold and the level above which a text is
+    # scored as a whole page, the best auto F1 whose cost to extracted text
+    # stays within AUTO_MAX_RECALL_LOSS on every set
+    import dataclasses
+
+    shipped = cleaner.page_model
+    assert shipped is not None
+    article = tuner.bag(extracted, best, "article")
+    chosen, chosen_value = (shipped.threshold, 1.0), -1.0
+    for threshold in PAGE_THRESHOLD_GRID:
+        cleaner.page_model = dataclasses.replace(shipped, threshold=threshold)
+        tuner = Tuner(cleaner)
+        for level in AUTO_GRID:
+            if level < threshold:
+                continue
+            values = {**best, "auto_page_probability": level}
+            on_pages = tuner.bag(pages, values, "auto")
+            on_extracted = tuner.bag(extracted, values, "auto")
+            loss = max(article[f"{g}:recall"] - on_extracted[f"{g}:recall"]
+                       for g in article if ":" not in g and g != "all")
+            show(f"auto, page above {threshold}, full above {level} (loss {loss:.4f})", on_pages)
+            if loss <= AUTO_MAX_RECALL_LOSS and objective(on_pages) > chosen_value:
+                chosen, chosen_value = (threshold, level), objective(on_pages)
+    cleaner.page_model = dataclasses.replace(shipped, threshold=chosen[0])
+    tuner = Tuner(cleaner)
+    best = {**best, "auto_page_probability": chosen[1]}
+    show("page", tuner.bag(pages, best, "page"))
+    show("auto", tuner.bag(pages, best, "auto"))
+    best["page_threshold"] = chosen[0]
+    print(f"chosen: {best}")
+    return best
+
+
+def fit_page_model_report(rows: list, c: float) -> dict:
+    """Fit the page model on each half and report on the other; then on all."""
+    for train, test in (("tune", "held"), ("held", "tune")):
+        page_table = fit_page_model([r for r in rows if r[0] == train], c)
+        report_detection(page_table, [r for r in rows if r[0] == test], f"fit on {train}, {test}:")
+    page_table = fit_page_model(rows, c)
+    report_detection(page_table, rows, "fitted on all (in-sample):")
+    return page_table
+
+
+def fit_page_only(cleaner, records: Sequence[dict], args) -> int:
+    """The page model alone, over the shipped block model's probabilities (its
+    threshold kept: ``--tune`` sets it)."""
+    import tomllib
+
+    rows = page_rows(cleaner, records) + body_page_rows(cleaner)
+    page_table = fit_page_model_report(rows, args.page_c)
+    if args.write:
+        scoring = tomllib.loads(RULES.read_text(encoding="utf-8"))["scoring"]
+        write(scoring["model"], page_table)
+        print(f"page model written to {RULES}")
+    return 0
+
+
+def _short(values: dict) -> str:
+    return " ".join(f"{k.split('_')[-1]} {v}" for k, v in values.items())
+
+
+def write_settings(values: dict, path: Path = RULES) -> None:
+    """Set ``name = value`` lines of the ``[scoring]`` table of rules/scoring.toml
+    (``page_threshold``: the ``threshold`` of ``[scoring.page_model]``)."""
+    text = path.read_text(encoding="utf-8")
+    values = dict(values)
+    if "page_threshold" in values:
+        head, mark, rest = text.partition("\n[scoring.page_model]\n")
+        rest = re.sub(r"^threshold = .*$", f"threshold = {values.pop('page_threshold')!r}",
+                      rest, count=1, flags=re.MULTILINE)
+        text = head + mark + rest
+    for name, value in values.items():
+        line = f"{name} = {value!r}"
+        text, n = re.subn(rf"^{name} = .*$", line, text, count=1, flags=re.MULTILINE)
+        if not n:
+            raise SystemExit(f"{path} has no {name} line to set")
+    path.write_text(text, encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-C", type=float, default=0.05, help="inverse L1 strength")
     parser.add_argument("--page-c", type=float, default=1.0,
                         help="inverse L1 strength of the page model")
     parser.add_argument("--write", action="store_true", help="fit on all pages, write the weights")
+    parser.add_argument("--page-only", action="store_true",
+                        help="keep the shipped block model; fit (and --write) the page model only")
+    parser.add_argument("--tune", action="store_true",
+                        help="tune sequence decoding and auto mode on the body sets' dev split")
     args = parser.parse_args(argv)
+    if args.tune:
+        values = tune(args)
+        if args.write:
+            write_settings(values)
+            print(f"written to {RULES}")
+        return 0
     if not CACHE.exists():
         print(f"no cache at {CACHE}: run `python -m bench.scoring_dev prepare` first",
               file=sys.stderr)
@@ -258,6 +530,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from cleaner import Cleaner
 
     records = pickle.loads(CACHE.read_bytes())
+    if args.page_only:
+        return fit_page_only(Cleaner(), records, args)
     cleaner = Cleaner()
     cleaner.block_model = None
     pages: dict[str, list[Page]] = {"tune": [], "held": []}
@@ -300,7 +574,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"the cache has no {', '.join(missing)}: run `python -m bench.scoring_dev"
               " prepare` again", file=sys.stderr)
         return 1
-    rows = page_rows(cleaner, records)
+    rows = page_rows(cleaner, records) + body_page_rows(cleaner)
     for train, test in (("tune", "held"), ("held", "tune")):
         page_table = fit_page_model([r for r in rows if r[0] == train], args.page_c)
         report_detection(page_table, [r for r in rows if r[0] == test], f"fit on {train}, {test}:")

@@ -146,6 +146,11 @@ PAGE_FEATURES: dict[str, str] = {
     "terminal_share": "share of blocks that end like a sentence",
     "mean_p": "mean story probability the block model gives the blocks",
     "drop_share": "share of the characters, left by the rules, the block model would drop",
+    "head_menu_share": "share of menu-like lines among the first 15 blocks (navigation first)",
+    "tail_menu_share": "share of menu-like lines among the last 15 blocks (a footer last)",
+    "first_sentence_at": "index of the first block of 8+ words ending like a sentence / blocks"
+    " (1 without one)",
+    "tail_legal": "1 when one of the last 15 blocks has the 'legal' shape (copyright, cookies)",
 }
 """Features of a whole text for the page model, which tells whole-page text from
 an extractor's output in ``mode="auto"``."""

@@ -8,13 +8,22 @@ per document: block features and jusText-like classes (thresholds in
 This module builds a :class:`PageScorer` once per ``Cleaner`` and language, and
 hands it each document's blocks.
 
+In ``mode="page"`` every text is scored. With a block model, the story is
+decoded as runs of blocks (Viterbi over the block model's probabilities, with
+the transition probabilities ``sequence_leave`` and ``sequence_enter`` of the
+settings) rather than block by block, and from the first comment-thread
+marker after the story's start on ("12 comments", "Reply", "Jane May 3, 2012
+at 4:15 pm"), blocks weigh less as story (``thread_story``).
+
 In ``mode="auto"`` a text is scored only when it is taken for a whole page: by
 the page model (when there is a block model and a page model) or by the
-hand-set page test; scoring then only trims around the story, and keeps
-sentences of ``auto_keep_words`` words or more. In ``mode="page"`` every text is
-scored. With a block model, blocks that a cut marker removed are scored too,
-the cut counting as evidence: in whole-page text a "Comments" or "Related" line
-may be a menu item above the story.
+hand-set page test. When the page model's probability exceeds
+``auto_page_probability`` the text is scored as in page mode; below it,
+scoring only trims around the story with the block-by-block verdicts, and
+keeps sentences of ``auto_keep_words`` words or more. With a block model,
+blocks that a cut marker removed are scored too, the cut counting as
+evidence: in whole-page text a "Comments" or "Related" line may be a menu
+item above the story.
 """
 
 from __future__ import annotations

@@ -115,6 +115,25 @@ class ScoringSettings:
     """In ``mode="auto"``, a block of at least this many words that ends like a
     sentence is never removed by scoring: when a text is only taken for a page,
     prose is given the benefit of the doubt (``mode="page"`` has no such limit)."""
+    auto_page_probability: float = 1.0
+    """In ``mode="auto"``, a text whose page-model probability exceeds this is
+    scored as in ``mode="page"``, not only trimmed around the story: the page
+    model is sure it is a whole page (1 never: the sigmoid stays below it)."""
+    # Sequence decoding (core/src/scoring/sequence.rs).
+    sequence_leave: float = 0.0
+    """Probability that the block after a story block is boilerplate. With
+    ``sequence_enter``, the story is decoded as runs of blocks (Viterbi over the
+    block model's probabilities) instead of block by block; 0 turns it off."""
+    sequence_enter: float = 0.0
+    """Probability that the block after a boilerplate block is story (0: off)."""
+    sequence_keep: float = 1.0
+    """With decoding, a block whose probability (less a comment thread's weight)
+    reaches this is story whatever the path: a strong block away from the main
+    run, such as a second post of a forum page (1: none is)."""
+    thread_story: float = 0.5
+    """Probability that a block of a comment thread (from a marker such as
+    "12 comments", "Reply" or "Jane May 3, 2012 at 4:15 pm" after the story on)
+    is story, other evidence equal; 0.5 makes the markers say nothing."""
 
     @classmethod
     def from_tables(

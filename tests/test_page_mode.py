@@ -57,16 +57,19 @@ def test_auto_mode_takes_a_whole_page_for_one(c):
     assert "Most read" not in doc.text and "Technology" not in doc.text
 
 
-def _scored_by(block_model: BlockModel) -> Cleaner:
+def _scored_by(block_model: BlockModel, tmp_path) -> Cleaner:
     """A cleaner whose block model is ``block_model``, that takes every text of
-    enough menu-like lines for a page, and that has no removal guard."""
-    c = Cleaner(max_removed_share=1.0, page_max_removed_share=1.0)
+    enough menu-like lines for a page and only trims it in auto mode (never
+    scoring it as page mode does), and that has no removal guard."""
+    rules = tmp_path / "trim_only.toml"
+    rules.write_text("[scoring]\nauto_page_probability = 1.0\n", encoding="utf-8")
+    c = Cleaner(rules=["default", str(rules)], max_removed_share=1.0, page_max_removed_share=1.0)
     c.block_model = block_model
     c.page_model = BlockModel(bias=10.0)
     return c
 
 
-def test_auto_mode_never_removes_prose_it_only_suspects():
+def test_auto_mode_never_removes_prose_it_only_suspects(tmp_path):
     # Scoring that calls every block boilerplate but one (the last story
     # paragraph: a sentence with none one or two blocks after it): page mode
     # removes the story with the menus; auto mode keeps blocks of
@@ -74,7 +77,7 @@ def test_auto_mode_never_removes_prose_it_only_suspects():
     harsh = BlockModel(
         bias=-10.0, weights={"sentence": 20.0, "next1_sentence": -20.0, "next2_sentence": -20.0}
     )
-    c = _scored_by(harsh)
+    c = _scored_by(harsh, tmp_path)
     news = read_fixture("page_news.txt")
     page = c.clean(news, mode="page").text
     assert page.startswith("Opponents") and "\n" not in page  # the one block it keeps
@@ -96,7 +99,7 @@ def test_trafilatura_output_pays_nothing_for_page_scoring(c):
     assert c.clean(text).text == c.clean(text, mode="article").text
 
 
-def test_auto_mode_only_trims_around_the_story():
+def test_auto_mode_only_trims_around_the_story(tmp_path):
     # Scoring keeps the first and last story paragraphs and nothing else (the
     # sentences with at most one sentence within two blocks): page mode also
     # removes the subheading between them, auto mode keeps it.
@@ -104,7 +107,7 @@ def test_auto_mode_only_trims_around_the_story():
         "sentence": 20.0, "prev1_sentence": -5.0, "prev2_sentence": -5.0,
         "next1_sentence": -5.0, "next2_sentence": -5.0,
     })
-    c = _scored_by(story_ends)
+    c = _scored_by(story_ends, tmp_path)
     news = read_fixture("page_news.txt")
     page = c.clean(news, mode="page").text
     assert page.startswith("The city council") and page.split("\n\n")[-1].startswith("Opponents")

@@ -8,6 +8,8 @@
 //! - [`blockmodel`]: the block model's feature columns;
 //! - [`model`]: the logistic models (block model with its context pass, page
 //!   model);
+//! - [`sequence`]: the story as runs of blocks (Viterbi decoding) and the
+//!   markers of a comment thread;
 //! - [`page`]: the stage as the pipeline runs it, once per document;
 //! - [`pytext`]: Python's text semantics that the stage's results depend on.
 
@@ -19,6 +21,7 @@ pub mod features;
 pub mod model;
 pub mod page;
 pub mod pytext;
+pub mod sequence;
 pub mod settings;
 pub mod windows;
 

@@ -5,24 +5,29 @@
 //! the text was scored as a whole page and what scoring does to each block.
 //! In auto mode the text must first pass the page test: the page model when
 //! there is a block model and a page model, the hand-set test
-//! ([`looks_like_page`]) otherwise; then scoring only trims around the story
-//! and never removes prose it only suspects. The block model (or, without one,
-//! the jusText classes) decides which blocks are story.
+//! ([`looks_like_page`]) otherwise. A text the page model is sure of (above
+//! `auto_page_probability`) is then scored as in page mode; otherwise scoring
+//! only trims around the story and never removes prose it only suspects. The
+//! block model (or, without one, the jusText classes) decides which blocks are
+//! story: decoded as runs of blocks ([`sequence`]) when the text is scored as
+//! a page and the settings give transitions, block by block otherwise.
 
 use std::collections::HashSet;
 
 use super::blockmodel::{self, ColumnPatterns, Columns, Marks};
 use super::classify::looks_like_page;
 use super::features::{
-    self, long_runs, menu_like, BlockBasics, BlockFeatures, Lowered, Patterns, Scratch, Stoplist,
+    self, long_runs, menu_like, BlockBasics, BlockFeatures, Lowered, Patterns, Scratch, Shape,
+    Stoplist,
 };
 use super::model::{BlockModel, BlockModelSpec, PageModel, PageModelSpec};
+use super::sequence::{self, ThreadPatterns, Transitions};
 use super::settings::Settings;
 use super::ScoringError;
 
 /// Features of a whole text for the page model, in the order of its values
 /// (and of `cleaner.blockmodel.PAGE_FEATURES`).
-pub const PAGE_FEATURES: [&str; 11] = [
+pub const PAGE_FEATURES: [&str; 15] = [
     "log_blocks",
     "menu_share",
     "log_menu_lines",
@@ -34,7 +39,15 @@ pub const PAGE_FEATURES: [&str; 11] = [
     "terminal_share",
     "mean_p",
     "drop_share",
+    "head_menu_share",
+    "tail_menu_share",
+    "first_sentence_at",
+    "tail_legal",
 ];
+
+/// Blocks at each end of a text whose shapes the page features read apart: a
+/// whole page opens with navigation and closes with a footer.
+const EDGE: usize = 15;
 
 /// How a text is scored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,6 +135,7 @@ pub struct PageScorer {
     stoplist: Stoplist,
     patterns: Patterns,
     column_patterns: ColumnPatterns,
+    thread_patterns: ThreadPatterns,
     block_model: Option<BlockModel>,
     page_model: Option<PageModel>,
 }
@@ -147,6 +161,7 @@ impl PageScorer {
             stoplist: stoplist.into_iter().collect(),
             patterns: Patterns::new().map_err(ScoringError::Pattern)?,
             column_patterns: ColumnPatterns::new().map_err(ScoringError::Pattern)?,
+            thread_patterns: ThreadPatterns::new().map_err(ScoringError::Pattern)?,
             block_model: block_model.map(BlockModel::new).transpose()?,
             page_model: page_model
                 .map(|m| PageModel::new(m, &PAGE_FEATURES))
@@ -191,23 +206,103 @@ impl PageScorer {
                 .probabilities(&self.columns_of(blocks, &page, &verdicts))
                 .ok()
         });
+        // how the verdicts are applied: a page the page model is sure of is
+        // scored in auto mode as in page mode
+        let mut apply = mode;
         if mode == Mode::Auto && by_model {
             if let (Some(page_model), Some(probs)) = (&self.page_model, &probs) {
                 let values = self.page_values(blocks, &page, &menu, probs);
-                if page_model.probability(&values) < page_model.threshold {
+                let p = page_model.probability(&values);
+                if p < page_model.threshold {
                     return Outcome::no_page();
+                }
+                if p > s.auto_page_probability {
+                    apply = Mode::Page;
                 }
             }
         }
         let keep: Vec<bool> = match (&probs, &self.block_model) {
-            (Some(probs), Some(model)) => (0..n)
-                .map(|i| probs[i] >= model.threshold && (!blocks.ruled[i] || blocks.cut[i]))
-                .collect(),
+            (Some(probs), Some(model)) => {
+                // only a text scored as a page is decoded: auto mode's trimming
+                // keeps the independent verdicts, which spare extracted text
+                let decode = apply == Mode::Page;
+                self.story(blocks, &page, probs, model.threshold, decode)
+            }
             _ => verdicts,
         };
         Outcome {
             page: true,
-            decisions: self.decide(blocks, &page.feats, &keep, mode),
+            decisions: self.decide(blocks, &page.feats, &keep, apply),
+        }
+    }
+
+    /// The transitions of the sequence decoding, from the settings.
+    fn transitions(&self) -> Transitions {
+        let s = &self.settings;
+        let logit = |p: f64| {
+            let p = p.clamp(1e-4, 1.0 - 1e-4);
+            (p / (1.0 - p)).ln()
+        };
+        Transitions {
+            leave: s.sequence_leave,
+            enter: s.sequence_enter,
+            thread: -logit(s.thread_story),
+            keep: if s.sequence_keep >= 1.0 {
+                f64::INFINITY
+            } else {
+                logit(s.sequence_keep)
+            },
+        }
+    }
+
+    /// The story blocks from the block model's probabilities: decoded as a
+    /// sequence (module [`sequence`]) when `decode` and the settings give
+    /// transitions, else each block kept when its probability reaches
+    /// `threshold`. Only blocks the rules left open (or that a cut marker
+    /// holds) are story; when decoding keeps none, the independent verdicts
+    /// stand.
+    fn story(
+        &self,
+        blocks: Blocks<'_>,
+        page: &Analysis,
+        probs: &[f64],
+        threshold: f64,
+        decode: bool,
+    ) -> Vec<bool> {
+        let n = blocks.len();
+        let open: Vec<bool> = (0..n).map(|i| !blocks.ruled[i] || blocks.cut[i]).collect();
+        let independent: Vec<bool> = (0..n).map(|i| open[i] && probs[i] >= threshold).collect();
+        let t = self.transitions();
+        if !decode || !t.active() {
+            return independent;
+        }
+        let thread = if t.thread != 0.0 {
+            let marker: Vec<bool> = (0..n)
+                .map(|i| {
+                    self.thread_patterns
+                        .is_marker(page.lowered.get(i), page.feats[i].words)
+                })
+                .collect();
+            let chars: Vec<usize> = page.feats.iter().map(|f| f.chars).collect();
+            sequence::thread_from(&marker, &independent, &chars)
+        } else {
+            vec![false; n]
+        };
+        // the model's threshold is even odds for the decoding
+        let logit = |p: f64| (p / (1.0 - p)).ln();
+        let shift = logit(threshold.clamp(1e-4, 1.0 - 1e-4));
+        let shifted: Vec<f64> = probs
+            .iter()
+            .map(|&p| {
+                let z = logit(p.clamp(1e-4, 1.0 - 1e-4)) - shift;
+                1.0 / (1.0 + (-z).exp())
+            })
+            .collect();
+        let decoded = sequence::decode(&shifted, &open, &thread, t);
+        if decoded.contains(&true) {
+            decoded
+        } else {
+            independent
         }
     }
 
@@ -312,7 +407,7 @@ impl PageScorer {
         page: &Analysis,
         menu: &[bool],
         probs: &[f64],
-    ) -> [f64; 11] {
+    ) -> [f64; 15] {
         let feats = &page.feats;
         let count = feats.len();
         let n = count.max(1) as f64;
@@ -351,6 +446,19 @@ impl PageScorer {
             share(page.basics.iter().filter(|b| b.terminal).count()),
             p_sum / n,
             dropped as f64 / chars,
+            edge_share(menu.iter().take(EDGE)),
+            edge_share(menu.iter().rev().take(EDGE)),
+            feats
+                .iter()
+                .position(|f| f.words >= 8 && f.terminal)
+                .map_or(1.0, |i| i as f64 / n),
+            f64::from(u8::from(
+                feats
+                    .iter()
+                    .rev()
+                    .take(EDGE)
+                    .any(|f| f.shape == Some(Shape::Legal)),
+            )),
         ]
     }
 
@@ -372,7 +480,7 @@ impl PageScorer {
 
     /// The page model's features of a text ([`PAGE_FEATURES`]), with the block
     /// model's probabilities; `None` without a block model.
-    pub fn page_features(&self, blocks: Blocks<'_>) -> Option<[f64; 11]> {
+    pub fn page_features(&self, blocks: Blocks<'_>) -> Option<[f64; 15]> {
         let model = self.block_model.as_ref()?;
         let mut scratch = Scratch::new(&self.patterns);
         let basics = self.basics(blocks, &mut scratch);
@@ -386,6 +494,20 @@ impl PageScorer {
             .probabilities(&self.columns_of(blocks, &page, &verdicts))
             .ok()?;
         Some(self.page_values(blocks, &page, &menu, &probs))
+    }
+}
+
+/// Share of true flags among `flags` (0 for none).
+fn edge_share<'a>(flags: impl Iterator<Item = &'a bool>) -> f64 {
+    let (mut hits, mut count) = (0usize, 0usize);
+    for &f in flags {
+        hits += usize::from(f);
+        count += 1;
+    }
+    if count == 0 {
+        0.0
+    } else {
+        hits as f64 / count as f64
     }
 }
 
@@ -574,6 +696,89 @@ mod tests {
     }
 
     #[test]
+    fn a_sure_page_model_makes_auto_mode_score_as_page_mode() {
+        let mut texts = page_text();
+        let between = "What happens next";
+        texts.insert(16, between);
+        let none = vec![false; texts.len()];
+        let blocks = Blocks::new(&texts, &none, &none).unwrap();
+        let ends = BlockModelSpec {
+            first: linear(
+                -5.0,
+                &[
+                    ("sentence", 10.0),
+                    ("prev2_sentence", -20.0),
+                    ("next2_sentence", -20.0),
+                ],
+            ),
+            context: None,
+            threshold: 0.5,
+        };
+        let sure = PageModelSpec {
+            linear: linear(3.0, &[]), // p = 0.953
+            threshold: 0.5,
+        };
+        let trims = scorer(Some(ends.clone()), Some(sure.clone()));
+        assert_eq!(kept(&texts, &trims.score(blocks, Mode::Auto)).len(), 5);
+        let full = Settings {
+            auto_page_probability: 0.95,
+            ..Settings::default()
+        };
+        let s = PageScorer::new(full.clone(), stoplist(), Some(&ends), Some(&sure)).unwrap();
+        assert_eq!(s.score(blocks, Mode::Auto), s.score(blocks, Mode::Page));
+        // a page model below the level only trims
+        let unsure = PageModelSpec {
+            linear: linear(2.0, &[]), // p = 0.881
+            threshold: 0.5,
+        };
+        let s = PageScorer::new(full, stoplist(), Some(&ends), Some(&unsure)).unwrap();
+        assert_eq!(s.score(blocks, Mode::Auto), trims.score(blocks, Mode::Auto));
+    }
+
+    #[test]
+    fn sequence_decoding_keeps_the_story_run_and_drops_a_comment_thread() {
+        let mut texts: Vec<&str> = MENU.to_vec();
+        texts.push("Council approves new budget");
+        texts.extend(STORY);
+        texts.extend([
+            "3 comments",
+            "Jane Doe March 3, 2024 at 4:15 pm",
+            "I think the council should have spent more on the schools in our district this year.",
+            "The teachers have asked for new books and computers for a long time, and they got none.",
+            "Reply",
+            "Tom Smith March 3, 2024 at 6:02 pm",
+            "The road repairs are long overdue and the cuts will make the potholes even worse.",
+            "My street has been waiting for new lights since the winter, and nobody answers our letters.",
+            "Reply",
+        ]);
+        texts.extend(MENU);
+        let none = vec![false; texts.len()];
+        let blocks = Blocks::new(&texts, &none, &none).unwrap();
+        let sentences = BlockModelSpec {
+            first: linear(-5.0, &[("sentence", 10.0)]),
+            context: None,
+            threshold: 0.5,
+        };
+        let independent = scorer(Some(sentences.clone()), None).score(blocks, Mode::Page);
+        assert_eq!(kept(&texts, &independent).len(), 8); // the story and the comments
+        let decoding = Settings {
+            sequence_leave: 0.05,
+            sequence_enter: 0.05,
+            thread_story: 0.05,
+            ..Settings::default()
+        };
+        let s = PageScorer::new(decoding.clone(), stoplist(), Some(&sentences), None).unwrap();
+        assert_eq!(kept(&texts, &s.score(blocks, Mode::Page)), STORY);
+        // without thread markers, decoding alone keeps the comments: they are prose
+        let no_thread = Settings {
+            thread_story: 0.5,
+            ..decoding
+        };
+        let s = PageScorer::new(no_thread, stoplist(), Some(&sentences), None).unwrap();
+        assert_eq!(kept(&texts, &s.score(blocks, Mode::Page)).len(), 8);
+    }
+
+    #[test]
     fn cut_blocks_come_back_when_kept_and_ruled_blocks_stay() {
         let texts = page_text();
         let n = texts.len();
@@ -654,6 +859,10 @@ mod tests {
         assert!(probs[1] < 0.5);
         assert_eq!(named("drop_share"), 4.0 / total as f64); // "News": left by the rules, p < 0.5
         assert_eq!(named("log_blocks"), 4f64.ln_1p());
+        assert_eq!(named("head_menu_share"), 0.5); // "Home", "News" of four blocks
+        assert_eq!(named("tail_menu_share"), 0.5);
+        assert_eq!(named("first_sentence_at"), 0.5); // the first sentence is block 2
+        assert_eq!(named("tail_legal"), 0.0);
         assert!(scorer(None, None).page_features(blocks).is_none());
     }
 }

@@ -120,6 +120,21 @@ settings! {
     page_model_min_menu_lines: i64 = 10,
     /// In auto mode, a sentence of at least this many words is never removed by scoring.
     auto_keep_words: i64 = 20,
+    /// In auto mode, a text whose page probability exceeds this is scored as
+    /// in page mode, not only trimmed (1: never).
+    auto_page_probability: f64 = 1.0,
+    /// Sequence decoding: probability that the block after a story block is
+    /// boilerplate (0: no decoding, independent verdicts).
+    sequence_leave: f64 = 0.0,
+    /// Sequence decoding: probability that the block after a boilerplate block
+    /// is story (0: no decoding).
+    sequence_enter: f64 = 0.0,
+    /// Sequence decoding: a block whose probability reaches this is story
+    /// whatever the path (1: none is).
+    sequence_keep: f64 = 1.0,
+    /// Probability that a block of a comment thread is story, other evidence
+    /// equal (0.5: thread markers say nothing).
+    thread_story: f64 = 0.5,
 }
 
 #[cfg(test)]
@@ -147,7 +162,7 @@ mod tests {
         assert_eq!(missing.unwrap_err(), "cluster_gap");
         let wrong = Settings::from_lookup(|_| Some(Value::Float(1.0)));
         assert_eq!(wrong.unwrap_err(), "length_low");
-        assert_eq!(FIELDS.len(), 25);
+        assert_eq!(FIELDS.len(), 30);
     }
 
     impl Settings {
@@ -161,6 +176,11 @@ mod tests {
                     | "page_shape_share"
                     | "page_short_share"
                     | "page_repeat_share"
+                    | "auto_page_probability"
+                    | "sequence_leave"
+                    | "sequence_enter"
+                    | "sequence_keep"
+                    | "thread_story"
             )
         }
     }

@@ -1,0 +1,347 @@
+//! Sequence decoding: the story of a page is mostly one run of blocks.
+//!
+//! The block model gives each block a probability of being story, each block
+//! on its own (its neighbours' shapes among its features). Taking every block
+//! whose probability reaches the threshold keeps stray teasers far from the
+//! story and drops a short subheading inside it. Decoding reads the blocks as
+//! a sequence of two states, story and boilerplate, and finds the most likely
+//! path (Viterbi): each block's own evidence is `ln p` for story and
+//! `ln (1 - p)` for boilerplate, and each change of state costs the log of
+//! its transition probability ([`Transitions`], data of the `[scoring]`
+//! tables). A block that the rules removed is skipped: it neither votes nor
+//! breaks a run.
+//!
+//! Beside the probabilities, a page may hold the start of a comment thread: a
+//! line naming a commenter and a time ("Jane Doe May 3, 2012 at 4:15 pm"), a
+//! "Reply" line after prose, a "N comments" or "Leave a reply" heading below
+//! the story. From the first such marker after the story's start on, the
+//! blocks' story evidence is lowered by [`Transitions::thread`] (in log odds),
+//! so that a thread of prose comments after a story is no longer story.
+
+use regex::Regex;
+
+/// The transition probabilities of the decoding, and the weight of a comment
+/// thread's evidence.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Transitions {
+    /// Probability that the block after a story block is boilerplate.
+    pub leave: f64,
+    /// Probability that the block after a boilerplate block is story.
+    pub enter: f64,
+    /// Log odds taken from the story evidence of each block from a comment
+    /// thread's first marker on (0: markers are ignored).
+    pub thread: f64,
+    /// Log odds from which a block is story whatever the path (the thread's
+    /// evidence counted): a strong block away from the main run, such as a
+    /// second post of a forum page (infinite: none is).
+    pub keep: f64,
+}
+
+impl Transitions {
+    /// Whether these transitions decode at all: both probabilities must lie
+    /// strictly between 0 and 1 (a rule file's 0 turns decoding off).
+    pub fn active(&self) -> bool {
+        self.leave > 0.0 && self.leave < 1.0 && self.enter > 0.0 && self.enter < 1.0
+    }
+}
+
+/// Probabilities are held within `[EPS, 1 - EPS]` so that one block cannot
+/// outweigh any run.
+const EPS: f64 = 1e-4;
+
+/// The most likely story/boilerplate path over the blocks: `true` for story.
+/// `probs` are the block model's probabilities, `open[i]` says that block `i`
+/// is decided by scoring (blocks that are not open come out `false` and do
+/// not take part), `thread[i]` that block `i` lies in a comment thread. The
+/// path starts and ends in boilerplate (a page's edges are chrome); where two
+/// paths tie, story wins.
+///
+/// ```
+/// use _core::scoring::sequence::{decode, Transitions};
+/// let t = Transitions { leave: 0.05, enter: 0.05, thread: 0.0, keep: f64::INFINITY };
+/// // a weak block inside a story run stays; a lone strong-ish one far away goes
+/// let p = [0.1, 0.99, 0.3, 0.99, 0.1, 0.1, 0.1, 0.6, 0.1];
+/// let open = [true; 9];
+/// let story = decode(&p, &open, &[false; 9], t);
+/// assert_eq!(story, [false, true, true, true, false, false, false, false, false]);
+/// ```
+pub fn decode(probs: &[f64], open: &[bool], thread: &[bool], t: Transitions) -> Vec<bool> {
+    let n = probs.len();
+    let mut out = vec![false; n];
+    if !t.active() {
+        return out;
+    }
+    let (stay_story, leave) = ((1.0 - t.leave).ln(), t.leave.ln());
+    let (stay_other, enter) = ((1.0 - t.enter).ln(), t.enter.ln());
+    // scores of the best path ending in story / boilerplate, and back pointers:
+    // back[i] = (story's predecessor was story, boilerplate's predecessor was story)
+    let (mut story, mut other) = (0.0f64, 0.0f64);
+    let mut back: Vec<(bool, bool)> = Vec::with_capacity(n);
+    let mut seen = false;
+    for i in 0..n {
+        if !open[i] {
+            back.push((true, false));
+            continue;
+        }
+        let logit = evidence(probs[i], thread[i], t);
+        // evidence relative to boilerplate: story gets the log odds, boilerplate 0
+        let (s_own, o_own) = (logit, 0.0);
+        let (s_from_s, s_from_o) = (story + stay_story, other + enter);
+        let (o_from_s, o_from_o) = (story + leave, other + stay_other);
+        let pair = if seen {
+            (s_from_s >= s_from_o, o_from_s > o_from_o)
+        } else {
+            (true, false)
+        };
+        // before the first block and after the last the page is boilerplate:
+        // a story run at an edge pays for entering or leaving as well
+        let (s_prev, o_prev) = if seen {
+            (s_from_s.max(s_from_o), o_from_s.max(o_from_o))
+        } else {
+            (enter, stay_other)
+        };
+        story = s_prev + s_own;
+        other = o_prev + o_own;
+        back.push(pair);
+        seen = true;
+    }
+    if !seen {
+        return out;
+    }
+    let mut state = story + leave >= other + stay_other;
+    for i in (0..n).rev() {
+        if !open[i] {
+            continue;
+        }
+        out[i] = state || evidence(probs[i], thread[i], t) >= t.keep;
+        let (from_story, from_other) = back[i];
+        state = if state { from_story } else { from_other };
+    }
+    out
+}
+
+/// A block's story evidence in log odds: its probability, less the thread's
+/// weight inside a comment thread.
+fn evidence(p: f64, thread: bool, t: Transitions) -> f64 {
+    let p = p.clamp(EPS, 1.0 - EPS);
+    let logit = (p / (1.0 - p)).ln();
+    if thread {
+        logit - t.thread
+    } else {
+        logit
+    }
+}
+
+/// Kept characters and blocks a page needs before a marker for it to open a
+/// comment thread: a date and time line under the headline and standfirst is
+/// a byline, not a commenter's line.
+pub const THREAD_MIN_CHARS: usize = 300;
+/// See [`THREAD_MIN_CHARS`].
+pub const THREAD_MIN_BLOCKS: usize = 3;
+
+/// Blocks from the first comment-thread marker after the story's start on:
+/// `marker[i]` says block `i` looks like a thread's marker, `kept[i]` that the
+/// independent verdicts keep it and `chars[i]` its length. A marker opens the
+/// thread only when [`THREAD_MIN_BLOCKS`] kept blocks of [`THREAD_MIN_CHARS`]
+/// characters lie before it (a "Comments" menu item above the story opens none).
+///
+/// ```
+/// use _core::scoring::sequence::thread_from;
+/// let kept = [false, true, true, true, false, true];
+/// let marker = [true, false, false, false, true, false];
+/// let chars = [10, 80, 300, 300, 12, 200];
+/// assert_eq!(thread_from(&marker, &kept, &chars), [false, false, false, false, true, true]);
+/// ```
+pub fn thread_from(marker: &[bool], kept: &[bool], chars: &[usize]) -> Vec<bool> {
+    let n = marker.len();
+    let mut out = vec![false; n];
+    let (mut before, mut blocks) = (0usize, 0usize);
+    for i in 0..n {
+        if marker[i] && before >= THREAD_MIN_CHARS && blocks >= THREAD_MIN_BLOCKS {
+            out[i..].fill(true);
+            break;
+        }
+        if kept[i] {
+            before += chars[i];
+            blocks += 1;
+        }
+    }
+    out
+}
+
+// Markers of a comment thread, on lower-cased lines of at most
+// MARKER_MAX_WORDS words: a count or heading of comments, a comment form's
+// heading, a "Reply" link, a commenter's line ending with a date and a time
+// or with "says:" (not "said:" or "wrote:": a story quotes people, and forum
+// posts that are the page's content open with "Name said:").
+const THREAD_HEAD: &str = r"^(?:\d+\s+(?:comments?|responses?|replies|thoughts? on|kommentare?|commentaires?|comentarios?|komentarz[ey]?)\b.*|(?:comments?|kommentare?|commentaires?|comentarios?|reader comments|discussion|diskussion)\s*(?:\(\d+\))?\s*:?|(?:leave|post|add|write|submit|join) (?:a|the) (?:reply|comment|response|discussion|conversation)\b.*|(?:comments are closed|kommentar schreiben|schreibe einen kommentar|laisser un commentaire|deja un comentario|dodaj komentarz)\b.*)$";
+const REPLY: &str =
+    r"^(?:reply|antworten|r[ée]pondre|responder|odpowiedz)(?:\W{1,3}[\w ]{0,20})?\W*$";
+const COMMENTER: &str = r"(?:(?:\b(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b).{0,20}?\b(?:at|um|à|a las|o|@)\s+\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?\s?m\.?|uhr)?|\bsays\s*:)\W*$";
+/// Marker lines have at most this many words.
+const MARKER_MAX_WORDS: usize = 15;
+
+/// The compiled patterns of comment-thread markers.
+#[derive(Debug, Clone)]
+pub struct ThreadPatterns {
+    head: Regex,
+    reply: Regex,
+    commenter: Regex,
+}
+
+impl ThreadPatterns {
+    /// Compile the patterns.
+    pub fn new() -> Result<Self, regex::Error> {
+        Ok(Self {
+            head: Regex::new(THREAD_HEAD)?,
+            reply: Regex::new(REPLY)?,
+            commenter: Regex::new(COMMENTER)?,
+        })
+    }
+
+    /// Whether a block whose lower-cased text is `lower`, of `words` words,
+    /// looks like a comment thread's marker.
+    ///
+    /// ```
+    /// use _core::scoring::sequence::ThreadPatterns;
+    /// let t = ThreadPatterns::new().unwrap();
+    /// assert!(t.is_marker("jane doe may 3, 2012 at 4:15 pm", 8));
+    /// assert!(t.is_marker("12 comments", 2) && t.is_marker("reply ↓", 2));
+    /// assert!(t.is_marker("leave a reply", 3) && t.is_marker("tom says:", 2));
+    /// assert!(!t.is_marker("the vote is at 10:30 tomorrow, the mayor said.", 9));
+    /// assert!(!t.is_marker("doors open at 7:30 pm", 5) && !t.is_marker("the minister said:", 3));
+    /// assert!(!t.is_marker("comments on the budget were due by friday", 8));
+    /// ```
+    pub fn is_marker(&self, lower: &str, words: usize) -> bool {
+        if words == 0 || words > MARKER_MAX_WORDS {
+            return false;
+        }
+        let line = lower.trim();
+        self.head.is_match(line) || self.reply.is_match(line) || self.commenter.is_match(line)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T: Transitions = Transitions {
+        leave: 0.05,
+        enter: 0.05,
+        thread: 3.0,
+        keep: f64::INFINITY,
+    };
+
+    fn run(p: &[f64]) -> Vec<bool> {
+        decode(p, &vec![true; p.len()], &vec![false; p.len()], T)
+    }
+
+    #[test]
+    fn a_story_between_a_menu_and_a_footer_is_one_run() {
+        // menu (5), story with a weak subheading (5), footer (4)
+        let p = [
+            0.1, 0.05, 0.2, 0.1, 0.3, 0.95, 0.9, 0.35, 0.92, 0.97, 0.1, 0.2, 0.05, 0.1,
+        ];
+        let story = run(&p);
+        let expect: Vec<bool> = (0..p.len()).map(|i| (5..10).contains(&i)).collect();
+        assert_eq!(story, expect);
+    }
+
+    #[test]
+    fn a_teaser_list_away_from_the_story_goes() {
+        // story, then a list of teasers the model finds a little above even
+        // odds, one by one, separated by date lines it finds boilerplate
+        let mut p = vec![0.95, 0.9, 0.97, 0.1];
+        for _ in 0..4 {
+            p.extend([0.55, 0.1]);
+        }
+        let story = run(&p);
+        assert_eq!(&story[..3], [true; 3]);
+        assert!(!story[3..].contains(&true));
+        // independent verdicts would keep every teaser
+        assert_eq!(p.iter().filter(|&&v| v >= 0.5).count(), 7);
+    }
+
+    #[test]
+    fn a_comment_thread_after_the_story_goes() {
+        // story, a "12 comments" marker, then comments the model takes for prose
+        let p = [0.1, 0.95, 0.9, 0.97, 0.2, 0.1, 0.95, 0.1, 0.95, 0.1, 0.95];
+        let marker = [
+            false, false, false, false, true, false, false, false, false, false, false,
+        ];
+        let open = [true; 11];
+        let independent: Vec<bool> = p.iter().map(|&v| v >= 0.5).collect();
+        let chars = [20, 300, 300, 300, 11, 200, 200, 10, 200, 10, 200];
+        let thread = thread_from(&marker, &independent, &chars);
+        let story = decode(&p, &open, &thread, T);
+        assert_eq!(
+            story,
+            [false, true, true, true, false, false, false, false, false, false, false]
+        );
+        // without the marker, the comments would stay
+        let none = decode(&p, &open, &[false; 11], T);
+        assert!(none[6] && none[8] && none[10]);
+    }
+
+    #[test]
+    fn a_strong_block_away_from_the_run_stays_when_kept_anyway() {
+        let p = [0.97, 0.95, 0.99, 0.1, 0.1, 0.95, 0.1];
+        assert!(!run(&p)[5]);
+        let keep = Transitions {
+            keep: (0.9f64 / 0.1).ln(),
+            ..T
+        };
+        let story = decode(&p, &[true; 7], &[false; 7], keep);
+        assert_eq!(story, [true, true, true, false, false, true, false]);
+        // ... but not in a comment thread
+        let thread = [false, false, false, true, true, true, true];
+        assert!(!decode(&p, &[true; 7], &thread, keep)[5]);
+    }
+
+    #[test]
+    fn closed_blocks_neither_vote_nor_break_the_run() {
+        let p = [0.99, 0.0, 0.0, 0.0, 0.99];
+        let open = [true, false, false, false, true];
+        assert_eq!(
+            decode(&p, &open, &[false; 5], T),
+            [true, false, false, false, true]
+        );
+    }
+
+    #[test]
+    fn inactive_transitions_and_empty_pages_keep_nothing() {
+        let off = Transitions { leave: 0.0, ..T };
+        assert!(!off.active());
+        assert_eq!(
+            decode(&[0.9, 0.9], &[true; 2], &[false; 2], off),
+            [false; 2]
+        );
+        assert!(decode(&[], &[], &[], T).is_empty());
+        assert_eq!(decode(&[0.9], &[false], &[false], T), [false]);
+        assert_eq!(thread_from(&[true], &[false], &[500]), [false]);
+        // a marker under the headline and the standfirst opens no thread
+        assert_eq!(
+            thread_from(
+                &[false, false, true, false],
+                &[true, true, false, true],
+                &[60, 300, 30, 900]
+            ),
+            [false; 4]
+        );
+    }
+
+    #[test]
+    fn a_strong_block_alone_is_story_when_switching_is_cheap() {
+        let cheap = Transitions {
+            leave: 0.45,
+            enter: 0.45,
+            thread: 0.0,
+            keep: f64::INFINITY,
+        };
+        let p = [0.1, 0.9, 0.1, 0.9, 0.1];
+        assert_eq!(
+            decode(&p, &[true; 5], &[false; 5], cheap),
+            [false, true, false, true, false]
+        );
+    }
+}
