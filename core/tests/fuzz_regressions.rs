@@ -5,7 +5,8 @@
 use std::fs;
 use std::path::Path;
 
-#[allow(dead_code)]
+#[path = "../fuzz/src/equivalence.rs"]
+mod equivalence;
 #[path = "../fuzz/src/input.rs"]
 mod input;
 #[path = "../fuzz/src/pattern.rs"]
@@ -55,4 +56,9 @@ fn pattern() {
 #[test]
 fn rules() {
     replay("rules", rules::run);
+}
+
+#[test]
+fn equivalence() {
+    replay("equivalence", equivalence::run);
 }

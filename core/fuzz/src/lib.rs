@@ -7,6 +7,7 @@
 //! run once failed on, so a plain `cargo test` replays them. The modules use
 //! nothing but the core and std.
 
+pub mod equivalence;
 pub mod input;
 pub mod pattern;
 pub mod rules;
