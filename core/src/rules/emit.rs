@@ -152,6 +152,11 @@ impl Emitter {
                 max,
                 greed,
             } => {
+                // A repeat repeated again keeps its group: `(?:a+)?` is not `a+?`.
+                let grouped = ctx == Context::Repeated;
+                if grouped {
+                    self.out.push_str("(?:");
+                }
                 self.node(node, Context::Repeated)?;
                 match (min, max) {
                     (0, None) => self.out.push('*'),
@@ -165,6 +170,9 @@ impl Emitter {
                     Greed::Greedy => {}
                     Greed::Lazy => self.out.push('?'),
                     Greed::Possessive => self.out.push('+'),
+                }
+                if grouped {
+                    self.out.push(')');
                 }
             }
             Node::Concat(items) => {
@@ -339,5 +347,39 @@ impl Emitter {
             self.out.push(')');
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::pattern::{translate, Mode, Pattern, Use};
+
+    fn source(pattern: &str) -> String {
+        translate(pattern, false, Mode::Search, Use::Extents)
+            .unwrap()
+            .source
+    }
+
+    #[test]
+    fn a_repeat_repeated_again_keeps_its_group() {
+        // Written without the group, `(?:a+)?` would be the lazy `a+?`.
+        assert_eq!(source("(?:a+)?"), "(?:a+)?");
+        assert_eq!(source("(?:a{2})?"), "(?:a{2})?");
+        assert_eq!(source("(?:a++)?+"), "(?:a+)?+");
+        assert_eq!(source(r"(?:\s*)+x"), r"(?:\s*)+x");
+        for (pattern, text, span) in [
+            ("(?:a+)?", "", Some((0, 0))),
+            ("(?:a+)?", "aa", Some((0, 2))),
+            ("(?:a++)?+", "", Some((0, 0))),
+            ("(?:a{2})?b", "b", Some((0, 1))),
+        ] {
+            let p = Pattern::new(pattern, false, Mode::Search, Use::Extents, 1000).unwrap();
+            let found = p.captures_at(text, 0).unwrap();
+            assert_eq!(
+                found.and_then(|s| p.group(&s, 0)),
+                span,
+                "{pattern} on {text:?}"
+            );
+        }
     }
 }
