@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+import regex
 
 import cleaner
+from cleaner import compile
 from cleaner.html import decode
+from cleaner.ruleset import Rule
 
 from .properties import check_clean, check_second_pass
 
@@ -71,3 +74,40 @@ def test_url_that_is_not_a_url_is_no_error(url):
     # urlsplit raised ValueError ("Invalid IPv6 URL") when choosing site rules.
     assert cleaner.clean("Some text here.", url=url).text == "Some text here."
     assert cleaner.clean_html("<html><body><p>Some text here.</p></body></html>", url=url)
+
+
+def _core_cuts(pattern: str, text: str, case_sensitive: bool = True) -> list[str]:
+    rule = Rule(id="t.fuzz", action="replace", source="fuzz.toml", pattern=pattern,
+                case_sensitive=case_sensitive, match="contains")
+    _texts, cuts, _emptied = compile.RuleBook([rule], 1.0).core.replace([0]).run([text])
+    return [cut for _block, _rule, cut in cuts]
+
+
+@pytest.mark.parametrize(
+    "pattern, text",
+    [
+        # Found by the equivalence fuzz target: a repeat inside a repeat lost its
+        # group in the translation, (?:\d+)? became the lazy \d+?.
+        (r"x(?:\d+)?", "x12 y x"),
+        (r"(?:ab{2})?c|(?:\s*,)+", "abbc c ,, ,"),
+        (r"a(?:b{2})?", "abb ab"),
+    ],
+)
+def test_a_repeat_of_a_repeat_matches_as_in_python(pattern, text):
+    assert _core_cuts(pattern, text) == [m.group() for m in regex.finditer(pattern, text)]
+
+
+@pytest.mark.parametrize(
+    "pattern, text",
+    [
+        # Found by the pattern property: ignoring case, the regex module folds İ
+        # with i and ı with I (and i with İ, I with ı, which the core did).
+        ("İstanbul", "istanbul ISTANBUL İstanbul"),
+        ("[İı]", "i I İ ı"),
+        ("ı", "I i ı"),
+        ("[^İ]", "i I İ ı"),
+    ],
+)
+def test_dotted_and_dotless_i_fold_as_in_python(pattern, text):
+    expected = [m.group() for m in regex.finditer(pattern, text, regex.IGNORECASE | regex.V0)]
+    assert _core_cuts(pattern, text, case_sensitive=False) == expected
