@@ -288,7 +288,7 @@ impl Rewriter<'_> {
                 }
                 return None;
             }
-            if !negative && plain {
+            if !negative && plain && !commits(inner) {
                 self.rewrites
                     .push("lookbehind at the start as what it looks for");
                 return Some(Node::Group {
@@ -323,6 +323,26 @@ fn has_assertions(node: &Node) -> bool {
         if matches!(
             n,
             Node::Assert(_) | Node::Look { .. } | Node::Backref { .. }
+        ) {
+            found = true;
+        }
+    });
+    found
+}
+
+/// Whether `node` holds an atomic group or a possessive repeat: matched
+/// forward before the rest of a pattern, it may keep what the rest needs,
+/// where a lookbehind would have let it go (`(?<=a*+)a` is not `a*+a`).
+fn commits(node: &Node) -> bool {
+    let mut found = false;
+    node.walk(&mut |n| {
+        if matches!(
+            n,
+            Node::Atomic(_)
+                | Node::Repeat {
+                    greed: Greed::Possessive,
+                    ..
+                }
         ) {
             found = true;
         }
@@ -412,6 +432,9 @@ mod tests {
             ("(?>a(?!c))c", Mode::Block, "ac", false),
             ("x(?=a(?=b))", Mode::Search, "xab", true),
             ("x(?=a(?=b))", Mode::Search, "xac", false),
+            // A lookbehind at the start that commits is not what it looks for.
+            ("(?<=a*+)a", Mode::Search, "a", true),
+            ("(?<=x?+)x", Mode::Search, "x", true),
         ];
         for &(pattern, mode, text, expected) in cases {
             for usage in [Use::Test, Use::Extents] {
