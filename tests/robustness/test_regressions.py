@@ -10,7 +10,7 @@ from cleaner import compile
 from cleaner.html import decode
 from cleaner.ruleset import Rule
 
-from .properties import check_clean, check_second_pass
+from .properties import Pat, check_clean, check_pattern, check_second_pass
 
 
 @pytest.mark.parametrize("mode", ["article", "page"])
@@ -111,3 +111,27 @@ def test_a_repeat_of_a_repeat_matches_as_in_python(pattern, text):
 def test_dotted_and_dotless_i_fold_as_in_python(pattern, text):
     expected = [m.group() for m in regex.finditer(pattern, text, regex.IGNORECASE | regex.V0)]
     assert _core_cuts(pattern, text, case_sensitive=False) == expected
+
+
+@pytest.mark.parametrize(
+    "pat, case_sensitive, match, action, text",
+    [
+        # Found by the pattern property (check_pattern: the core against the regex module).
+        # A lookahead at the end of a lookbehind's body was taken for the end of the pattern.
+        (Pat("(?<=(?=b))", nullable=True), False, "prefix", "drop", "b"),
+        (Pat("(?>a(?=b))c"), True, "contains", "drop", "abc"),
+        # A whole-block pattern starting with a digit never ran on a block starting with one.
+        (Pat("1"), False, "block", "drop", "1"),
+        (Pat("[0-9]+"), True, "block", "drop", "» 2024"),
+        # Groups sharing a name: the enclosing one completes last.
+        (Pat("(?P<n>(?:(?P<n>a))*)", nullable=True), True, "block", "extract", "aa"),
+        (Pat("(?P<n>a(?P<n>b))"), True, "block", "extract", "ab"),
+        # A lookbehind at the start holding a possessive repeat was made a consuming prefix.
+        (Pat("(?<=a*+)a"), False, "contains", "drop", "a"),
+        (Pat("(?<=a*+)a"), True, "contains", "replace", "aa"),
+        # Ignoring case, İ ~ i and ı ~ I.
+        (Pat("(?i:(?:[İı]))"), False, "contains", "drop", "i"),
+    ],
+)
+def test_rule_patterns_once_wrong(pat, case_sensitive, match, action, text):
+    check_pattern(pat, case_sensitive, match, action, text)
