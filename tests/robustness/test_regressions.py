@@ -7,6 +7,7 @@ import regex
 
 import cleaner
 from cleaner import compile
+from cleaner.errors import RuleError
 from cleaner.html import decode
 from cleaner.ruleset import Rule
 
@@ -135,3 +136,13 @@ def test_dotted_and_dotless_i_fold_as_in_python(pattern, text):
 )
 def test_rule_patterns_once_wrong(pat, case_sensitive, match, action, text):
     check_pattern(pat, case_sensitive, match, action, text)
+
+
+@pytest.mark.parametrize("pattern", [r"(?i:(\1?+)*+a*+|)*+a*+a*+", r"(?P<a>x(?P=a))", r"(a\g<1>)"])
+def test_a_backreference_inside_the_group_it_names_is_a_rule_error(pattern):
+    # fancy-regex panicked running the first (found by the equivalence fuzz
+    # target); the regex module refuses such a reference ("cannot refer to an
+    # open group").
+    rule = Rule(id="t.x", action="drop", source="mine.toml", pattern=pattern, match="contains")
+    with pytest.raises(RuleError, match="open group"):
+        compile.RuleBook([rule], 1.0)
