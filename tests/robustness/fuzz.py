@@ -17,11 +17,16 @@ from hypothesis import strategies as st
 
 from .properties import (
     MODES,
+    PATTERN_ACTIONS,
+    PATTERN_MATCHES,
     check_clean,
     check_clean_html,
+    check_pattern,
     check_second_pass,
     documents,
     pages,
+    pattern_texts,
+    rule_patterns,
     urls,
 )
 
@@ -42,14 +47,20 @@ def _properties(examples: int):
     def html(html, url):
         check_clean_html(html, url)
 
-    return {"text": text, "html": html}
+    @config
+    @given(pat=rule_patterns, case_sensitive=st.booleans(), match=st.sampled_from(PATTERN_MATCHES),
+           action=st.sampled_from(PATTERN_ACTIONS), text=pattern_texts)
+    def patterns(pat, case_sensitive, match, action, text):
+        check_pattern(pat, case_sensitive, match, action, text)
+
+    return {"text": text, "html": html, "patterns": patterns}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.robustness.fuzz", description=__doc__)
     parser.add_argument("--seconds", type=float, default=300, help="how long to run (default 300)")
     parser.add_argument("--examples", type=int, default=200, help="examples per property and round")
-    parser.add_argument("--only", choices=["text", "html"], help="run one property")
+    parser.add_argument("--only", choices=["text", "html", "patterns"], help="run one property")
     args = parser.parse_args(argv)
     properties = _properties(args.examples)
     names = [args.only] if args.only else list(properties)

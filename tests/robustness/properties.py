@@ -8,10 +8,14 @@
 - :func:`check_clean`: ``clean`` returns a :class:`~cleaner.Document` or raises a
   :class:`~cleaner.CleanerError`; the body is well formed and made of the input's
   own text, in order; removal offsets point into the input.
+- :func:`rule_patterns`, :func:`check_pattern`: rule patterns built from the
+  ``regex`` module's syntax match in the core as the ``regex`` module matches them.
 """
 
 from __future__ import annotations
 
+import itertools
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,8 +24,10 @@ import regex
 from hypothesis import strategies as st
 
 import cleaner
-from cleaner import Cleaner, CleanerError, Document
+from cleaner import Cleaner, CleanerError, Document, compile
 from cleaner.blocks import split
+from cleaner.errors import RuleError, RuleTimeoutError
+from cleaner.ruleset import Rule
 
 SEEDS_DIR = Path(__file__).parents[1] / "fixtures" / "seeds"
 MODES = ("article", "page")
@@ -299,3 +305,138 @@ def check_clean_html(html: str | bytes, url: str | None = None) -> Document | No
         return None
     assert_well_formed(doc)
     return doc
+
+
+# ---------------------------------------------------------------- rule patterns
+
+
+@dataclass(frozen=True)
+class Pat:
+    """A pattern and what the checks must know of it: whether it can match the
+    empty string, and whether it repeats something that can (``empty_loop``)."""
+
+    source: str
+    nullable: bool = False
+    empty_loop: bool = False
+
+
+# Characters where case folding is odd (İ, ı, ß, ſ, K, Å, σ/ς, ǅ), word and
+# non-word characters, a combining mark. Left out, for quirks of the regex
+# module: U+0345, which ignoring case it takes for a letter inside \P{L} (it
+# folds to ι), and letters without a case pair (ﬀ, ĸ), which ignoring case it
+# matches with \p{Lu} at the start of a pattern and not after a repeat
+# (regex.fullmatch(r"x?\p{Lu}", "ﬀ", regex.I) is None; the core matches both).
+PATTERN_CHARS = ("a", "b", "i", "I", "İ", "ı", "s", "ß", "ẞ", "ſ", "k", "\N{KELVIN SIGN}", "å",
+                 "\N{ANGSTROM SIGN}", "σ", "ς", "Σ", "ǅ", "ǆ", "é", " ", "-", "1", "²", "_", "x")
+# \p{Lt} is left out for the same quirk: ignoring case, the regex module
+# matches it as any cased letter at the start of a pattern, after a repeat as
+# the letters of a titlecase letter's case only (regex.fullmatch(r"x?\p{Lt}",
+# "a", regex.I) is None).
+PATTERN_CLASSES = (".", r"\w", r"\W", r"\d", r"\s", r"\S", r"\p{L}", r"\p{Lu}", r"\p{Ll}",
+                   r"\P{L}", "[ab]", "[^a]", "[a-z]", "[İı]", r"[\w-]", r"[^\W\d]", r"\.",
+                   "[ß-ſ]", "[^İı]", "[σ]")
+# One bracketed negated class of plain characters only: the regex module
+# matches two of them as alternatives as if both had to hold
+# (regex.fullmatch("[^a]|[^b]", "a") is None).
+PATTERN_ASSERTIONS = (r"\b", r"\B", r"\m", r"\M", "^", "$", r"\Z", r"\A")
+# (quantifier, can repeat zero times, can repeat more than once)
+QUANTIFIERS = (("*", True, True), ("+", False, True), ("?", True, False), ("{2}", False, True),
+               ("{,2}", True, True), ("{1,}", False, True), ("*?", True, True),
+               ("+?", False, True), ("??", True, False), ("{1,2}?", False, True),
+               ("*+", True, True), ("++", False, True), ("?+", True, False))
+
+
+def _repeat(p: Pat, q: tuple[str, bool, bool]) -> Pat:
+    text, zero, many = q
+    return Pat(f"(?:{p.source}){text}", p.nullable or zero,
+               p.empty_loop or (many and p.nullable))
+
+
+def _wrap(opening: str, p: Pat, nullable: bool | None = None) -> Pat:
+    return Pat(f"{opening}{p.source})", p.nullable if nullable is None else nullable,
+               p.empty_loop)
+
+
+def _pattern_trees(children):
+    quantifier = st.sampled_from(QUANTIFIERS)
+    return st.one_of(
+        st.builds(_repeat, children, quantifier),
+        st.builds(lambda o, p: _wrap(o, p), st.sampled_from(["(?:", "(", "(?P<n>", "(?>", "(?i:",
+                                                              "(?-i:"]), children),
+        st.builds(lambda o, p: _wrap(o, p, True), st.sampled_from(["(?=", "(?!", "(?<=", "(?<!"]),
+                  children),
+        st.builds(lambda a, b: Pat(a.source + b.source, a.nullable and b.nullable,
+                                   a.empty_loop or b.empty_loop), children, children),
+        st.builds(lambda a, b: Pat(f"{a.source}|{b.source}", a.nullable or b.nullable,
+                                   a.empty_loop or b.empty_loop), children, children),
+    )
+
+
+_pattern_atoms = st.one_of(
+    st.sampled_from(PATTERN_CHARS).map(lambda c: Pat(regex.escape(c, special_only=True))),
+    st.sampled_from(PATTERN_CLASSES).map(Pat),
+    st.sampled_from(PATTERN_ASSERTIONS).map(lambda a: Pat(a, nullable=True)),
+)
+rule_patterns = st.recursive(_pattern_atoms, _pattern_trees, max_leaves=8)
+"""Patterns in the regex module's syntax: its case folding, classes, assertions,
+groups, lookaround, backreference-free repeats greedy, lazy and possessive."""
+
+pattern_texts = st.lists(
+    st.sampled_from(PATTERN_CHARS + ("A", "B", "S", "K", "Å", "ǆ", "Ǆ", "É", "e\u0301", "ff", ".")),
+    max_size=10,
+).map("".join)
+"""Short lines (no line break: rules run on blocks) of the patterns' characters."""
+
+PATTERN_ACTIONS = ("drop", "extract", "replace")
+PATTERN_MATCHES = ("block", "prefix", "contains")
+
+
+def _reference(rule: Rule, text: str):
+    """The regex module's match of the rule (``block`` rules in their edges), as its
+    ``match`` asks; ``False`` when the regex module ran out of time."""
+    pattern = rule.compile()
+    run = {"block": pattern.fullmatch, "prefix": pattern.match, "contains": pattern.search}
+    try:
+        return run[rule.match](text, timeout=1.0)
+    except TimeoutError:
+        return False
+
+
+def check_pattern(pat: Pat, case_sensitive: bool, match: str, action: str, text: str) -> None:
+    """The core matches ``pat`` as the regex module does: whether it matches (every
+    action), the named groups (extract), the cuts (replace).
+
+    Two gaps are known and left out. Where a repeat's body can match the empty
+    string (``pat.empty_loop``), the regex crate ends the loop elsewhere, so the
+    extents may differ: ``(?:b??a*)*`` searched in ``aaab`` is ``aaab`` in the
+    core, ``aaa`` in the regex module. And after an empty match, the regex module
+    looks for a non-empty match at the same place before it moves on; the core
+    moves on one character.
+    """
+    if action == "replace":
+        match = "contains"  # replace rules cut every match, wherever it is
+    rule = Rule(id="t.fuzz", action=action, source="fuzz.toml", pattern=pat.source, match=match,
+                case_sensitive=case_sensitive)
+    try:
+        expected = _reference(rule, text)
+    except regex.error:
+        return  # no pattern to the regex module either
+    if expected is False:
+        return
+    try:
+        book = compile.RuleBook([rule], 1.0)
+    except RuleError:
+        return  # a construct no engine here runs, or a replace pattern matching ""
+    try:
+        assert book.hits(0)(text) == (expected is not None and rule.length_ok(text)), \
+            "the core and the regex module disagree on whether it matches"
+        if action == "extract" and not pat.empty_loop:
+            found = book.core.metadata([0]).groups(0, text)
+            assert found == (None if expected is None else expected.groupdict()), "groups"
+        if action == "replace" and not pat.empty_loop:
+            cuts = [cut for _b, _r, cut in book.core.replace([0]).run([text])[1]]
+            spans = [m.span() for m in rule.compile().finditer(text, timeout=1.0)]
+            if not any(a[0] == a[1] == b[0] for a, b in itertools.pairwise(spans)):
+                assert cuts == [text[s:e] for s, e in spans], "cuts"
+    except (RuleTimeoutError, TimeoutError):
+        return

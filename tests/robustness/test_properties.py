@@ -7,12 +7,17 @@ from hypothesis import strategies as st
 
 from .properties import (
     MODES,
+    PATTERN_ACTIONS,
+    PATTERN_MATCHES,
     check_clean,
     check_clean_html,
+    check_pattern,
     check_second_pass,
     default_cleaner,
     documents,
     pages,
+    pattern_texts,
+    rule_patterns,
     seed_texts,
     seeded,
     unicode_text,
@@ -54,6 +59,12 @@ def test_real_stories_are_a_fixed_point():
 def test_any_html(html, url):
     check_clean_html(html, url)
     check_clean_html(html.encode("utf-8", "surrogatepass"))
+
+
+@given(pat=rule_patterns, case_sensitive=st.booleans(), match=st.sampled_from(PATTERN_MATCHES),
+       action=st.sampled_from(PATTERN_ACTIONS), text=pattern_texts)
+def test_rule_patterns_match_as_in_the_regex_module(pat, case_sensitive, match, action, text):
+    check_pattern(pat, case_sensitive, match, action, text)
 
 
 def test_fuzz_script_runs():

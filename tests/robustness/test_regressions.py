@@ -5,11 +5,15 @@ from __future__ import annotations
 import time
 
 import pytest
+import regex
 
 import cleaner
+from cleaner import compile
+from cleaner.errors import RuleError
 from cleaner.html import decode
+from cleaner.ruleset import Rule
 
-from .properties import check_clean, check_second_pass
+from .properties import Pat, check_clean, check_pattern, check_second_pass
 
 
 @pytest.mark.parametrize("mode", ["article", "page"])
@@ -88,3 +92,72 @@ def test_a_long_pipe_separated_line_is_decided_in_linear_time(mode):
     doc = cleaner.Cleaner(regex_timeout=0.5).clean(f"{story}\n\n{line}\n\n{story}", mode=mode)
     assert time.perf_counter() - start < 0.5
     assert "council approved" in doc.text
+def _core_cuts(pattern: str, text: str, case_sensitive: bool = True) -> list[str]:
+    rule = Rule(id="t.fuzz", action="replace", source="fuzz.toml", pattern=pattern,
+                case_sensitive=case_sensitive, match="contains")
+    _texts, cuts, _emptied = compile.RuleBook([rule], 1.0).core.replace([0]).run([text])
+    return [cut for _block, _rule, cut in cuts]
+
+
+@pytest.mark.parametrize(
+    "pattern, text",
+    [
+        # Found by the equivalence fuzz target: a repeat inside a repeat lost its
+        # group in the translation, (?:\d+)? became the lazy \d+?.
+        (r"x(?:\d+)?", "x12 y x"),
+        (r"(?:ab{2})?c|(?:\s*,)+", "abbc c ,, ,"),
+        (r"a(?:b{2})?", "abb ab"),
+    ],
+)
+def test_a_repeat_of_a_repeat_matches_as_in_python(pattern, text):
+    assert _core_cuts(pattern, text) == [m.group() for m in regex.finditer(pattern, text)]
+
+
+@pytest.mark.parametrize(
+    "pattern, text",
+    [
+        # Found by the pattern property: ignoring case, the regex module folds İ
+        # with i and ı with I (and i with İ, I with ı, which the core did).
+        ("İstanbul", "istanbul ISTANBUL İstanbul"),
+        ("[İı]", "i I İ ı"),
+        ("ı", "I i ı"),
+        ("[^İ]", "i I İ ı"),
+    ],
+)
+def test_dotted_and_dotless_i_fold_as_in_python(pattern, text):
+    expected = [m.group() for m in regex.finditer(pattern, text, regex.IGNORECASE | regex.V0)]
+    assert _core_cuts(pattern, text, case_sensitive=False) == expected
+
+
+@pytest.mark.parametrize(
+    "pat, case_sensitive, match, action, text",
+    [
+        # Found by the pattern property (check_pattern: the core against the regex module).
+        # A lookahead at the end of a lookbehind's body was taken for the end of the pattern.
+        (Pat("(?<=(?=b))", nullable=True), False, "prefix", "drop", "b"),
+        (Pat("(?>a(?=b))c"), True, "contains", "drop", "abc"),
+        # A whole-block pattern starting with a digit never ran on a block starting with one.
+        (Pat("1"), False, "block", "drop", "1"),
+        (Pat("[0-9]+"), True, "block", "drop", "» 2024"),
+        # Groups sharing a name: the enclosing one completes last.
+        (Pat("(?P<n>(?:(?P<n>a))*)", nullable=True), True, "block", "extract", "aa"),
+        (Pat("(?P<n>a(?P<n>b))"), True, "block", "extract", "ab"),
+        # A lookbehind at the start holding a possessive repeat was made a consuming prefix.
+        (Pat("(?<=a*+)a"), False, "contains", "drop", "a"),
+        (Pat("(?<=a*+)a"), True, "contains", "replace", "aa"),
+        # Ignoring case, İ ~ i and ı ~ I.
+        (Pat("(?i:(?:[İı]))"), False, "contains", "drop", "i"),
+    ],
+)
+def test_rule_patterns_once_wrong(pat, case_sensitive, match, action, text):
+    check_pattern(pat, case_sensitive, match, action, text)
+
+
+@pytest.mark.parametrize("pattern", [r"(?i:(\1?+)*+a*+|)*+a*+a*+", r"(?P<a>x(?P=a))", r"(a\g<1>)"])
+def test_a_backreference_inside_the_group_it_names_is_a_rule_error(pattern):
+    # fancy-regex panicked running the first (found by the equivalence fuzz
+    # target); the regex module refuses such a reference ("cannot refer to an
+    # open group").
+    rule = Rule(id="t.x", action="drop", source="mine.toml", pattern=pattern, match="contains")
+    with pytest.raises(RuleError, match="open group"):
+        compile.RuleBook([rule], 1.0)

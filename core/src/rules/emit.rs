@@ -152,6 +152,11 @@ impl Emitter {
                 max,
                 greed,
             } => {
+                // A repeat repeated again keeps its group: `(?:a+)?` is not `a+?`.
+                let grouped = ctx == Context::Repeated;
+                if grouped {
+                    self.out.push_str("(?:");
+                }
                 self.node(node, Context::Repeated)?;
                 match (min, max) {
                     (0, None) => self.out.push('*'),
@@ -165,6 +170,9 @@ impl Emitter {
                     Greed::Greedy => {}
                     Greed::Lazy => self.out.push('?'),
                     Greed::Possessive => self.out.push('+'),
+                }
+                if grouped {
+                    self.out.push(')');
                 }
             }
             Node::Concat(items) => {
@@ -235,6 +243,9 @@ impl Emitter {
             // Python's regex folds i with İ and I with ı, beside simple case folding.
             'i' => self.out.push_str("[iİ]"),
             'I' => self.out.push_str("[Iı]"),
+            // ... and the other way round (simple case folding has neither).
+            'İ' => self.out.push_str("(?-i:[İi])"),
+            'ı' => self.out.push_str("(?-i:[ıI])"),
             _ => push_char(&mut self.out, c, false),
         }
     }
@@ -256,8 +267,10 @@ impl Emitter {
         // Ignoring case, the characters are folded here and the class escapes
         // are left as they are: Python's regex does not fold them (but for
         // \p{Lu}, \p{Ll}, \p{Lt}), and folding large classes makes the regex
-        // crate compile slowly.
-        let flag = class.ci && !escapes;
+        // crate compile slowly. A class with İ or ı is folded here too: the `i`
+        // and `I` they fold with must not bring their own folds along.
+        let folded = class.ci && (escapes || holds('İ') || holds('ı'));
+        let flag = class.ci && !folded;
         if flag {
             self.out.push_str("(?i:");
         }
@@ -267,7 +280,7 @@ impl Emitter {
                 self.out.push('^');
             }
         }
-        if class.ci && escapes {
+        if folded {
             let mut chars = ClassUnicode::empty();
             for item in &class.items {
                 match item {
@@ -291,8 +304,8 @@ impl Emitter {
         }
         for item in &class.items {
             match item {
-                ClassItem::Char(c) if !(class.ci && escapes) => push_char(&mut self.out, *c, true),
-                ClassItem::Range(a, b) if !(class.ci && escapes) => {
+                ClassItem::Char(c) if !folded => push_char(&mut self.out, *c, true),
+                ClassItem::Range(a, b) if !folded => {
                     push_char(&mut self.out, *a, true);
                     self.out.push('-');
                     push_char(&mut self.out, *b, true);
@@ -331,6 +344,12 @@ impl Emitter {
             if holds('I') {
                 self.out.push('ı');
             }
+            if holds('İ') {
+                self.out.push('i');
+            }
+            if holds('ı') {
+                self.out.push('I');
+            }
         }
         if !bare {
             self.out.push(']');
@@ -339,5 +358,64 @@ impl Emitter {
             self.out.push(')');
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::pattern::{translate, Mode, Pattern, Use};
+
+    fn source(pattern: &str) -> String {
+        translate(pattern, false, Mode::Search, Use::Extents)
+            .unwrap()
+            .source
+    }
+
+    #[test]
+    fn a_repeat_repeated_again_keeps_its_group() {
+        // Written without the group, `(?:a+)?` would be the lazy `a+?`.
+        assert_eq!(source("(?:a+)?"), "(?:a+)?");
+        assert_eq!(source("(?:a{2})?"), "(?:a{2})?");
+        assert_eq!(source("(?:a++)?+"), "(?:a+)?+");
+        assert_eq!(source(r"(?:\s*)+x"), r"(?:\s*)+x");
+        for (pattern, text, span) in [
+            ("(?:a+)?", "", Some((0, 0))),
+            ("(?:a+)?", "aa", Some((0, 2))),
+            ("(?:a++)?+", "", Some((0, 0))),
+            ("(?:a{2})?b", "b", Some((0, 1))),
+        ] {
+            let p = Pattern::new(pattern, false, Mode::Search, Use::Extents, 1000).unwrap();
+            let found = p.captures_at(text, 0).unwrap();
+            assert_eq!(
+                found.and_then(|s| p.group(&s, 0)),
+                span,
+                "{pattern} on {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn dotted_and_dotless_i_fold_both_ways_as_in_python() {
+        // Python's regex, ignoring case: i ~ I ~ İ and I ~ ı, and İ ~ i and ı ~ I
+        // (but not İ ~ I nor ı ~ i).
+        let cases: &[(&str, &str, bool)] = &[
+            ("İ", "i", true),
+            ("İ", "I", false),
+            ("ı", "I", true),
+            ("ı", "i", false),
+            ("[İ]", "i", true),
+            ("[İ]", "I", false),
+            ("[ı]", "I", true),
+            ("[^İ]", "i", false),
+            ("[^İ]", "I", true),
+            ("[^ı]", "i", true),
+            ("[\\wİ-]", "i", true),
+            ("i", "İ", true),
+            ("[I]", "ı", true),
+        ];
+        for &(pattern, text, expected) in cases {
+            let p = Pattern::new(pattern, true, Mode::Block, Use::Test, 1000).unwrap();
+            assert_eq!(p.is_match(text).unwrap(), expected, "{pattern} on {text}");
+        }
     }
 }

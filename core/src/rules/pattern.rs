@@ -462,7 +462,7 @@ impl Pattern {
         physical
             .iter()
             .filter_map(|&k| spans.get(k).copied().flatten())
-            .max_by_key(|&(start, end)| (end, start))
+            .max_by_key(|&(start, end)| (end, std::cmp::Reverse(start)))
     }
 
     /// Python's group number of a group name.

@@ -85,11 +85,17 @@ fn digit() -> &'static ClassUnicode {
 /// ```
 pub fn gate(text: &str) -> Option<Gate> {
     let c = text.chars().find(|&c| !contains(edge(), c))?;
-    Some(if contains(digit(), c) {
+    Some(gate_of(c))
+}
+
+/// The gate of a letter or digit: any digit's is [`Gate::Digit`], in a text
+/// and in a pattern alike.
+fn gate_of(c: char) -> Gate {
+    if contains(digit(), c) {
         Gate::Digit
     } else {
         Gate::Char(fold::key(c))
-    })
+    }
 }
 
 /// Whether a factor is rare enough to be worth a test: 3 or more characters,
@@ -244,7 +250,7 @@ fn first(items: &[Node]) -> (Option<BTreeSet<Gate>>, bool) {
                 if !pystr::is_alnum(*c) {
                     return (None, false);
                 }
-                found.insert(Gate::Char(fold::key(*c)));
+                found.insert(gate_of(*c));
                 return (Some(found), false);
             }
             Node::Class(class) => {
@@ -254,14 +260,14 @@ fn first(items: &[Node]) -> (Option<BTreeSet<Gate>>, bool) {
                 for item in &class.items {
                     match item {
                         ClassItem::Char(c) if pystr::is_alnum(*c) => {
-                            found.insert(Gate::Char(fold::key(*c)));
+                            found.insert(gate_of(*c));
                         }
                         ClassItem::Range(a, b) if (*b as u32) - (*a as u32) < 64 => {
                             for c in (*a as u32..=*b as u32).filter_map(char::from_u32) {
                                 if !pystr::is_alnum(c) {
                                     return (None, false);
                                 }
-                                found.insert(Gate::Char(fold::key(c)));
+                                found.insert(gate_of(c));
                             }
                         }
                         ClassItem::Perl(Perl::Digit, false) => {
@@ -448,6 +454,23 @@ mod tests {
         assert_eq!(g(r"x?"), None); // may match nothing
         assert_eq!(g(r"\p{Lu}\w+"), None); // any capital
         assert_eq!(g(r"(?=a)ab").unwrap(), [c('a')].into_iter().collect());
+    }
+
+    #[test]
+    fn a_digit_in_a_pattern_has_the_gate_of_a_digit_in_a_text() {
+        // A block's gate is Digit for any digit; a pattern's literal digits
+        // had their own fold keys as gates, so `1` never matched the block "1".
+        let g = |p: &str| first_gates(&parse(p, false).unwrap().node);
+        let digit = [Gate::Digit].into_iter().collect();
+        assert_eq!(g("1").as_ref(), Some(&digit));
+        assert_eq!(g("[0-9]+").as_ref(), Some(&digit));
+        assert_eq!(
+            g("[1x]").unwrap(),
+            [Gate::Digit, Gate::Char(fold::key('x'))]
+                .into_iter()
+                .collect()
+        );
+        assert_eq!(gate("» 1 min"), Some(Gate::Digit));
     }
 
     #[test]

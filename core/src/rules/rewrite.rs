@@ -25,8 +25,11 @@ use super::syntax::{Assertion, Class, ClassItem, Greed, Node};
 
 /// What may follow a point of the pattern.
 pub(crate) enum Cont<'a> {
-    /// The end of the pattern (or of a lookaround's body).
+    /// The end of the pattern.
     End,
+    /// The end of a lookaround's or an atomic group's body: what follows the
+    /// group is not known here, and the group never gives back what it took.
+    Body,
     /// These items, then the rest.
     Seq(&'a [Node], &'a Cont<'a>),
     /// Another round of a repeat's body, or the rest.
@@ -38,6 +41,7 @@ impl Cont<'_> {
     fn is_end(&self) -> bool {
         match self {
             Cont::End => true,
+            Cont::Body => false,
             Cont::Seq(items, next) => items.iter().all(|n| *n == Node::Empty) && next.is_end(),
             Cont::Loop(..) => false,
         }
@@ -59,7 +63,7 @@ struct Firsts {
 impl Firsts {
     fn of_cont(&mut self, cont: &Cont) {
         match cont {
-            Cont::End => {}
+            Cont::End | Cont::Body => {}
             Cont::Seq(items, next) => {
                 for item in items.iter() {
                     self.of_node(item);
@@ -192,7 +196,7 @@ impl Rewriter<'_> {
                         };
                     }
                 }
-                Node::Atomic(Box::new(self.node(inner, &Cont::End, false)))
+                Node::Atomic(Box::new(self.node(inner, &Cont::Body, false)))
             }
             Node::Look {
                 behind,
@@ -205,7 +209,7 @@ impl Rewriter<'_> {
                 Node::Look {
                     behind: *behind,
                     negative: *negative,
-                    node: Box::new(self.node(inner, &Cont::End, false)),
+                    node: Box::new(self.node(inner, &Cont::Body, false)),
                 }
             }
             other => other.clone(),
@@ -284,7 +288,7 @@ impl Rewriter<'_> {
                 }
                 return None;
             }
-            if !negative && plain {
+            if !negative && plain && !commits(inner) {
                 self.rewrites
                     .push("lookbehind at the start as what it looks for");
                 return Some(Node::Group {
@@ -319,6 +323,26 @@ fn has_assertions(node: &Node) -> bool {
         if matches!(
             n,
             Node::Assert(_) | Node::Look { .. } | Node::Backref { .. }
+        ) {
+            found = true;
+        }
+    });
+    found
+}
+
+/// Whether `node` holds an atomic group or a possessive repeat: matched
+/// forward before the rest of a pattern, it may keep what the rest needs,
+/// where a lookbehind would have let it go (`(?<=a*+)a` is not `a*+a`).
+fn commits(node: &Node) -> bool {
+    let mut found = false;
+    node.walk(&mut |n| {
+        if matches!(
+            n,
+            Node::Atomic(_)
+                | Node::Repeat {
+                    greed: Greed::Possessive,
+                    ..
+                }
         ) {
             found = true;
         }
@@ -391,5 +415,36 @@ pub(crate) fn char_set(node: &Node) -> Option<ClassUnicode> {
             ]))
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::pattern::{Mode, Pattern, Use};
+
+    #[test]
+    fn lookarounds_at_the_end_of_a_group_body_are_not_at_the_end_of_the_pattern() {
+        // The end rewrites of a tested pattern held inside lookarounds and
+        // atomic groups too: (?<=(?=b)) became (?<=b), (?>a(?=b))c (?>ab)c.
+        let cases: &[(&str, Mode, &str, bool)] = &[
+            ("(?<=(?=b))", Mode::Prefix, "b", true),
+            ("(?>a(?=b))c", Mode::Search, "abc", false),
+            ("(?>a(?!c))c", Mode::Block, "ac", false),
+            ("x(?=a(?=b))", Mode::Search, "xab", true),
+            ("x(?=a(?=b))", Mode::Search, "xac", false),
+            // A lookbehind at the start that commits is not what it looks for.
+            ("(?<=a*+)a", Mode::Search, "a", true),
+            ("(?<=x?+)x", Mode::Search, "x", true),
+        ];
+        for &(pattern, mode, text, expected) in cases {
+            for usage in [Use::Test, Use::Extents] {
+                let p = Pattern::new(pattern, false, mode, usage, 10_000).unwrap();
+                assert_eq!(
+                    p.is_match(text).unwrap(),
+                    expected,
+                    "{pattern} ({mode:?}, {usage:?}) on {text}"
+                );
+            }
+        }
     }
 }

@@ -185,6 +185,7 @@ pub fn parse(pattern: &str, ci: bool) -> Result<Parsed, SyntaxError> {
         s: pattern.chars().collect(),
         i: 0,
         names: Vec::new(),
+        open: Vec::new(),
         depth: 0,
     };
     let flags = Flags {
@@ -207,6 +208,8 @@ struct Parser {
     s: Vec<char>,
     i: usize,
     names: Vec<Option<String>>,
+    /// Numbers of the capturing groups the cursor is inside.
+    open: Vec<usize>,
     depth: usize,
 }
 
@@ -476,6 +479,25 @@ impl Parser {
         Err(self.error("unterminated group name", start))
     }
 
+    /// The body of capturing group `number`.
+    fn captured(&mut self, number: usize, flags: Flags) -> Result<Node, SyntaxError> {
+        self.open.push(number);
+        let node = self.alternation(flags)?;
+        self.open.pop();
+        Ok(node)
+    }
+
+    /// A backreference to `group`, which must be closed: the `regex` module
+    /// refuses `\1` and `(?P=name)` inside the group they name (and never
+    /// matches `\g<1>` there), and fancy-regex, reading the group's start
+    /// from this round and its end from the last, panics on some of them.
+    fn backref(&self, group: usize, ci: bool, start: usize) -> Result<Node, SyntaxError> {
+        if self.open.contains(&group) {
+            return Err(self.error("cannot refer to an open group", start));
+        }
+        Ok(Node::Backref { group, ci })
+    }
+
     fn group_number(&self, name: &str) -> Option<usize> {
         self.names
             .iter()
@@ -498,7 +520,7 @@ impl Parser {
         if self.peek() != Some('?') {
             self.names.push(None);
             let number = self.names.len();
-            let node = self.alternation(*flags)?;
+            let node = self.captured(number, *flags)?;
             self.close(start)?;
             return Ok(Some(Node::Group {
                 capture: Some(number),
@@ -543,7 +565,7 @@ impl Parser {
                     self.names.len()
                 }
             };
-            let node = self.alternation(*flags)?;
+            let node = self.captured(number, *flags)?;
             self.close(start)?;
             return Ok(Some(Node::Group {
                 capture: Some(number),
@@ -556,10 +578,7 @@ impl Parser {
             let group = self
                 .group_number(&name)
                 .ok_or_else(|| self.error("backreference to an unknown group", start))?;
-            return Ok(Some(Node::Backref {
-                group,
-                ci: flags.ci,
-            }));
+            return self.backref(group, flags.ci, start).map(Some);
         }
         if self.looking_at("P>") || self.looking_at("&") || self.looking_at("R") {
             return Err(self.unsupported("recursion `(?R)`/`(?&name)`", start));
@@ -770,10 +789,7 @@ impl Parser {
             if group > self.names.len() {
                 return Err(self.error("backreference to an unknown group", start));
             }
-            return Ok(Node::Backref {
-                group,
-                ci: flags.ci,
-            });
+            return self.backref(group, flags.ci, start);
         }
         if c == 'g' && self.peek() == Some('<') {
             self.i += 1;
@@ -785,10 +801,7 @@ impl Parser {
             };
             let group =
                 group.ok_or_else(|| self.error("backreference to an unknown group", start))?;
-            return Ok(Node::Backref {
-                group,
-                ci: flags.ci,
-            });
+            return self.backref(group, flags.ci, start);
         }
         Ok(match self.char_escape(c, start, false)? {
             ClassItem::Char(c) => Node::Literal { c, ci: flags.ci },
@@ -1066,5 +1079,41 @@ mod tests {
         for pattern in ["(a", "a)", "*a", "a**", "[a", "a{3,2}", "\\"] {
             assert!(parse(pattern, false).is_err(), "{pattern}");
         }
+    }
+
+    #[test]
+    fn a_backreference_inside_the_group_it_names_is_an_error() {
+        // As in the regex module ("cannot refer to an open group"); fancy-regex
+        // panicked on (?i:(\1?+)*+a*+|)*+a*+a*+ (found by fuzzing).
+        for (pattern, at) in [
+            (r"(a\1)", 2),
+            (r"(?P<a>x(?P=a))", 7),
+            (r"(?P<a>a)(?P<a>b\1)", 15),
+            (r"(?:(\1?+)*+a)", 4),
+            (r"(a\g<1>)", 2),
+        ] {
+            let err = parse(pattern, false).unwrap_err();
+            assert_eq!(
+                (err.construct.as_str(), err.at),
+                ("cannot refer to an open group", at),
+                "{pattern}"
+            );
+        }
+        for pattern in [
+            r"(a)\1",
+            r"(a)(b\1)",
+            r"(?:(a)|b)\1",
+            r"(?P<a>x)(?P<b>(?P=a))",
+        ] {
+            assert!(parse(pattern, false).is_ok(), "{pattern}");
+        }
+        let p = super::super::pattern::Pattern::new(
+            r"(?i:(\1?+)*+a*+|)*+a*+a*+",
+            false,
+            super::super::pattern::Mode::Search,
+            super::super::pattern::Use::Extents,
+            10_000,
+        );
+        assert!(p.is_err());
     }
 }
