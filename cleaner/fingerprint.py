@@ -3,9 +3,10 @@
 The fingerprint of a body is the SimHash of its word 2-shingles: the text is
 casefolded and split into word tokens (``\\w+``, so punctuation, quote style and
 spacing do not count), every pair of consecutive tokens is hashed to 64 bits
-with BLAKE2b, and each bit of the fingerprint is the majority vote of that bit over
-all shingles. Two bodies that share most of their shingles get fingerprints that
-differ in few bits; :func:`hamming` counts them.
+with XXH64 (the published xxHash, seed 0), and each bit of the fingerprint is
+the majority vote of that bit over all shingles. Two bodies that share most of
+their shingles get fingerprints that differ in few bits; :func:`hamming` counts
+them.
 
 The hash is keyed on nothing and does not use Python's ``hash``, so a fingerprint
 is the same in every process, on every machine and in every Python version. The
@@ -22,7 +23,10 @@ Why 2-word shingles: on ~560 news and blog bodies, inserting a six-word subheadi
 and a dateline moved the fingerprint by 2.2 bits on average with 2-shingles
 (83% within 3 bits) and by 2.7 with 3-shingles (70%), while no two distinct bodies
 of ~990 pages came within 6 bits with either. Single words put distinct pages
-within 3 bits of each other.
+within 3 bits of each other. Why XXH64: it costs a few nanoseconds a shingle
+(BLAKE2b-64, the hash of earlier versions, a few hundred); on 1,084 news and
+blog bodies with those two edits, 81.5% stayed within 3 bits (BLAKE2b 78.8%,
+XXH3 79.6%), and no two distinct bodies came within 6 bits with any of them.
 """
 
 from __future__ import annotations
