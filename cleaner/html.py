@@ -17,7 +17,7 @@ from typing import Any
 
 import regex
 
-from .dates import written_dates
+from .dates import writes_date
 from .errors import InputError, InputTypeError
 from .metadata import split_list, without_site_names
 
@@ -287,7 +287,7 @@ def publication_date(date: str | None, html: str, url: str | None) -> str | None
     """
     if not date or not date.endswith("-01-01"):
         return date
-    if date in written_dates(html):  # the page writes the day out: a scan, cheaper than htmldate
+    if writes_date(html, date):  # the page writes the day out: cheaper than htmldate
         return date
     from htmldate import find_date
     from trafilatura.settings import set_date_params

@@ -4,9 +4,11 @@ datelines; and the helpers that normalise them."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleaner
-from cleaner.dates import written_dates
+from cleaner.dates import writes_date, written_dates
 from cleaner.html import publication_date
 from cleaner.metadata import domain_stem, names_site, split_list
 
@@ -142,6 +144,25 @@ def test_written_dates():
     assert written_dates("Posted 1 January 2024, updated 2024-01-03 (© 2024)") == {
         "2024-01-01", "2024-01-03"}
     assert written_dates("Copyright 2024") == set()
+
+
+_DATE_PARTS = ["2024", "2023", "-", "/", ".", " ", "1", "01", "12", "31", "January", "Jan.",
+               "1st", "de", ",", "<p>", "©", "x", "\n   "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_PARTS), max_size=30),
+       st.sampled_from(["2024-01-01", "2023-12-31", "2024-12-01", "2023-01-01"]))
+def test_writes_date_finds_what_the_whole_scan_finds(parts, date):
+    text = "".join(parts)
+    assert writes_date(text, date) == (date in written_dates(text)), text
+
+
+def test_writes_date_reads_only_around_the_year():
+    page = "<div>" + "<span class='x'>© 2019</span>" * 5000 + "<p>1 January 2019</p>"
+    assert writes_date(page, "2019-01-01")
+    assert not writes_date(page.replace("1 January", "11 January"), "2019-01-01")
+    assert not writes_date("12019-01-01 and 2019-01-011", "2019-01-01")
 
 
 # ---------------------------------------------------------------- datelines
