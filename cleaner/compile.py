@@ -130,6 +130,12 @@ class RuleBook:
         self.core.metadata(active).compile()
         self.core.chrome(active).compile()
 
+    def build(self) -> None:
+        """Builds the program of every pattern now, on several threads. A pattern
+        its engine refuses is left for the documents that use it to report, as
+        without this. Worker processes forked after it share the programs."""
+        self.core.build_programs()
+
     def hits(self, index: int) -> Callable[[str], bool]:
         """A test of the chrome, replace or extract rule at ``index`` against a text,
         as the core runs it (prefilter and length bounds included, window aside)."""

@@ -103,6 +103,23 @@ class Cleaner:
         self.block_model = settings.block_model
         self.page_model = settings.page_model
 
+    def prepare(self) -> None:
+        """Build now what documents would otherwise build on first use: the rule
+        patterns' programs, the rule tables of every language the rules name
+        (and of any other), the page-scoring patterns and, when languages are
+        detected, the language model. Worker processes forked after it (see
+        :mod:`cleaner.batch.pool`) share these instead of each building a copy.
+        Results do not change."""
+        if self.config.detect_language:
+            from .language import load_model
+
+            load_model()
+        self.ruleset.compiled(self.config.regex_timeout).build()
+        named = sorted({lang for rule in self.ruleset.rules for lang in rule.languages})
+        for lang in [None, *named]:
+            self._compiled(lang, None)
+        self._page_scorer(None)
+
     def _page_scorer(self, lang: str | None) -> PageScorer:
         """The page-scoring stage for a language (its settings and stoplist), built
         once; built again when ``block_model`` or ``page_model`` was replaced."""

@@ -112,3 +112,36 @@ def test_clean_many_gives_the_same_documents_with_two_processes(cleaner_default)
     parallel = [doc.text for doc in cleaner_default.clean_many(texts * 2, jobs=2)]
     assert parallel == serial * 2
     assert serial[1].startswith("TOKYO, June 18 (Reuters)")
+
+
+def test_prepare_builds_what_documents_would_and_changes_no_result() -> None:
+    from cleaner import Cleaner
+
+    texts = [(FIXTURES / "seeds" / f"00{i}.txt").read_text(encoding="utf-8") for i in range(5)]
+    fresh = [Cleaner().clean(text).to_dict() for text in texts]
+    prepared = Cleaner()
+    prepared.prepare()
+    book = prepared.ruleset.compiled(prepared.config.regex_timeout)
+    built = book.core.memory()["programs"]
+    assert built > 0
+    assert [prepared.clean(text).to_dict() for text in texts] == fresh
+    assert book.core.memory()["programs"] == built  # the documents built nothing more
+    assert len(prepared._matchers) == len({
+        tuple(i for i, r in enumerate(prepared.ruleset.rules) if r.applies_to(lang, None))
+        for lang in [None, "de", "en", "es", "fr", "it", "pl", "pt"]
+    })
+
+
+def test_forked_workers_are_given_a_prepared_cleaner() -> None:
+    import multiprocessing
+
+    from cleaner import Cleaner
+
+    texts = [(FIXTURES / "seeds" / f"00{i}.txt").read_text(encoding="utf-8") for i in range(3)]
+    serial = [doc.text for doc in Cleaner().clean_many(texts)]
+    cleaner = Cleaner()
+    assert [doc.text for doc in cleaner.clean_many(texts, jobs=2)] == serial
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        # Prepared in this process, before the workers were forked: they share it.
+        book = cleaner.ruleset.compiled(cleaner.config.regex_timeout)
+        assert book.core.memory()["programs"] > 0

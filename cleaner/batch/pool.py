@@ -10,8 +10,9 @@ This is the only pool of the package: ``article-cleaner batch``,
   input order as soon as the earliest chunk is done.
 - Where processes can be forked (Linux) and the caller runs no other thread,
   the workers are forked after ``preload`` ran in the parent, so they share what
-  it loaded (the language model: about 75 MB of arrays) instead of each loading
-  a copy; ``gc.freeze`` keeps the collector from touching those pages. Elsewhere
+  it built (for a Cleaner: the rule patterns' programs, the rule tables, the
+  scoring patterns, the language model) instead of each building a copy;
+  ``gc.freeze`` keeps the collector from touching those pages. Elsewhere
   workers are spawned and get the state by pickling.
 - Workers ignore Ctrl-C: the parent stops the pool and cancels what is left.
 - An exception raised by ``func`` reaches the caller from the result it belongs to.

@@ -15,13 +15,13 @@ __all__ = ["iter_clean", "iter_outcomes", "preload"]
 
 
 def preload(cleaner: Any) -> None:
-    """Load what forked workers then share: the language model, when the cleaner
-    detects languages. Any object with ``.clean()`` may be given."""
-    config = getattr(cleaner, "config", None)
-    if getattr(config, "detect_language", False):
-        from ..language import load_model
+    """Build what forked workers then share (:meth:`Cleaner.prepare
+    <cleaner.pipeline.Cleaner.prepare>`). Any object with ``.clean()`` may be
+    given; only a Cleaner is prepared."""
+    from ..pipeline import Cleaner
 
-        load_model()
+    if isinstance(cleaner, Cleaner):
+        cleaner.prepare()
 
 
 def _clean_numbered(state: tuple[Cleaner, Fields], numbered: tuple[int, Any]) -> Outcome:

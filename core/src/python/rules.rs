@@ -14,7 +14,7 @@ use pyo3::types::{PyDict, PyFloat, PyList, PyString, PyTuple};
 use crate::rules::chrome::{Action, ChromeRule, ChromeRules, ChromeSpec};
 use crate::rules::metadata::{MetaRule, MetaRules, MetaSpec};
 use crate::rules::pattern::{
-    translate as translate_pattern, EngineKind, Failure, Mode, Pattern, Use,
+    translate as translate_pattern, EngineKind, Failure, Memory, Mode, Pattern, Use,
 };
 use crate::rules::replace::{ReplaceRule, ReplaceRules, ReplaceSpec};
 use crate::rules::{RunError, Window, Words};
@@ -223,6 +223,17 @@ impl RuleBook {
             .collect()
     }
 
+    /// The pattern of every chrome, replace and extract rule.
+    fn patterns(&self) -> Vec<&Pattern> {
+        self.chrome
+            .iter()
+            .flatten()
+            .filter_map(|r| r.pattern())
+            .chain(self.replace.iter().flatten().map(|r| r.pattern()))
+            .chain(self.meta.iter().flatten().map(|r| r.pattern()))
+            .collect()
+    }
+
     /// Rule `index` as compiled here, if its patterns do not depend on the
     /// backtracking limit (they run in linear time, or there are none).
     fn lend(&self, index: usize) -> Option<Compiled> {
@@ -351,6 +362,48 @@ impl RuleBook {
             sources,
             timeout: self.timeout,
         }
+    }
+
+    /// Builds the program of every pattern not built yet, on up to 4 threads,
+    /// apart from Python. Errors are left for the documents that use the
+    /// pattern to report, as they would be without this. Before workers are
+    /// forked, it lets them share the programs instead of each building its own.
+    fn build_programs(&self, py: Python<'_>) {
+        let patterns = self.patterns();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 4);
+        py.allow_threads(|| {
+            std::thread::scope(|scope| {
+                for t in 0..threads {
+                    let patterns = &patterns;
+                    scope.spawn(move || {
+                        for pattern in patterns.iter().skip(t).step_by(threads) {
+                            let _ = pattern.compile();
+                        }
+                    });
+                }
+            });
+        });
+    }
+
+    /// Heap bytes of the linear-time patterns built so far: `programs` (their
+    /// NFAs), `dfa_caches` and `pikevm_caches` (those of the calling thread),
+    /// and the `largest_dfa_cache` of one pattern.
+    fn memory<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let mut total = Memory::default();
+        let mut largest = 0;
+        for pattern in self.patterns() {
+            let memory = pattern.memory();
+            largest = largest.max(memory.dfa_caches);
+            total += memory;
+        }
+        let out = PyDict::new(py);
+        out.set_item("programs", total.programs)?;
+        out.set_item("dfa_caches", total.dfa_caches)?;
+        out.set_item("pikevm_caches", total.pikevm_caches)?;
+        out.set_item("largest_dfa_cache", largest)?;
+        Ok(out)
     }
 
     /// The engine that runs rule `index` (`"regex"`, `"fancy-regex"`), `None`

@@ -303,6 +303,16 @@ impl LazyRegex {
         }
     }
 
+    /// Heap bytes of the program and of this thread's caches.
+    fn memory(&self) -> Memory {
+        let caches = self.caches.get();
+        Memory {
+            programs: self.pikevm.get_nfa().memory_usage() + self.dfa.memory_usage(),
+            dfa_caches: caches.0.memory_usage(),
+            pikevm_caches: caches.1.as_ref().map_or(0, pikevm::Cache::memory_usage),
+        }
+    }
+
     /// The first match at or after byte `start`, with all its groups.
     fn captures_at(&self, text: &str, start: usize) -> Option<Spans> {
         if !self.is_match_at(text, start) {
@@ -321,6 +331,26 @@ impl LazyRegex {
                 .map(|k| caps.get_group(k).map(|m| (m.start, m.end)))
                 .collect()
         })
+    }
+}
+
+/// Heap bytes held by linear-time patterns: their programs (the NFA the lazy
+/// DFA and the PikeVM share) and the caches of the calling thread.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Memory {
+    /// The NFAs and the lazy DFAs' fixed parts.
+    pub programs: usize,
+    /// The lazy DFAs' caches of states and transitions.
+    pub dfa_caches: usize,
+    /// The PikeVMs' caches (made the first time a PikeVM runs).
+    pub pikevm_caches: usize,
+}
+
+impl std::ops::AddAssign for Memory {
+    fn add_assign(&mut self, other: Memory) {
+        self.programs += other.programs;
+        self.dfa_caches += other.dfa_caches;
+        self.pikevm_caches += other.pikevm_caches;
     }
 }
 
@@ -402,6 +432,15 @@ impl Pattern {
         self.engine
             .get_or_init(|| build(&self.source, self.kind, self.usage, self.backtrack_limit))
             .as_ref()
+    }
+
+    /// What the pattern holds in memory: nothing before its program is built;
+    /// for the backtracking engine, nothing is counted.
+    pub fn memory(&self) -> Memory {
+        match self.engine.get() {
+            Some(Ok(Engine::Test(re) | Engine::Linear(re))) => re.memory(),
+            _ => Memory::default(),
+        }
     }
 
     /// The engine that runs the pattern.

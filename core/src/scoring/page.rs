@@ -13,6 +13,7 @@
 //! a page and the settings give transitions, block by block otherwise.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use super::blockmodel::{self, ColumnPatterns, Columns, Marks};
 use super::classify::looks_like_page;
@@ -127,15 +128,41 @@ impl<'a> Blocks<'a> {
     }
 }
 
-/// The scoring stage of one language: settings, stoplist, compiled patterns and
+/// The scoring stage's patterns, the same for every language: compiled once
+/// per process (about 2 MB), not once per scorer, and their search caches
+/// grow once.
+#[derive(Debug)]
+struct SharedPatterns {
+    patterns: Patterns,
+    column: ColumnPatterns,
+    thread: ThreadPatterns,
+}
+
+impl SharedPatterns {
+    fn get() -> Result<&'static SharedPatterns, ScoringError> {
+        static SHARED: OnceLock<Result<SharedPatterns, regex::Error>> = OnceLock::new();
+        SHARED
+            .get_or_init(|| {
+                Ok(SharedPatterns {
+                    patterns: Patterns::new()?,
+                    column: ColumnPatterns::new()?,
+                    thread: ThreadPatterns::new()?,
+                })
+            })
+            .as_ref()
+            .map_err(|e| ScoringError::Pattern(e.clone()))
+    }
+}
+
+/// The scoring stage of one language: settings, stoplist, the shared patterns and
 /// models, built once per `Cleaner` and language.
 #[derive(Debug, Clone)]
 pub struct PageScorer {
     settings: Settings,
     stoplist: Stoplist,
-    patterns: Patterns,
-    column_patterns: ColumnPatterns,
-    thread_patterns: ThreadPatterns,
+    patterns: &'static Patterns,
+    column_patterns: &'static ColumnPatterns,
+    thread_patterns: &'static ThreadPatterns,
     block_model: Option<BlockModel>,
     page_model: Option<PageModel>,
 }
@@ -156,12 +183,13 @@ impl PageScorer {
         block_model: Option<&BlockModelSpec>,
         page_model: Option<&PageModelSpec>,
     ) -> Result<Self, ScoringError> {
+        let shared = SharedPatterns::get()?;
         Ok(Self {
             settings,
             stoplist: stoplist.into_iter().collect(),
-            patterns: Patterns::new().map_err(ScoringError::Pattern)?,
-            column_patterns: ColumnPatterns::new().map_err(ScoringError::Pattern)?,
-            thread_patterns: ThreadPatterns::new().map_err(ScoringError::Pattern)?,
+            patterns: &shared.patterns,
+            column_patterns: &shared.column,
+            thread_patterns: &shared.thread,
             block_model: block_model.map(BlockModel::new).transpose()?,
             page_model: page_model
                 .map(|m| PageModel::new(m, &PAGE_FEATURES))
@@ -180,7 +208,7 @@ impl PageScorer {
         let s = &self.settings;
         let n = blocks.len();
         let by_model = self.page_model.is_some() && self.block_model.is_some();
-        let mut scratch = Scratch::new(&self.patterns);
+        let mut scratch = Scratch::new(self.patterns);
         let basics = self.basics(blocks, &mut scratch);
         let mut menu = Vec::new();
         if mode == Mode::Auto {
@@ -351,7 +379,7 @@ impl PageScorer {
         blocks
             .texts
             .iter()
-            .map(|t| features::basics(t, &self.patterns, scratch))
+            .map(|t| features::basics(t, self.patterns, scratch))
             .collect()
     }
 
@@ -368,7 +396,7 @@ impl PageScorer {
             &basics,
             &self.stoplist,
             &self.settings,
-            &self.patterns,
+            self.patterns,
             scratch,
         );
         Analysis {
@@ -396,7 +424,7 @@ impl PageScorer {
             &page.lowered,
             &page.feats,
             marks,
-            &self.column_patterns,
+            self.column_patterns,
         )
     }
 
@@ -465,7 +493,7 @@ impl PageScorer {
     /// The block model's feature columns of a page ([`blockmodel::FEATURES`]),
     /// as the pipeline computes them: what fitting the model learns from.
     pub fn columns(&self, blocks: Blocks<'_>) -> Columns {
-        let mut scratch = Scratch::new(&self.patterns);
+        let mut scratch = Scratch::new(self.patterns);
         let basics = self.basics(blocks, &mut scratch);
         let page = self.analyse(blocks, basics, &mut scratch);
         let verdicts = blockmodel::verdicts(&page.feats, blocks.ruled, &self.settings);
@@ -482,7 +510,7 @@ impl PageScorer {
     /// model's probabilities; `None` without a block model.
     pub fn page_features(&self, blocks: Blocks<'_>) -> Option<[f64; 15]> {
         let model = self.block_model.as_ref()?;
-        let mut scratch = Scratch::new(&self.patterns);
+        let mut scratch = Scratch::new(self.patterns);
         let basics = self.basics(blocks, &mut scratch);
         let menu: Vec<bool> = basics
             .iter()
@@ -574,6 +602,14 @@ mod tests {
             .filter(|(_, d)| **d != Decision::Removed)
             .map(|(t, _)| *t)
             .collect()
+    }
+
+    #[test]
+    fn scorers_share_one_set_of_patterns() {
+        let (a, b) = (scorer(None, None), scorer(None, None));
+        assert!(std::ptr::eq(a.patterns, b.patterns));
+        assert!(std::ptr::eq(a.column_patterns, b.column_patterns));
+        assert!(std::ptr::eq(a.thread_patterns, b.thread_patterns));
     }
 
     #[test]
