@@ -9,7 +9,7 @@ import pytest
 import cleaner
 from cleaner import story
 from cleaner.blocks import Block
-from cleaner.dates import date_from_url
+from cleaner.dates import date_from_url, parse_date
 from cleaner.scoring import SCORING_RULE
 
 PAGE = (Path(__file__).parent / "fixtures" / "whole_page_story.txt").read_text(encoding="utf-8")
@@ -95,3 +95,15 @@ def test_the_address_gives_the_date_when_the_text_gives_none():
     dated = cleaner.clean("June 19, 2023\n\n" + text, url="https://example.com/2023/06/17/x")
     assert dated.metadata.date == "2023-06-19"  # the text's own date wins
     assert date_from_url("https://example.com/2023/13/45/x") is None
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("Posted on 2023年6月17日 by Jane", "2023-06-17"),
+    ("2023년 6월 17일", "2023-06-17"),
+    ("Published: 2023.06.17 | essays", "2023-06-17"),
+    ("By: Jane Doe on 17-jun-2023 5:11:10", "2023-06-17"),
+    ("6/17/2023 • Essays • Jane Doe", "2023-06-17"),  # month first: the day shows it
+    ("06/07/2023", "2023-07-06"),  # either way round: day first, as before
+])
+def test_date_forms(text, iso):
+    assert parse_date(text) == iso
