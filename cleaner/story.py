@@ -30,7 +30,7 @@ import regex
 
 from . import _core, engine
 from .blocks import Block
-from .dates import MONTH_NAMES, MONTH_PATTERN, parse_date
+from .dates import MONTH_NAMES, MONTH_PATTERN, WEEKDAY_NAMES, parse_date, without_dates
 from .metadata import MetadataBuilder, NewsSettings, looks_like_title, normalise_key
 from .ruleset import Rule
 from .scoring import SCORING_RULE
@@ -80,6 +80,19 @@ def story_start(blocks: Sequence[Block]) -> int | None:
     return next(i for i in prose if mass[i] >= enough)
 
 
+def _headline_far_above(blocks: Sequence[Block], head: str | None, s: int) -> int | None:
+    """The index of the page's headline (the last block above the story's start
+    ``s`` that repeats the page's title line ``head``) when it stands more than
+    ``ABOVE`` blocks above the story: page scoring then left the story's first
+    paragraphs out, and its byline and date are under the headline, out of the
+    window read around ``s``. None when the headline is near (or not found)."""
+    key = normalise_key(head) if head else ""
+    if len(key) < 12:  # "Home", "Blog": a menu line, not a headline
+        return None
+    at = next((i for i in range(s - 1, 0, -1) if normalise_key(blocks[i].text) == key), None)
+    return at if at is not None and at < s - ABOVE else None
+
+
 def _open(b: Block) -> bool:
     """Whether the block is in the body or only scoring took it out."""
     return b.rule is None or b.rule == SCORING_RULE
@@ -98,13 +111,20 @@ def read(
     s = story_start(blocks)
     if s is None:
         return
-    lo, hi = max(0, s - ABOVE), min(len(blocks), s + BELOW)
-    found = MetadataBuilder()
-    # Bylines and date lines first: a byline reads as a headline too.
-    window = [b for b in blocks[lo:hi] if _open(b)]
-    lead = [blocks[s]] if blocks[s].rule is None else []
-    _head_rules(window, lead, rules, table, found, news, min_words)
     head, site = _title_line(blocks)
+    lo, hi = max(0, s - ABOVE), min(len(blocks), s + BELOW)
+    lead = [blocks[s]] if blocks[s].rule is None else []
+    at = _headline_far_above(blocks, head, s)
+    if at is not None:  # read under the headline, as if the story started ABOVE blocks below it
+        s = at + ABOVE
+        lo, hi, lead = max(0, at - 3), s, []
+    found = MetadataBuilder()
+    # Bylines and date lines first: a byline reads as a headline too. Blocks the
+    # head rules already took from the text's head are read again (their fields
+    # would be lost when what is found here replaces what the head gave).
+    read_before = {r.id for r in rules if r.where == "head" and r.action == "extract"}
+    window = [b for b in blocks[lo:hi] if _open(b) or b.rule in read_before]
+    _head_rules(window, lead, rules, table, found, news, min_words)
     title_at = _headline(blocks, lo, s, head)
     if title_at is not None:
         title = blocks[title_at]
@@ -121,7 +141,7 @@ def read(
     if not found.values.get("date"):
         _date_line(blocks, lo, first, s, found)
     if not found.authors:
-        _name_line(blocks, lo, first, s, found)
+        _name_line(blocks, lo, first, s, found, nearest=first if at is not None else s)
     for name in ("title", "date", "dateline", "agency"):
         if found.values.get(name):
             meta.values[name] = found.values[name]
@@ -215,7 +235,8 @@ def _date_line(
     above = range(first - 1, lo - 1, -1)
     for i in (*below, *above):
         b = blocks[i]
-        if len(b.text.split()) > DATE_LINE_WORDS:
+        n = len(b.text.split())
+        if n > DATE_LINE_WORDS and not (n <= DATE_LINE_WORDS + 8 and _BY_IN_LINE.match(b.text)):
             continue
         mostly = _mostly_date(b.text)
         if not (_open(b) or b.rule == AUTHOR_RULE or mostly):
@@ -240,10 +261,20 @@ _PUBLISHED = regex.compile(
 
 
 _NAME_WORDS = r"\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3}"
+# Names in a list end with "and" ("Jane Doe, John Roe and Ann Poe"); a name
+# and what follows a comma alone may be a job or a company ("Jane Doe, Acme").
+_NAMES = (rf"{_NAME_WORDS}(?:(?:\s*,\s*{_NAME_WORDS})*\s*,?\s*(?:\band\b|&)\s*{_NAME_WORDS})?")
+# Who else a page credits with "by": not the author.
+_NOT_AUTHOR_BY = (r"(?i:edited|reviewed|checked|verified|photos?|photographs?|photography|images?|"
+                  r"illustrations?|illustrated|graphics?|videos?|produced|translated|designed|"
+                  r"powered|sponsored|presented|supported|brought\s+to\s+you|followed|liked)")
 # A name after "by" anywhere in a line ("SEO | by Jane Doe | 5 min read").
 _BY_IN_LINE = regex.compile(
-    rf"(?<!\w)(?i:by|written\s+by|posted\s+by|author):?\s+(?P<name>{_NAME_WORDS})"
+    rf"(?<!\w)(?<!{_NOT_AUTHOR_BY}[\s:-]*)"
+    rf"(?i:by|written\s+by|posted\s+by|author):?\s+(?P<name>{_NAMES})"
 )
+# A line that credits the next line's name with something else ("Edited by", "Reviewed by:").
+_OTHER_CREDIT = regex.compile(rf"(?:.*\s)?{_NOT_AUTHOR_BY}\s+(?i:by):?")
 # A name opening a date line ("Jane Doe June 17, 2023", "Jane Doe | 17.06.2023").
 _NAME_BEFORE_DATE = regex.compile(
     rf"(?P<name>\p{{Lu}}[\p{{L}}'’.-]+(?:\s+\p{{Lu}}[\p{{L}}'’.-]+){{0,2}})\s*[|,•·–—-]?\s*"
@@ -254,11 +285,31 @@ _NOT_NAMES = frozenset({
     "aktualisiert", "publié", "publicado", "actualizado", "pubblicato", "opublikowano", "am",
     "le", "el", "il", "the", "and", "by", "share", "shares", "comments", "reviewed", "edited",
 })
+# What a line under a name says a person does ("Trending Editor", "Staff Writer"):
+# a job, not a name.
+_ROLES = frozenset({
+    "editor", "editors", "writer", "writers", "reporter", "reporters", "correspondent",
+    "contributor", "columnist", "columnists", "journalist", "producer", "analyst", "author",
+    "expert", "director", "manager", "officer", "founder", "cofounder", "co-founder", "ceo",
+    "cto", "president", "engineer", "specialist", "strategist", "consultant", "attorney",
+    "lawyer", "photographer", "blogger", "researcher", "scientist", "professor", "lead",
+    "head", "marketer", "intern", "fellow", "redakteur", "redakteurin", "autorin",
+    "korrespondent", "korrespondentin", "rédacteur", "rédactrice", "journaliste",
+    "correspondant", "correspondante", "periodista", "redactor", "redactora", "corresponsal",
+    "giornalista", "redattore", "redattrice", "jornalista", "repórter", "dziennikarz",
+    "dziennikarka", "redaktor", "redaktorka",
+})
+# A role after the name on its line: "Jane Doe, Staff Writer", "Jane Doe | Guest Columnist".
+_ROLE_AFTER = regex.compile(
+    rf"\s*[,|–—·•/-]\s*[^,|–—·•/]*?(?<!\w)(?i:{'|'.join(sorted(_ROLES, key=len, reverse=True))})"
+    rf"(?!\w).*$"
+)
 
 
 def _person(name: str) -> bool:
     """Whether a name found beside a date reads as a person's or a desk's name."""
     return not any(w.casefold() in _NOT_NAMES or w.casefold() in MONTH_NAMES
+                   or w.casefold() in WEEKDAY_NAMES or w.casefold() in _ROLES
                    for w in _WORD.findall(name))
 
 
@@ -267,27 +318,49 @@ _NAME = regex.compile(rf"(?P<name>{_NAME_WORDS})")
 _CREDENTIALS = regex.compile(r"(?:,\s*\p{Lu}[\p{L}.]{0,5}){1,3}\.?$")
 
 
+def _bare(text: str) -> str:
+    """A line as a name may stand on it: no degrees or role after the name."""
+    text = _CREDENTIALS.sub("", text.strip(" ,|–—-"))
+    return _ROLE_AFTER.sub("", text).strip(" ,|–—-")
+
+
 def _name_line(
-    blocks: Sequence[Block], lo: int, first: int, s: int, found: MetadataBuilder
+    blocks: Sequence[Block], lo: int, first: int, s: int, found: MetadataBuilder,
+    nearest: int | None = None,
 ) -> None:
     """An author's name around the story's start: after "by" on a short line
     first ("By Jane Doe | June 17, 2023", or "By" on its own above the name);
     else opening a date line or on a line of its own beside it, between the
     headline and the story ("Jane Doe" above "June 17, 2023"); else on a line of
-    its own right under the headline."""
+    its own right under the headline. Of names found alike, the one nearest
+    ``nearest`` (the story's start by default) wins. Names that another credit
+    goes with ("Edited by", "Photo by") are not the author's, nor are jobs
+    ("Staff Writer")."""
+    nearest = s if nearest is None else nearest
     names = []
+    credited = -1  # the block under an "Edited by" line
     for i in range(lo, min(s + BELOW, len(blocks))):
         b = blocks[i]
-        if not (_open(b) or b.rule == DATE_RULE) or len(b.text.split()) > BYLINE_WORDS:
+        n = len(b.text.split())
+        if not (_open(b) or b.rule == DATE_RULE) or n > BYLINE_WORDS + 8:
             continue
-        text = _CREDENTIALS.sub("", b.text.strip(" ,|–—-"))
+        if _OTHER_CREDIT.fullmatch(b.text.strip(" ,|–—-")):
+            credited = i + 1
+            continue
+        if i == credited:
+            continue
+        text = _bare(b.text)
         between = first < i < s
         name, rank = None, 3
-        by = _BY_IN_LINE.search(text)
+        by = _BY_IN_LINE.search(without_dates(text))
+        if by and (_in_prose(by.string[: by.start()]) or n > BYLINE_WORDS and by.start() > 0):
+            by = None  # "driven by AI"; a long line is a byline only when it opens with "By"
         if by:
             name, rank = by.group("name"), 0
+        elif n > BYLINE_WORDS:
+            pass
         elif text.casefold() in ("by", "by:", "written by", "author", "author:") and i + 1 < len(blocks):
-            alone = _NAME.fullmatch(blocks[i + 1].text.strip(" ,|–—-"))
+            alone = _NAME.fullmatch(_bare(blocks[i + 1].text))
             if alone:
                 name, rank, i = alone.group("name"), 0, i + 1
         elif parse_date(text):  # "Jane Doe June 17, 2023", above or below the headline
@@ -300,17 +373,36 @@ def _name_line(
                 name, rank = alone.group("name"), 1
             elif i == first + 1 and first < s - 1:
                 name, rank = alone.group("name"), 2
-        if name and _person(name):
-            names.append((rank, abs(i - s), i, name))
+        people = [n for n in _AUTHOR_SPLIT.split(name or "") if n and _person(n)]
+        if people:
+            names.append((rank, abs(i - nearest), i, people))
     if names:
-        *_, i, name = min(names)
-        found.authors.append(name)
+        *_, i, people = min(names)
+        found.authors.extend(people)
         if blocks[i].rule != DATE_RULE:
             blocks[i].rule = AUTHOR_RULE
 
 
+_BEFORE_BY = frozenset({
+    "written", "posted", "reported", "text", "words", "story", "interview", "article",
+    "published", "updated", "am", "pm", "a.m", "p.m",
+})
+
+
+def _in_prose(before: str) -> bool:
+    """Whether "by" follows a word of a sentence ("driven by AI"), not a date,
+    a separator or a byline's own word ("Posted by", "10:44 am PST by")."""
+    words = before.split()
+    last = words[-1].rstrip(".:") if words else ""
+    return last.isalpha() and last.islower() and last not in _BEFORE_BY
+
+
+_AUTHOR_SPLIT = regex.compile(r"\s*(?:,|&|\band\b)\s*")
+
+
 BYLINE_WORDS = 12
-"""Words a line that gives the author may have."""
+"""Words a line that gives the author may have (8 more when it opens with "By", with the
+date and who checked the facts: "By Jane Doe – Updated Sep 9, 2025 at 1:00 PM EST | ...")."""
 
 
 def _head_rules(

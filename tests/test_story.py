@@ -107,3 +107,64 @@ def test_the_address_gives_the_date_when_the_text_gives_none():
 ])
 def test_date_forms(text, iso):
     assert parse_date(text) == iso
+
+
+# Bylines as sites write them, in the window around the story's start.
+BYLINE = "By Jane Doe\nJune 17, 2023"
+
+
+@pytest.mark.parametrize(("byline", "authors", "date"), [
+    ("By JANE DOE JUNE 17, 2023", ["JANE DOE"], "2023-06-17"),  # no separator before the date
+    ("by Jane Doe Jun 17, 2023", ["Jane Doe"], "2023-06-17"),  # a month name is no name
+    ("Saturday, June 17, 2023 by Jane Doe", ["Jane Doe"], "2023-06-17"),  # nor is a weekday
+    ("By Jane Doe and John Roe | June 17, 2023", ["Jane Doe", "John Roe"], "2023-06-17"),
+    ("By\nJane Doe, Ph.D.\nUpdated on June 17, 2023", ["Jane Doe"], "2023-06-17"),
+    ("Jane Doe, Staff Writer\nJune 17, 2023", ["Jane Doe"], "2023-06-17"),
+    ("Jane Doe\nSenior Editor\nJune 17, 2023", ["Jane Doe"], "2023-06-17"),  # the job is no name
+    ("By Jane Doe – Updated Jun 17, 2023 at 1:00 PM EST | Fact-checked by John Roe, Senior Fact Checker",
+     ["Jane Doe"], "2023-06-17"),  # a long byline that opens with "By"
+])
+def test_byline_forms_around_the_story(byline, authors, date):
+    meta = cleaner.clean(PAGE.replace(BYLINE, byline), mode="page").metadata
+    assert (meta.authors, meta.date) == (authors, date)
+
+
+@pytest.mark.parametrize("byline", [
+    "Edited by\nJohn Roe\nJune 17, 2023",  # another credit: not the author
+    "Reviewed by: John Roe\nJune 17, 2023",
+])
+def test_who_edited_or_reviewed_is_not_the_author(byline):
+    meta = cleaner.clean(PAGE.replace(BYLINE, byline), mode="page").metadata
+    assert meta.authors == [] and meta.date == "2023-06-17"
+
+
+def test_by_inside_a_sentence_names_no_author():
+    lead = "The repairs were driven by Council Engineers, Harbour Staff and local crews."
+    meta = cleaner.clean(PAGE.replace(BYLINE, lead), mode="page").metadata
+    assert meta.authors == []
+
+
+def test_a_byline_the_head_rules_took_stays_when_the_story_is_read():
+    # A short page: the byline is among the text's first blocks, where the head
+    # rules take it before the story is found; a weekday before a date is no name.
+    page = "\n".join([
+        "Harbour reopens after a week of repairs | Coastal Times",
+        "Harbour reopens after a week of repairs",
+        "By Jane Doe",
+        "Saturday, June 17, 2023",
+        *PAGE.split("\n")[15:21],
+    ])
+    meta = cleaner.clean(page, mode="page").metadata
+    assert (meta.authors, meta.date) == (["Jane Doe"], "2023-06-17")
+
+
+def test_byline_and_date_under_a_headline_far_above_the_story():
+    # Page scoring drops a long run of short lines under the headline (a table
+    # of contents); the byline and date stand under the headline, far above
+    # where the story is found to start.
+    contents = "\n".join(f"Part {n}: what the harbour master said" for n in range(1, 31))
+    page = PAGE.replace(BYLINE, BYLINE + "\nContents\n" + contents)
+    meta = cleaner.clean(page, mode="page").metadata
+    assert meta.title == "Harbour reopens after a week of repairs"
+    assert (meta.authors, meta.date) == (["Jane Doe"], "2023-06-17")
+
