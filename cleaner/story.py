@@ -276,9 +276,10 @@ _BY_IN_LINE = regex.compile(
 # A line that credits the next line's name with something else ("Edited by", "Reviewed by:").
 _OTHER_CREDIT = regex.compile(rf"(?:.*\s)?{_NOT_AUTHOR_BY}\s+(?i:by):?")
 # A name opening a date line ("Jane Doe June 17, 2023", "Jane Doe | 17.06.2023").
+_NOT_MONTH = rf"(?!(?i:{MONTH_PATTERN})\.?\s+\d)"
 _NAME_BEFORE_DATE = regex.compile(
-    rf"(?P<name>\p{{Lu}}[\p{{L}}'’.-]+(?:\s+\p{{Lu}}[\p{{L}}'’.-]+){{0,2}})\s*[|,•·–—-]?\s*"
-    rf"(?=(?i:{MONTH_PATTERN})\b|\d)"
+    rf"(?P<name>{_NOT_MONTH}\p{{Lu}}[\p{{L}}'’.-]+(?:\s+{_NOT_MONTH}\p{{Lu}}[\p{{L}}'’.-]+){{0,2}})"
+    rf"\s*[|,•·–—/-]?\s*(?=(?i:{MONTH_PATTERN})\b|\d)"
 )
 _NOT_NAMES = frozenset({
     "updated", "published", "posted", "last", "date", "dated", "on", "at", "veröffentlicht",
@@ -307,9 +308,10 @@ _ROLE_AFTER = regex.compile(
 
 
 def _person(name: str) -> bool:
-    """Whether a name found beside a date reads as a person's or a desk's name."""
-    return not any(w.casefold() in _NOT_NAMES or w.casefold() in MONTH_NAMES
-                   or w.casefold() in WEEKDAY_NAMES or w.casefold() in _ROLES
+    """Whether a name found beside a date reads as a person's or a desk's name (a
+    month's name may be a name: "Laura June Topolsky", "Juli Clover")."""
+    return not any(w.casefold() in _NOT_NAMES or w.casefold() in WEEKDAY_NAMES
+                   or w.casefold() in _ROLES
                    for w in _WORD.findall(name))
 
 
@@ -319,9 +321,38 @@ _CREDENTIALS = regex.compile(r"(?:,\s*\p{Lu}[\p{L}.]{0,5}){1,3}\.?$")
 
 
 def _bare(text: str) -> str:
-    """A line as a name may stand on it: no degrees or role after the name."""
+    """A line as a name may stand on it: no degrees, role or handle after the name
+    ("Jane Doe, Ph.D.", "Jane Doe, Staff Writer", "Jane Doe CEO", "Jane Doe @janedoe")."""
+    text = _HANDLE.sub("", text)
     text = _CREDENTIALS.sub("", text.strip(" ,|–—-"))
-    return _ROLE_AFTER.sub("", text).strip(" ,|–—-")
+    text = _ROLE_AFTER.sub("", text).strip(" ,|–—-")
+    words = text.split()
+    if len(words) >= 3 and words[-1].isupper() and words[-1].casefold() in _ROLES:
+        text = " ".join(words[:-1])
+    return text
+
+
+_HANDLE = regex.compile(r"[\s,|·•]*@\w+")
+_SEGMENT = regex.compile(r"\s+[|/·•–—]\s+|\s*\|\s*")
+# Words of a segment of a date line that name a section or a site, not a person.
+_NOT_PERSON_WORDS = frozenset({
+    "news", "media", "online", "blog", "magazine", "weekly", "daily", "times", "post", "read",
+    "min", "mins", "minutes", "words", "comments", "views",
+})
+
+
+def _name_beside_date(text: str) -> regex.Match[str] | None:
+    """A name standing alone between the separators of a date line, before or after
+    the date ("Jane Doe / June 17, 2023", "June 17, 2023 · 5 min · Jane Doe",
+    "Jane Doe / Desk / Updated: June 17, 2023"): the first such part of two or
+    three capitalised words, not a section's or site's name."""
+    for part in _SEGMENT.split(without_dates(text)):
+        part = part.strip(" ,:")
+        m = _NAME.fullmatch(part)
+        if m and 2 <= len(part.split()) <= 3 and not any(
+                w.casefold() in _NOT_PERSON_WORDS for w in part.split()):
+            return m
+    return None
 
 
 def _name_line(
@@ -364,7 +395,7 @@ def _name_line(
             if alone:
                 name, rank, i = alone.group("name"), 0, i + 1
         elif parse_date(text):  # "Jane Doe June 17, 2023", above or below the headline
-            opening = _NAME_BEFORE_DATE.match(text)
+            opening = _NAME_BEFORE_DATE.match(text) or _name_beside_date(text)
             if opening:
                 name, rank = opening.group("name"), 1
         elif between and (alone := _NAME.fullmatch(text)) and 2 <= len(text.split()) <= 3:

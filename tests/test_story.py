@@ -168,3 +168,17 @@ def test_byline_and_date_under_a_headline_far_above_the_story():
     assert meta.title == "Harbour reopens after a week of repairs"
     assert (meta.authors, meta.date) == (["Jane Doe"], "2023-06-17")
 
+
+
+@pytest.mark.parametrize(("byline", "authors"), [
+    ("By Laura June Smith on June 17, 2023", ["Laura June Smith"]),  # a month's name in a name
+    ("Jane Doe June 17, 2023", ["Jane Doe"]),
+    ("Jane Doe / June 17, 2023", ["Jane Doe"]),
+    ("June 17, 2023 · 5 min · 900 words · Jane Doe", ["Jane Doe"]),
+    ("Jane Doe / Metro / Updated: June 17, 2023, 11:05", ["Jane Doe"]),
+    ("Jane Doe @janedoe\nJune 17, 2023", ["Jane Doe"]),
+    ("June 17, 2023 · Local News", []),  # a section's name is nobody's
+])
+def test_a_name_beside_the_date_on_its_line(byline, authors):
+    meta = cleaner.clean(PAGE.replace(BYLINE, byline), mode="page").metadata
+    assert (meta.authors, meta.date) == (authors, "2023-06-17")
