@@ -80,17 +80,22 @@ def story_start(blocks: Sequence[Block]) -> int | None:
     return next(i for i in prose if mass[i] >= enough)
 
 
-def _headline_far_above(blocks: Sequence[Block], head: str | None, s: int) -> int | None:
-    """The index of the page's headline (the last block above the story's start
-    ``s`` that repeats the page's title line ``head``) when it stands more than
-    ``ABOVE`` blocks above the story: page scoring then left the story's first
-    paragraphs out, and its byline and date are under the headline, out of the
-    window read around ``s``. None when the headline is near (or not found)."""
+def _headline_far_above(
+    blocks: Sequence[Block], head: str | None, s: int
+) -> tuple[int, int] | None:
+    """Where the page's headline stands (the first and last of the blocks that
+    repeat the page's title line ``head``, a few blocks apart) when it is more than ``ABOVE`` blocks above the story's
+    start ``s``: page scoring then left the story's first paragraphs out, and
+    its byline and date are beside the headline, out of the window read around
+    ``s``. None when the headline is near (or not found)."""
     key = normalise_key(head) if head else ""
     if len(key) < 12:  # "Home", "Blog": a menu line, not a headline
         return None
-    at = next((i for i in range(s - 1, 0, -1) if normalise_key(blocks[i].text) == key), None)
-    return at if at is not None and at < s - ABOVE else None
+    at = [i for i in range(s - 1, 0, -1) if normalise_key(blocks[i].text) == key]
+    if not at or at[0] >= s - ABOVE:
+        return None
+    last = at[0]
+    return min(i for i in at if i >= last - ABOVE // 2), last
 
 
 def _open(b: Block) -> bool:
@@ -114,9 +119,11 @@ def read(
     head, site = _title_line(blocks)
     lo, hi = max(0, s - ABOVE), min(len(blocks), s + BELOW)
     lead = [blocks[s]] if blocks[s].rule is None else []
-    at = _headline_far_above(blocks, head, s)
-    if at is not None:  # read under the headline, as if the story started ABOVE blocks below it
-        s = at + ABOVE
+    at = None
+    far = _headline_far_above(blocks, head, s)
+    if far is not None:  # read beside the headline, as if the story started ABOVE blocks below it
+        at, last = far
+        s = last + ABOVE
         lo, hi, lead = max(0, at - 3), s, []
     found = MetadataBuilder()
     # Bylines and date lines first: a byline reads as a headline too. Blocks the
@@ -142,6 +149,8 @@ def read(
         _date_line(blocks, lo, first, s, found)
     if not found.authors:
         _name_line(blocks, lo, first, s, found, nearest=first if at is not None else s)
+    if not found.authors:
+        _closing_byline(blocks, s, found)
     for name in ("title", "date", "dateline", "agency"):
         if found.values.get(name):
             meta.values[name] = found.values[name]
@@ -250,10 +259,25 @@ def _date_line(
             if len(b.text.split()) < PROSE_WORDS and _open(b):
                 b.rule = DATE_RULE
             return
+    # A "Published" or "Posted on" line further down the story or just under it
+    # (left where it is).
+    kept = [i for i in range(s, len(blocks)) if blocks[i].rule is None]
+    for i in range(s + AFTER_START, min(len(blocks), kept[-1] + AFTER_START) if kept else s):
+        b = blocks[i]
+        if (_open(b) and len(b.text.split()) <= DATE_LINE_WORDS
+                and _PUBLISHED_LINE.match(b.text) and (date := parse_date(b.text))):
+            found.set("date", date)
+            return
 
 
 AFTER_START = 6
 """Lines of the story's start where a date line may stand."""
+# "Published August 13, 2025", "Story published on Oct 5, 2022.", "Page last modified ..."
+_PUBLISHED_LINE = regex.compile(
+    r"(?:\w+\s+){0,2}(?i:published|posted|updated|last\s+updated|last\s+modified|"
+    r"veröffentlicht|aktualisiert|publié|publicado|actualizado|pubblicato|opublikowano)"
+    r"\b(?!.*\b(?i:comments?|replies|reply)\b)"
+)
 _PUBLISHED = regex.compile(
     r"(?i:published|posted|updated|last\s+updated|page\s+last\s+modified|veröffentlicht|"
     r"aktualisiert|publié|publicado|actualizado|pubblicato|opublikowano)\b"
@@ -412,6 +436,30 @@ def _name_line(
         found.authors.extend(people)
         if blocks[i].rule != DATE_RULE:
             blocks[i].rule = AUTHOR_RULE
+
+
+# "This post was written by Jane Doe", "Written by: Jane Doe and John Roe" closing a story.
+_WRITTEN_BY = regex.compile(
+    r"(?:(?i:this|the)\s+(?i:post|article|story|piece|guide|blog\s+post)\s+(?i:was\s+)?)?"
+    rf"(?:(?i:written|authored)\s+(?i:by)|(?i:geschrieben\s+von|écrit\s+par|escrito\s+por|"
+    rf"scritto\s+da|napisane\s+przez)):?\s+(?P<name>{_NAMES})"
+)
+
+
+def _closing_byline(blocks: Sequence[Block], s: int, found: MetadataBuilder) -> None:
+    """An author named after the story: a short line that opens with "Written by"
+    ("This post was written by Jane Doe, Head of Marketing") in the story or just
+    under it; the first one wins, the line stays where it is."""
+    kept = [i for i in range(s, len(blocks)) if blocks[i].rule is None]
+    for i in range(s, min(len(blocks), kept[-1] + AFTER_START) if kept else s):
+        b = blocks[i]
+        if not _open(b) or len(b.text.split()) > BYLINE_WORDS + 8:
+            continue
+        m = _WRITTEN_BY.match(_bare(b.text))
+        people = [n for n in _AUTHOR_SPLIT.split(m.group("name")) if n and _person(n)] if m else []
+        if people:
+            found.authors.extend(people)
+            return
 
 
 _BEFORE_BY = frozenset({

@@ -182,3 +182,28 @@ def test_byline_and_date_under_a_headline_far_above_the_story():
 def test_a_name_beside_the_date_on_its_line(byline, authors):
     meta = cleaner.clean(PAGE.replace(BYLINE, byline), mode="page").metadata
     assert (meta.authors, meta.date) == (authors, "2023-06-17")
+
+
+def test_a_date_line_and_a_byline_closing_the_story():
+    page = PAGE.replace(BYLINE + "\n", "").replace(
+        "needs to be rebuilt.\n",
+        "needs to be rebuilt.\nThis article was written by Jane Doe, Head of Local News\n"
+        "Published June 17, 2023\n")
+    meta = cleaner.clean(page, mode="page").metadata
+    assert (meta.authors, meta.date) == (["Jane Doe"], "2023-06-17")
+
+
+def test_a_comment_date_closing_the_story_is_not_its_date():
+    page = PAGE.replace(BYLINE + "\n", "").replace(
+        "needs to be rebuilt.\n", "needs to be rebuilt.\nPosted June 18, 2023 | 3 comments\n")
+    assert cleaner.clean(page, mode="page").metadata.date is None
+
+
+def test_the_headline_shown_twice_around_a_list_of_contents():
+    # "Headline / Jane Doe / date / Contents ... / Headline again / ... story":
+    # the byline stands under the first of the two.
+    contents = "\n".join(f"Part {n}: what the harbour master said" for n in range(1, 31))
+    page = PAGE.replace(BYLINE, BYLINE + "\nShare\nPrint\nSave\nContents\n"
+                        "Harbour reopens after a week of repairs\n" + contents)
+    meta = cleaner.clean(page, mode="page").metadata
+    assert (meta.authors, meta.date) == (["Jane Doe"], "2023-06-17")
