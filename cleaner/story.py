@@ -137,7 +137,7 @@ def read(
         title = blocks[title_at]
         found.set("title", title.text)
         key = normalise_key(title.text)
-        for b in blocks[lo:s]:
+        for b in blocks[lo : s + 1]:
             if _open(b) and normalise_key(b.text) == key:
                 b.rule = TITLE_RULE
     elif head:
@@ -148,7 +148,11 @@ def read(
     if not found.values.get("date"):
         _date_line(blocks, lo, first, s, found)
     if not found.authors:
-        _name_line(blocks, lo, first, s, found, nearest=first if at is not None else s)
+        # A headline opening the story has its byline above it ("Jane Doe / June
+        # 17, 2023 / Headline / story").
+        above = max(lo, s - AFTER_START) if title_at == s else first
+        _name_line(blocks, lo, above, s, found, nearest=first if at is not None else s,
+                   headline=title_at)
     if not found.authors:
         _closing_byline(blocks, s, found)
     for name in ("title", "date", "dateline", "agency"):
@@ -171,6 +175,7 @@ def _headline(blocks: Sequence[Block], lo: int, s: int, head: str | None) -> int
     """The index of the headline above the story's first paragraph ``blocks[s]``,
     if a block reads so better than the page's title line ``head`` would serve."""
     head_words = _words(head) if head else set()
+    head_key = normalise_key(head) if head else ""
     keys: list[str] | None = None
     best, best_score = None, TITLE_LINE_SCORE if head else 0.0
     for i in range(lo, s + 1):
@@ -178,7 +183,9 @@ def _headline(blocks: Sequence[Block], lo: int, s: int, head: str | None) -> int
         if i == 0 or not _open(b):
             continue
         n = len(b.text.split())
-        if not 2 <= n < PROSE_WORDS + (i < s) * 30 or not looks_like_title(b.text):
+        # The story's first long block may be its headline, when it repeats the title line.
+        long_ok = i < s or (head_key != "" and normalise_key(b.text) == head_key)
+        if not 2 <= n < PROSE_WORDS + long_ok * 30 or not _title_like(b.text):
             continue
         if _mostly_date(b.text) or _BREADCRUMB.search(b.text):  # "News > Local > Headline"
             continue
@@ -223,14 +230,41 @@ def _title_line(blocks: Sequence[Block]) -> tuple[str | None, str | None]:
     """The headline and the site's name as the text's first block gives them
     (whole-page text opens with the HTML ``<title>``: "Headline - Site",
     "Headline | Site"); ``(None, None)`` when it does not read as a title."""
-    if not blocks or not looks_like_title(blocks[0].text, 40):
+    if not blocks or not _title_like(blocks[0].text, 40):
         return None, None
     first = blocks[0].text.strip()
     parts = _SITE_SEPARATOR.split(first)
-    if len(parts) >= 2 and 0 < len(parts[-1].split()) <= 4 and len(parts[0].split()) >= 2:
+    if len(parts) >= 2 and 0 < _word_count(parts[-1]) <= 4 and _word_count(parts[0]) >= 2:
         cut = [m for m in _SITE_SEPARATOR.finditer(first)][-1]
         return first[: cut.start()].strip(), first[cut.end() :].strip()
     return first, None
+
+
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_ABBREVIATION_OR_QUESTION = regex.compile(r"(?<=(?<!\w)\w{1,3}\.|[?!])(?=\s)")
+
+
+def _word_count(text: str) -> int:
+    """Words of a title's part, counting four characters of Chinese, Japanese or
+    Korean as a word where no spaces part them.
+
+    >>> _word_count("Coastal Times"), _word_count("気軽に新聞をスクラップ")
+    (2, 3)
+    """
+    return len(text.split()) + len(_CJK.findall(text)) // 4
+
+
+def _title_like(text: str, max_words: int = 30) -> bool:
+    """Whether a line reads as a headline (:func:`looks_like_title`), where a
+    question or an abbreviation may stand before a capital ("How Much Does It
+    Cost? A Guide", "Degree vs. Certification", "The U.S. Economy").
+
+    >>> _title_like("Degree vs. Certification: Which Is Best? A Guide for Students")
+    True
+    >>> _title_like("He said so. Then he left.")
+    False
+    """
+    return looks_like_title(_ABBREVIATION_OR_QUESTION.sub(":", text), max_words)
 
 
 def _date_line(
@@ -381,13 +415,13 @@ def _name_beside_date(text: str) -> regex.Match[str] | None:
 
 def _name_line(
     blocks: Sequence[Block], lo: int, first: int, s: int, found: MetadataBuilder,
-    nearest: int | None = None,
+    nearest: int | None = None, headline: int | None = None,
 ) -> None:
     """An author's name around the story's start: after "by" on a short line
     first ("By Jane Doe | June 17, 2023", or "By" on its own above the name);
     else opening a date line or on a line of its own beside it, between the
     headline and the story ("Jane Doe" above "June 17, 2023"); else on a line of
-    its own right under the headline. Of names found alike, the one nearest
+    its own right under the ``headline``. Of names found alike, the one nearest
     ``nearest`` (the story's start by default) wins. Names that another credit
     goes with ("Edited by", "Photo by") are not the author's, nor are jobs
     ("Staff Writer")."""
@@ -426,7 +460,7 @@ def _name_line(
             near = [blocks[j] for j in range(i - 2, i + 3) if first < j <= s and j != i]
             if any(x.rule == DATE_RULE or parse_date(x.text) for x in near):
                 name, rank = alone.group("name"), 1
-            elif i == first + 1 and first < s - 1:
+            elif headline is not None and i == headline + 1 and headline < s - 1:
                 name, rank = alone.group("name"), 2
         people = [n for n in _AUTHOR_SPLIT.split(name or "") if n and _person(n)]
         if people:

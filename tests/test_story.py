@@ -207,3 +207,42 @@ def test_the_headline_shown_twice_around_a_list_of_contents():
                         "Harbour reopens after a week of repairs\n" + contents)
     meta = cleaner.clean(page, mode="page").metadata
     assert (meta.authors, meta.date) == (["Jane Doe"], "2023-06-17")
+
+
+@pytest.mark.parametrize("headline", [
+    "How Much Does It Cost to Rebuild a Harbour Wall? A Guide for Councils",
+    "Harbour Walls vs. Sea Dykes: What the Council Chose",
+])
+def test_a_headline_with_a_question_or_an_abbreviation_inside(headline):
+    page = PAGE.replace("Harbour reopens after a week of repairs", headline)
+    meta = cleaner.clean(page, mode="page").metadata
+    assert meta.title == headline
+    assert (meta.authors, meta.date) == (["Jane Doe"], "2023-06-17")
+
+
+def test_a_long_headline_opening_the_story_with_its_byline_above():
+    headline = ("Harbour at Port Ellis reopens to fishing boats after a week of emergency "
+                "repairs to the old sea wall")
+    page = PAGE.replace("Harbour reopens after a week of repairs - Coastal Times",
+                        headline + " | Coastal Times").replace(
+        "Harbour reopens after a week of repairs\nBy Jane Doe\nJune 17, 2023\n",
+        "Order now\nJane Doe\nJune 17, 2023\n" + headline + "\n")
+    doc = cleaner.clean(page, mode="page")
+    assert doc.metadata.title == headline
+    assert (doc.metadata.authors, doc.metadata.date) == (["Jane Doe"], "2023-06-17")
+    assert doc.text.startswith(STORY_START)
+
+
+def test_a_title_line_in_japanese_gives_its_headline_and_site():
+    head = "港の防波堤、一週間の修理を終えて再開"
+    page = PAGE.replace("Harbour reopens after a week of repairs - Coastal Times",
+                        head + " ｜ 沿岸タイムズ Online").replace(
+        "Harbour reopens after a week of repairs\n", "")
+    meta = cleaner.clean(page, mode="page").metadata
+    assert (meta.title, meta.publisher) == (head, "沿岸タイムズ Online")
+
+
+def test_without_a_headline_a_menu_line_is_no_author():
+    page = PAGE.replace("Harbour reopens after a week of repairs\nBy Jane Doe\nJune 17, 2023\n",
+                        "Local\nCareers\nEmployee Portal\nContact\n")
+    assert cleaner.clean(page, mode="page").metadata.authors == []
