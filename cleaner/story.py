@@ -329,7 +329,13 @@ _NOT_AUTHOR_BY = (r"(?i:edited|reviewed|checked|verified|photos?|photographs?|ph
 # A name after "by" anywhere in a line ("SEO | by Jane Doe | 5 min read").
 _BY_IN_LINE = regex.compile(
     rf"(?<!\w)(?<!{_NOT_AUTHOR_BY}[\s:-]*)"
-    rf"(?i:by|written\s+by|posted\s+by|author):?\s+(?P<name>{_NAMES})"
+    rf"(?:(?i:by|written\s+by|posted\s+by|author)|Von|VON|Par|PAR|Por|POR|Door|Przez):?"
+    rf"\s+(?P<name>{_NAMES})"
+)
+# A byline in Chinese or Japanese: "著者：後藤大地", "作者: 张三", "投稿者 Jane Doe".
+_CJK_BYLINE = regex.compile(
+    r"(?:(?:著者|作者|筆者|记者|記者|投稿者|文)\s*[：:●]|投稿者)\s*"
+    rf"(?P<name>[\p{{Han}}\p{{Hiragana}}\p{{Katakana}}ー・]{{2,10}}|{_NAME_WORDS})(?=$|[\s（(/／|])"
 )
 # A line that credits the next line's name with something else ("Edited by", "Reviewed by:").
 _OTHER_CREDIT = regex.compile(rf"(?:.*\s)?{_NOT_AUTHOR_BY}\s+(?i:by):?")
@@ -441,7 +447,7 @@ def _name_line(
         text = _bare(b.text)
         between = first < i < s
         name, rank = None, 3
-        by = _BY_IN_LINE.search(without_dates(text))
+        by = _BY_IN_LINE.search(without_dates(text)) or _CJK_BYLINE.match(text)
         if by and (_in_prose(by.string[: by.start()]) or n > BYLINE_WORDS and by.start() > 0):
             by = None  # "driven by AI"; a long line is a byline only when it opens with "By"
         if by:
@@ -460,7 +466,8 @@ def _name_line(
             near = [blocks[j] for j in range(i - 2, i + 3) if first < j <= s and j != i]
             if any(x.rule == DATE_RULE or parse_date(x.text) for x in near):
                 name, rank = alone.group("name"), 1
-            elif headline is not None and i == headline + 1 and headline < s - 1:
+            elif (headline is not None and 0 < i - headline <= 2 and headline < s - 1
+                  and not any(w.casefold() in _NOT_PERSON_WORDS for w in text.split())):
                 name, rank = alone.group("name"), 2
         people = [n for n in _AUTHOR_SPLIT.split(name or "") if n and _person(n)]
         if people:

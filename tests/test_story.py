@@ -246,3 +246,20 @@ def test_without_a_headline_a_menu_line_is_no_author():
     page = PAGE.replace("Harbour reopens after a week of repairs\nBy Jane Doe\nJune 17, 2023\n",
                         "Local\nCareers\nEmployee Portal\nContact\n")
     assert cleaner.clean(page, mode="page").metadata.authors == []
+
+
+@pytest.mark.parametrize(("byline", "authors"), [
+    ("Par Jeanne Dupont (Bruxelles, bureau européen)\nJune 17, 2023", ["Jeanne Dupont"]),
+    ("Von Max Mustermann | June 17, 2023", ["Max Mustermann"]),
+    ("著者：山田太郎\nJune 17, 2023", ["山田太郎"]),
+    ("投稿者 Jane Doe\nJune 17, 2023", ["Jane Doe"]),
+])
+def test_bylines_in_other_languages(byline, authors):
+    meta = cleaner.clean(PAGE.replace(BYLINE, byline), mode="page").metadata
+    assert (meta.authors, meta.date) == (authors, "2023-06-17")
+
+
+def test_a_name_alone_two_lines_under_the_headline():
+    page = PAGE.replace(BYLINE, "Listen to this article\nJane Doe, @janedoe")
+    meta = cleaner.clean(page, mode="page").metadata
+    assert meta.authors == ["Jane Doe"]
