@@ -147,6 +147,8 @@ def read(
     first = title_at if title_at is not None else lo
     if not found.values.get("date"):
         _date_line(blocks, lo, first, s, found)
+    if not found.values.get("date") and head:  # "Headline - 21/12/2018 - Section - Site"
+        found.set("date", parse_date(blocks[0].text))
     if not found.authors:
         # A headline opening the story has its byline above it ("Jane Doe / June
         # 17, 2023 / Headline / story").
@@ -279,15 +281,18 @@ def _date_line(
     for i in (*below, *above):
         b = blocks[i]
         n = len(b.text.split())
-        if n > DATE_LINE_WORDS and not (n <= DATE_LINE_WORDS + 8 and _BY_IN_LINE.match(b.text)):
+        # "... Updated: April 07, 2020 03:49 pm IST" ends a byline of many words
+        labelled = _LABELLED_DATE.search(b.text) if n <= DATE_LINE_WORDS + 8 else None
+        if n > DATE_LINE_WORDS and not (labelled or n <= DATE_LINE_WORDS + 8
+                                        and _BY_IN_LINE.match(b.text)):
             continue
         mostly = _mostly_date(b.text)
         if not (_open(b) or b.rule == AUTHOR_RULE or mostly):
             continue
-        if (i > s or i < first) and not (mostly or _BY_IN_LINE.search(b.text)
+        if (i > s or i < first) and not (mostly or labelled or _BY_IN_LINE.search(b.text)
                                          or _PUBLISHED.match(b.text)):
             continue
-        date = parse_date(b.text)
+        date = parse_date(b.text[labelled.start():] if labelled else b.text)
         if date:
             found.set("date", date)
             if len(b.text.split()) < PROSE_WORDS and _open(b):
@@ -306,6 +311,12 @@ def _date_line(
 
 AFTER_START = 6
 """Lines of the story's start where a date line may stand."""
+# A date after its label anywhere in a line: "Updated: April 07, 2020", "Posted on 17.06.2023".
+_LABELLED_DATE = regex.compile(
+    r"(?<!\w)(?i:published|posted|updated|last\s+updated|veröffentlicht|aktualisiert|publié|"
+    r"mis\s+à\s+jour|publicado|actualizado|atualizado|pubblicato|aggiornato|opublikowano)"
+    r"(?:\s+(?i:on|am|le|el|em|il|dnia))?\s*:?\s*(?=\d|(?i:" + MONTH_PATTERN + r")\b)"
+)
 # "Published August 13, 2025", "Story published on Oct 5, 2022.", "Page last modified ..."
 _PUBLISHED_LINE = regex.compile(
     r"(?:\w+\s+){0,2}(?i:published|posted|updated|last\s+updated|last\s+modified|"

@@ -263,3 +263,18 @@ def test_a_name_alone_two_lines_under_the_headline():
     page = PAGE.replace(BYLINE, "Listen to this article\nJane Doe, @janedoe")
     meta = cleaner.clean(page, mode="page").metadata
     assert meta.authors == ["Jane Doe"]
+
+
+def test_a_labelled_date_at_the_end_of_a_long_byline():
+    byline = ("Local News Edited by Jane Doe (with inputs from the harbour office and agencies) "
+              "Updated: June 17, 2023 03:49 pm")
+    meta = cleaner.clean(PAGE.replace(BYLINE, byline), mode="page").metadata
+    assert meta.date == "2023-06-17"
+
+
+def test_the_title_line_gives_the_date_when_the_story_gives_none():
+    page = PAGE.replace("Harbour reopens after a week of repairs - Coastal Times",
+                        "Harbour reopens after a week of repairs - 17/06/2023 - Local - Coastal Times"
+                        ).replace(BYLINE, "By Jane Doe")
+    meta = cleaner.clean(page, mode="page").metadata
+    assert (meta.authors, meta.date) == (["Jane Doe"], "2023-06-17")
