@@ -187,7 +187,13 @@ def _headline(blocks: Sequence[Block], lo: int, s: int, head: str | None) -> int
         n = len(b.text.split())
         # The story's first long block may be its headline, when it repeats the title line.
         long_ok = i < s or (head_key != "" and normalise_key(b.text) == head_key)
-        if not 2 <= n < PROSE_WORDS + long_ok * 30 or not _title_like(b.text):
+        if not 2 <= n < PROSE_WORDS + long_ok * 30:
+            continue
+        mine = _words(b.text)
+        like_head = bool(head_words) and len(mine & head_words) >= HEAD_SHARE * len(mine | head_words)
+        # Two sentences make a headline when the title line says most of them
+        # ("West Ham hrozí gigantům, okouzlil i Linekera. Součka je snadné přehlédnout").
+        if not (_title_like(b.text) or like_head and b.text.rstrip()[-1:] not in ".;:,"):
             continue
         if _mostly_date(b.text) or _BREADCRUMB.search(b.text):  # "News > Local > Headline"
             continue
@@ -195,7 +201,6 @@ def _headline(blocks: Sequence[Block], lo: int, s: int, head: str | None) -> int
             continue
         if keys is None:
             keys = [normalise_key(x.text) for x in blocks[lo : s + 1]]
-        mine = _words(b.text)
         score = min(n, 12) / 12 - 0.1 * (s - i)
         if head_words:
             score += 3 * len(mine & head_words) / len(mine | head_words)
@@ -209,6 +214,9 @@ def _headline(blocks: Sequence[Block], lo: int, s: int, head: str | None) -> int
     return best
 
 
+HEAD_SHARE = 0.5
+"""Share of their words a block and the title line have in common for the block to
+be taken for a headline written as two sentences."""
 TITLE_LINE_SCORE = 1.5
 """What the page's title line scores as the headline, against the blocks above the story."""
 
@@ -232,9 +240,15 @@ def _title_line(blocks: Sequence[Block]) -> tuple[str | None, str | None]:
     """The headline and the site's name as the text's first block gives them
     (whole-page text opens with the HTML ``<title>``: "Headline - Site",
     "Headline | Site"); ``(None, None)`` when it does not read as a title."""
-    if not blocks or not _title_like(blocks[0].text, 40):
+    if not blocks:
         return None, None
     first = blocks[0].text.strip()
+    # Two sentences make a title line when a site's name follows them
+    # ("Ham wins. Now the cup? - Site").
+    titled = (_SITE_SEPARATOR.search(first) is not None and 2 <= len(first.split()) <= 40
+              and first[:1].isupper() and first[-1:] not in ".;:,")
+    if not (titled or _title_like(first, 40)):
+        return None, None
     parts = _SITE_SEPARATOR.split(first)
     if len(parts) >= 2 and 0 < _word_count(parts[-1]) <= 4 and _word_count(parts[0]) >= 2:
         cut = [m for m in _SITE_SEPARATOR.finditer(first)][-1]
@@ -283,6 +297,8 @@ def _date_line(
         n = len(b.text.split())
         # "... Updated: April 07, 2020 03:49 pm IST" ends a byline of many words
         labelled = _LABELLED_DATE.search(b.text) if n <= DATE_LINE_WORDS + 8 else None
+        if labelled and (_in_prose(b.text[: labelled.start()]) or b.text.rstrip()[-1:] in ".!?"):
+            labelled = None  # "The guidance was updated on June 3, 2020." is a sentence
         if n > DATE_LINE_WORDS and not (labelled or n <= DATE_LINE_WORDS + 8
                                         and _BY_IN_LINE.match(b.text)):
             continue

@@ -278,3 +278,17 @@ def test_the_title_line_gives_the_date_when_the_story_gives_none():
                         ).replace(BYLINE, "By Jane Doe")
     meta = cleaner.clean(page, mode="page").metadata
     assert (meta.authors, meta.date) == (["Jane Doe"], "2023-06-17")
+
+
+def test_a_headline_of_two_sentences_that_the_title_line_repeats():
+    headline = "Harbour reopens after repairs. Boats are back at Port Ellis"
+    page = PAGE.replace("Harbour reopens after a week of repairs", headline)
+    meta = cleaner.clean(page, mode="page").metadata
+    assert (meta.title, meta.publisher) == (headline, "Coastal Times")
+    assert (meta.authors, meta.date) == (["Jane Doe"], "2023-06-17")
+
+
+def test_a_date_in_a_sentence_under_the_story_start_is_not_its_date():
+    page = PAGE.replace(BYLINE + "\n", "By Jane Doe\n").replace(
+        "A full survey", "The council's guidance was updated on June 3, 2020.\nA full survey")
+    assert cleaner.clean(page, mode="page").metadata.date is None
