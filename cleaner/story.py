@@ -130,7 +130,8 @@ def read(
     # head rules already took from the text's head are read again (their fields
     # would be lost when what is found here replaces what the head gave).
     read_before = {r.id for r in rules if r.where == "head" and r.action == "extract"}
-    window = [b for b in blocks[lo:hi] if _open(b) or b.rule in read_before]
+    window = [b for i, b in enumerate(blocks[lo:hi], lo)
+              if (_open(b) or b.rule in read_before) and not _by_menu_item(blocks, i)]
     _head_rules(window, lead, rules, table, found, news, min_words)
     title_at = _headline(blocks, lo, s, head)
     if title_at is not None:
@@ -162,8 +163,9 @@ def read(
             meta.values[name] = found.values[name]
     if found.values.get("publisher"):
         meta.set("publisher", found.values["publisher"])
-    if found.authors:
-        meta.authors[:] = found.authors
+    people = [p for p in map(_without_role, found.authors) if p and _person(p)]
+    if people:
+        meta.authors[:] = people
 
 
 _WORD = regex.compile(r"\w+")
@@ -391,6 +393,31 @@ _ROLES = frozenset({
     "giornalista", "redattore", "redattrice", "jornalista", "repórter", "dziennikarz",
     "dziennikarka", "redaktor", "redaktorka",
 })
+_ROLE_WORDS = _ROLES | {
+    "staff", "senior", "contributing", "chief", "managing", "associate", "assistant", "deputy",
+    "executive", "special", "guest", "coo", "cfo", "cmo", "vp",
+}
+
+
+def _without_role(name: str) -> str:
+    """A name without the job or the date's label that follows it ("Jane Doe Staff
+    Writer", "Jane Doe Last" of "Jane Doe Last Updated: ..." -> "Jane Doe"); ""
+    when all of it is a job ("Senior Analyst").
+
+    >>> _without_role("Jane Doe Staff Writer"), _without_role("Senior Analyst")
+    ('Jane Doe', '')
+    """
+    words = name.split()
+    while len(words) > 1 and words[-1].casefold() in _NOT_NAMES:
+        words.pop()
+    if words and words[-1].casefold() in _ROLES:
+        while words and words[-1].casefold() in _ROLE_WORDS:
+            words.pop()
+    elif len(words) == 1 and words[0].casefold() in _ROLE_WORDS:
+        return ""
+    return " ".join(words)
+
+
 # A role after the name on its line: "Jane Doe, Staff Writer", "Jane Doe | Guest Columnist".
 _ROLE_AFTER = regex.compile(
     rf"\s*[,|–—·•/-]\s*[^,|–—·•/]*?(?<!\w)(?i:{'|'.join(sorted(_ROLES, key=len, reverse=True))})"
@@ -477,6 +504,8 @@ def _name_line(
         by = _BY_IN_LINE.search(without_dates(text)) or _CJK_BYLINE.match(text)
         if by and (_in_prose(by.string[: by.start()]) or n > BYLINE_WORDS and by.start() > 0):
             by = None  # "driven by AI"; a long line is a byline only when it opens with "By"
+        if by and _menu_by(blocks, i, by, between):
+            by = None
         if by:
             name, rank = by.group("name"), 0
         elif n > BYLINE_WORDS:
@@ -528,6 +557,33 @@ def _closing_byline(blocks: Sequence[Block], s: int, found: MetadataBuilder) -> 
         if people:
             found.authors.extend(people)
             return
+
+
+def _menu_by(blocks: Sequence[Block], i: int, by: regex.Match[str], between: bool) -> bool:
+    """Whether a "By ..." line is an item of a menu ("Browse: By Role / By
+    Industry"): beside another line that opens with "By", or a single word
+    after "By" outside the zone between the headline and the story, on a line
+    with no date."""
+    if _by_menu_item(blocks, i):
+        return True
+    return (by.re is _BY_IN_LINE and len(by.group("name").split()) == 1 and not between
+            and parse_date(blocks[i].text) is None)
+
+
+_BY_START = regex.compile(r"(?i:by)\s+(?P<next>[\w'’.-]+)")
+
+
+def _by_menu_item(blocks: Sequence[Block], i: int) -> bool:
+    """Whether block ``i`` opens with "By" beside another block that does ("By Role",
+    "By Industry"): a menu, not a byline."""
+    mine = _BY_START.match(blocks[i].text)
+    if not mine:
+        return False
+    for j in (i - 1, i + 1):
+        other = _BY_START.match(blocks[j].text) if 0 <= j < len(blocks) else None
+        if other and other.group("next").casefold() != mine.group("next").casefold():
+            return True  # "By Jane Doe, Editor" above "By Jane Doe" is one byline twice
+    return False
 
 
 _BEFORE_BY = frozenset({

@@ -292,3 +292,21 @@ def test_a_date_in_a_sentence_under_the_story_start_is_not_its_date():
     page = PAGE.replace(BYLINE + "\n", "By Jane Doe\n").replace(
         "A full survey", "The council's guidance was updated on June 3, 2020.\nA full survey")
     assert cleaner.clean(page, mode="page").metadata.date is None
+
+
+def test_a_menu_of_by_lines_names_no_author():
+    page = PAGE.replace("Weather\n", "Weather\nBy Role\nBy Industry\nBy Company Size\n").replace(
+        BYLINE + "\n", "")
+    assert cleaner.clean(page, mode="page").metadata.authors == []
+
+
+@pytest.mark.parametrize(("byline", "authors"), [
+    ("By Jane Doe Updated June 17, 2023", ["Jane Doe"]),
+    ("By Jane Doe Last Updated: June 17, 2023", ["Jane Doe"]),
+    ("By Jane Doe June 17, 2023", ["Jane Doe"]),
+    ("By Jane Doe, Senior Analyst | June 17, 2023", ["Jane Doe"]),
+    ("By Jane Doe Staff Writer | June 17, 2023", ["Jane Doe"]),
+])
+def test_the_job_or_the_date_label_after_a_byline_is_no_name(byline, authors):
+    meta = cleaner.clean(PAGE.replace(BYLINE, byline), mode="page").metadata
+    assert (meta.authors, meta.date) == (authors, "2023-06-17")
