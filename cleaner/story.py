@@ -369,10 +369,12 @@ _CJK_BYLINE = regex.compile(
 # A line that credits the next line's name with something else ("Edited by", "Reviewed by:").
 _OTHER_CREDIT = regex.compile(rf"(?:.*\s)?{_NOT_AUTHOR_BY}\s+(?i:by):?")
 # A name opening a date line ("Jane Doe June 17, 2023", "Jane Doe | 17.06.2023").
-_NOT_MONTH = rf"(?!(?i:{MONTH_PATTERN})\.?\s+\d)"
+_DATE_LABEL = r"(?i:published|posted|updated|on)\b"
+_NOT_MONTH = rf"(?!(?i:{MONTH_PATTERN})\.?\s+\d|{_DATE_LABEL})"
+# "Jane Doe June 17, 2023", "Jane Doe on Dec. 13, 2025", "Jane Doe Published 10:19am 19 June 2023"
 _NAME_BEFORE_DATE = regex.compile(
     rf"(?P<name>{_NOT_MONTH}\p{{Lu}}[\p{{L}}'’.-]+(?:\s+{_NOT_MONTH}\p{{Lu}}[\p{{L}}'’.-]+){{0,2}})"
-    rf"\s*[|,•·–—/-]?\s*(?=(?i:{MONTH_PATTERN})\b|\d)"
+    rf"\s*[|,•·–—/-]?\s*(?:{_DATE_LABEL}:?\s*)?(?=(?i:{MONTH_PATTERN})\b|\d)"
 )
 _NOT_NAMES = frozenset({
     "updated", "published", "posted", "last", "date", "dated", "on", "at", "veröffentlicht",
@@ -446,10 +448,19 @@ def _bare(text: str) -> str:
     text = _ROLE_AFTER.sub("", text).strip(" ,|–—-")
     words = text.split()
     if len(words) >= 3 and words[-1].isupper() and words[-1].casefold() in _ROLES:
-        text = " ".join(words[:-1])
-    return text
+        words.pop()
+    # A desk or site in capitals after a name in mixed case: "Jane Doe USA TODAY".
+    caps = len(words)
+    while caps > 0 and words[caps - 1].isupper() and words[caps - 1].isalpha() \
+            and len(words[caps - 1]) > 1:
+        caps -= 1
+    if 2 <= caps < len(words) and not any(w.isupper() for w in words[:caps]):
+        words = words[:caps]
+    return " ".join(words)
 
 
+# One or two names alone on a line: "Jane Doe", "Jane Doe and John Roe".
+_ALONE = regex.compile(rf"(?P<name>{_NAME_WORDS}(?:\s*(?:&|\band\b)\s*{_NAME_WORDS})?)")
 _HANDLE = regex.compile(r"[\s,|·•]*@\w+")
 _SEGMENT = regex.compile(r"\s+[|/·•–—]\s+|\s*\|\s*")
 # Words of a segment of a date line that name a section or a site, not a person.
@@ -501,9 +512,14 @@ def _name_line(
         text = _bare(b.text)
         between = first < i < s
         name, rank = None, 3
-        by = _BY_IN_LINE.search(without_dates(text)) or _CJK_BYLINE.match(text)
-        if by and (_in_prose(by.string[: by.start()]) or n > BYLINE_WORDS and by.start() > 0):
-            by = None  # "driven by AI"; a long line is a byline only when it opens with "By"
+        # The first "by" that names someone ("Author Posted by Jane Doe on ...");
+        # not after a word of a sentence ("driven by AI"); in a long line only
+        # when it opens the line.
+        by = next((m for m in (*_BY_IN_LINE.finditer(without_dates(text)),
+                               _CJK_BYLINE.match(text))
+                   if m and any(map(_person, _AUTHOR_SPLIT.split(m.group("name"))))
+                   and not _in_prose(m.string[: m.start()])
+                   and not (n > BYLINE_WORDS and m.start() > 0)), None)
         if by and _menu_by(blocks, i, by, between):
             by = None
         if by:
@@ -518,7 +534,8 @@ def _name_line(
             opening = _NAME_BEFORE_DATE.match(text) or _name_beside_date(text)
             if opening:
                 name, rank = opening.group("name"), 1
-        elif between and (alone := _NAME.fullmatch(text)) and 2 <= len(text.split()) <= 3:
+        elif between and (alone := _ALONE.fullmatch(text)) and all(
+                2 <= len(x.split()) <= 3 for x in _AUTHOR_SPLIT.split(text)):
             near = [blocks[j] for j in range(i - 2, i + 3) if first < j <= s and j != i]
             if any(x.rule == DATE_RULE or parse_date(x.text) for x in near):
                 name, rank = alone.group("name"), 1

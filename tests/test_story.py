@@ -310,3 +310,17 @@ def test_a_menu_of_by_lines_names_no_author():
 def test_the_job_or_the_date_label_after_a_byline_is_no_name(byline, authors):
     meta = cleaner.clean(PAGE.replace(BYLINE, byline), mode="page").metadata
     assert (meta.authors, meta.date) == (authors, "2023-06-17")
+
+
+@pytest.mark.parametrize(("byline", "authors"), [
+    ("Jane Doe on June 17, 2023", ["Jane Doe"]),
+    ("Jane Doe Published 10:19am 17 June 2023", ["Jane Doe"]),
+    ("Author Posted by Jane Doe on June 17, 2023", ["Jane Doe"]),
+    ("Jane Doe and John Roe\nJune 17, 2023", ["Jane Doe", "John Roe"]),
+    ("Jane Doe COASTAL TIMES\nJune 17, 2023", ["Jane Doe"]),
+    ("By by JANE DOE and JOHN ROE\nJune 17, 2023", ["JANE DOE", "JOHN ROE"]),
+    ("Is It Safe NOW?\nJune 17, 2023", []),
+])
+def test_more_byline_forms(byline, authors):
+    meta = cleaner.clean(PAGE.replace(BYLINE, byline), mode="page").metadata
+    assert (meta.authors, meta.date) == (authors, "2023-06-17")
