@@ -30,7 +30,14 @@ import regex
 
 from . import _core, engine
 from .blocks import Block
-from .dates import MONTH_NAMES, MONTH_PATTERN, WEEKDAY_NAMES, parse_date, without_dates
+from .dates import (
+    MONTH_NAMES,
+    MONTH_PATTERN,
+    WEEKDAY_NAMES,
+    date_from_url,
+    parse_date,
+    without_dates,
+)
 from .metadata import MetadataBuilder, NewsSettings, looks_like_title, normalise_key
 from .ruleset import Rule
 from .scoring import SCORING_RULE
@@ -111,8 +118,10 @@ def read(
     news: NewsSettings,
     *,
     min_words: int,
+    url: str | None = None,
 ) -> None:
-    """Read the title, byline, date and dateline around the story's start."""
+    """Read the title, byline, date and dateline around the story's start (the
+    page's address ``url`` only says whether it gives a date)."""
     s = story_start(blocks)
     if s is None:
         return
@@ -148,8 +157,8 @@ def read(
     first = title_at if title_at is not None else lo
     if not found.values.get("date"):
         _date_line(blocks, lo, first, s, found)
-    if not found.values.get("date") and head:  # "Headline - 21/12/2018 - Section - Site"
-        found.set("date", parse_date(blocks[0].text))
+    if not found.values.get("date") and head and not date_from_url(url):
+        found.set("date", parse_date(blocks[0].text))  # "Headline - 21/12/2018 - Section - Site"
     if not found.authors:
         # A headline opening the story has its byline above it ("Jane Doe / June
         # 17, 2023 / Headline / story").
@@ -294,11 +303,13 @@ def _date_line(
     else just above the headline, nearest it."""
     below = range(first, min(s + AFTER_START, len(blocks)))
     above = range(first - 1, lo - 1, -1)
+    updated: tuple[int, str] | None = None  # a date the page says it updated to
     for i in (*below, *above):
         b = blocks[i]
         n = len(b.text.split())
         # "... Updated: April 07, 2020 03:49 pm IST" ends a byline of many words
-        labelled = _LABELLED_DATE.search(b.text) if n <= DATE_LINE_WORDS + 8 else None
+        labelled = (_LABELLED_DATE.search(b.text)
+                    if n <= DATE_LINE_WORDS or n <= DATE_LINE_WORDS + 8 and i >= first else None)
         if labelled and (_in_prose(b.text[: labelled.start()]) or b.text.rstrip()[-1:] in ".!?"):
             labelled = None  # "The guidance was updated on June 3, 2020." is a sentence
         if n > DATE_LINE_WORDS and not (labelled or n <= DATE_LINE_WORDS + 8
@@ -311,11 +322,19 @@ def _date_line(
                                          or _PUBLISHED.match(b.text)):
             continue
         date = parse_date(b.text[labelled.start():] if labelled else b.text)
-        if date:
+        if date and _UPDATED.search(b.text) and not _PUBLISHED_WORD.search(b.text):
+            updated = updated or (i, date)  # the day it was published may stand beside it
+        elif date:
             found.set("date", date)
             if len(b.text.split()) < PROSE_WORDS and _open(b):
                 b.rule = DATE_RULE
             return
+    if updated:
+        i, date = updated
+        found.set("date", date)
+        if len(blocks[i].text.split()) < PROSE_WORDS and _open(blocks[i]):
+            blocks[i].rule = DATE_RULE
+        return
     # A "Published" or "Posted on" line further down the story or just under it
     # (left where it is).
     kept = [i for i in range(s, len(blocks)) if blocks[i].rule is None]
@@ -329,6 +348,13 @@ def _date_line(
 
 AFTER_START = 6
 """Lines of the story's start where a date line may stand."""
+_UPDATED = regex.compile(
+    r"(?<!\w)(?i:updated|modified|aktualisiert|mis\s+à\s+jour|actualizado|atualizado|aggiornato|"
+    r"aktualizacja|bijgewerkt)(?!\w)"
+)
+_PUBLISHED_WORD = regex.compile(
+    r"(?<!\w)(?i:published|posted|veröffentlicht|publié|publicado|pubblicato|opublikowano)(?!\w)"
+)
 # A date after its label anywhere in a line: "Updated: April 07, 2020", "Posted on 17.06.2023".
 _LABELLED_DATE = regex.compile(
     r"(?<!\w)(?i:published|posted|updated|last\s+updated|veröffentlicht|aktualisiert|publié|"

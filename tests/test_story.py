@@ -10,6 +10,7 @@ import cleaner
 from cleaner import story
 from cleaner.blocks import Block
 from cleaner.dates import date_from_url, parse_date
+from cleaner.metadata import MetadataBuilder
 from cleaner.scoring import SCORING_RULE
 
 PAGE = (Path(__file__).parent / "fixtures" / "whole_page_story.txt").read_text(encoding="utf-8")
@@ -324,3 +325,25 @@ def test_the_job_or_the_date_label_after_a_byline_is_no_name(byline, authors):
 def test_more_byline_forms(byline, authors):
     meta = cleaner.clean(PAGE.replace(BYLINE, byline), mode="page").metadata
     assert (meta.authors, meta.date) == (authors, "2023-06-17")
+
+
+def test_the_day_published_wins_over_the_day_updated():
+    texts = ["Harbour reopens after a week of repairs", "Last modified: June 20, 2023",
+             "Jane Doe · Local · June 17, 2023",
+             "The harbour at Port Ellis reopened to fishing boats on Monday after a week of work."]
+    blocks = [Block(0, 0, t) for t in texts]
+    found = MetadataBuilder()
+    story._date_line(blocks, 0, 0, 3, found)
+    assert found.values["date"] == "2023-06-17"
+    only = [blocks[0], blocks[1], blocks[3]]
+    found = MetadataBuilder()
+    story._date_line(only, 0, 0, 2, found)
+    assert found.values["date"] == "2023-06-20"  # the only day the page gives
+
+
+def test_the_address_date_wins_over_the_title_line_date():
+    page = PAGE.replace("Harbour reopens after a week of repairs - Coastal Times",
+                        "Harbour reopens after a week of repairs - 17/06/2023 - Local - Coastal Times"
+                        ).replace(BYLINE, "By Jane Doe")
+    meta = cleaner.clean(page, url="https://example.com/2023/06/16/harbour/", mode="page").metadata
+    assert meta.date == "2023-06-16"
