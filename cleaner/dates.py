@@ -33,6 +33,17 @@ _MONTH_NUMBER = {name: number for number, names in _MONTHS.items() for name in n
 MONTH_NAMES = frozenset(_MONTH_NUMBER)
 """Month names and abbreviations, lower-case, in the languages of the shipped packs."""
 MONTH_PATTERN = "|".join(sorted((regex.escape(n) for n in _MONTH_NUMBER), key=len, reverse=True))
+WEEKDAY_NAMES = frozenset((
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo",
+    "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica",
+    "segunda", "terça", "quarta", "quinta", "sexta",
+    "poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela",
+))
+"""Names of the days of the week and their common abbreviations, lower-case."""
 
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
@@ -41,7 +52,12 @@ _FORMS = [
     regex.compile(rf"(?<!\d){_YEAR}-(?P<mn>[01]?\d)-(?P<d>[0-3]?\d)(?!\d)"),
     regex.compile(rf"(?<!\d){_YEAR}/(?P<mn>[01]?\d)/(?P<d>[0-3]?\d)(?!\d)"),
     regex.compile(rf"(?<![\d.])(?P<d>[0-3]?\d)[./](?P<mn>[01]?\d)[./]{_YEAR}(?!\d)"),
+    # "12/19/2025": month first, when the day shows it (12/01/2025 reads day first, above)
+    regex.compile(rf"(?<![\d.])(?P<mn>[01]?\d)/(?P<d>[0-3]?\d)/{_YEAR}(?!\d)"),
+    regex.compile(rf"(?<![\d.]){_YEAR}\.(?P<mn>[01]?\d)\.(?P<d>[0-3]?\d)(?![\d])"),
+    regex.compile(rf"(?<!\d){_YEAR}\s*[年년]\s*(?P<mn>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]"),
     regex.compile(rf"(?<!\w){_DAY},?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}(?!\d)", regex.I),
+    regex.compile(rf"(?<!\w)(?P<d>[0-3]?\d)-{_MONTH}-{_YEAR}(?!\d)", regex.I),  # "04-Aug-2021"
     regex.compile(rf"(?<!\w){_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)", regex.I),
 ]
 
@@ -89,15 +105,39 @@ def writes_date(text: str, date: str) -> bool:
     at = text.find(year)
     while at != -1:
         start = max(0, at - _AROUND_YEAR)
-        # a year-first date ends 6 characters after the year, its last digit
-        # checked against the next one
-        end = min(len(text), at + len(year) + 8)
+        # a year-first date ends a few characters after the year ("-01-01",
+        # " 年 1 月 1 日"), its last digit checked against the next one
+        end = min(len(text), at + len(year) + 16)
         for form in _FORMS:
             for m in form.finditer(text, start, end):
                 if m.start() <= at < m.end() and _iso(m) == date:
                     return True
         at = text.find(year, at + 1)
     return False
+
+
+_FULL_WEEKDAYS = sorted((w for w in WEEKDAY_NAMES if len(w) > 5 or w.endswith("day")), key=len,
+                       reverse=True)
+_SHORT_WEEKDAYS = sorted(WEEKDAY_NAMES.difference(_FULL_WEEKDAYS), key=len, reverse=True)
+_DAY_OR_DATE = regex.compile(
+    rf"(?<!\w)(?:{'|'.join(_FULL_WEEKDAYS)})(?!\w)|(?<!\w)(?:{'|'.join(_SHORT_WEEKDAYS)})[.,]"
+    rf"|(?<!\w){_MONTH}\s+{_DAY}(?!\w)|(?<!\w){_DAY}\s+{_MONTH}(?!\w)",
+    regex.I,
+)
+
+
+def without_dates(text: str, sep: str = " | ") -> str:
+    """``text`` with its dates and the days of the week in it replaced by ``sep``:
+    what is left of a byline that gives a date.
+
+    >>> without_dates("By JANE DOE JAN. 13, 2017")
+    'By JANE DOE  | '
+    >>> without_dates("Friday, November 14, 2025 by Jane Doe")
+    ' | ,  |  by Jane Doe'
+    """
+    for form in _FORMS:
+        text = form.sub(sep, text)
+    return _DAY_OR_DATE.sub(sep, text)
 
 
 @lru_cache(maxsize=4096)

@@ -190,7 +190,7 @@ class Cleaner:
         if page and self.config.extract_metadata:  # the headline, byline and date above the story
             meta_rules, meta_table, _, _ = self._compiled(lang, domain_of(url))
             story.read(blocks, meta_rules, meta_table, meta, self.news,
-                       min_words=self.config.cut_min_words)
+                       min_words=self.config.cut_min_words, url=url)
         if limit:
             limit.check("after page scoring")
         _, _, _, replace = self._compiled(lang, domain_of(url))

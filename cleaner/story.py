@@ -30,7 +30,14 @@ import regex
 
 from . import _core, engine
 from .blocks import Block
-from .dates import MONTH_NAMES, MONTH_PATTERN, parse_date
+from .dates import (
+    MONTH_NAMES,
+    MONTH_PATTERN,
+    WEEKDAY_NAMES,
+    date_from_url,
+    parse_date,
+    without_dates,
+)
 from .metadata import MetadataBuilder, NewsSettings, looks_like_title, normalise_key
 from .ruleset import Rule
 from .scoring import SCORING_RULE
@@ -80,6 +87,24 @@ def story_start(blocks: Sequence[Block]) -> int | None:
     return next(i for i in prose if mass[i] >= enough)
 
 
+def _headline_far_above(
+    blocks: Sequence[Block], head: str | None, s: int
+) -> tuple[int, int] | None:
+    """Where the page's headline stands (the first and last of the blocks that
+    repeat the page's title line ``head``, a few blocks apart) when it is more than ``ABOVE`` blocks above the story's
+    start ``s``: page scoring then left the story's first paragraphs out, and
+    its byline and date are beside the headline, out of the window read around
+    ``s``. None when the headline is near (or not found)."""
+    key = normalise_key(head) if head else ""
+    if len(key) < 12:  # "Home", "Blog": a menu line, not a headline
+        return None
+    at = [i for i in range(s - 1, 0, -1) if normalise_key(blocks[i].text) == key]
+    if not at or at[0] >= s - ABOVE:
+        return None
+    last = at[0]
+    return min(i for i in at if i >= last - ABOVE // 2), last
+
+
 def _open(b: Block) -> bool:
     """Whether the block is in the body or only scoring took it out."""
     return b.rule is None or b.rule == SCORING_RULE
@@ -93,24 +118,36 @@ def read(
     news: NewsSettings,
     *,
     min_words: int,
+    url: str | None = None,
 ) -> None:
-    """Read the title, byline, date and dateline around the story's start."""
+    """Read the title, byline, date and dateline around the story's start (the
+    page's address ``url`` only says whether it gives a date)."""
     s = story_start(blocks)
     if s is None:
         return
-    lo, hi = max(0, s - ABOVE), min(len(blocks), s + BELOW)
-    found = MetadataBuilder()
-    # Bylines and date lines first: a byline reads as a headline too.
-    window = [b for b in blocks[lo:hi] if _open(b)]
-    lead = [blocks[s]] if blocks[s].rule is None else []
-    _head_rules(window, lead, rules, table, found, news, min_words)
     head, site = _title_line(blocks)
+    lo, hi = max(0, s - ABOVE), min(len(blocks), s + BELOW)
+    lead = [blocks[s]] if blocks[s].rule is None else []
+    at = None
+    far = _headline_far_above(blocks, head, s)
+    if far is not None:  # read beside the headline, as if the story started ABOVE blocks below it
+        at, last = far
+        s = last + ABOVE
+        lo, hi, lead = max(0, at - 3), s, []
+    found = MetadataBuilder()
+    # Bylines and date lines first: a byline reads as a headline too. Blocks the
+    # head rules already took from the text's head are read again (their fields
+    # would be lost when what is found here replaces what the head gave).
+    read_before = {r.id for r in rules if r.where == "head" and r.action == "extract"}
+    window = [b for i, b in enumerate(blocks[lo:hi], lo)
+              if (_open(b) or b.rule in read_before) and not _by_menu_item(blocks, i)]
+    _head_rules(window, lead, rules, table, found, news, min_words)
     title_at = _headline(blocks, lo, s, head)
     if title_at is not None:
         title = blocks[title_at]
         found.set("title", title.text)
         key = normalise_key(title.text)
-        for b in blocks[lo:s]:
+        for b in blocks[lo : s + 1]:
             if _open(b) and normalise_key(b.text) == key:
                 b.rule = TITLE_RULE
     elif head:
@@ -120,15 +157,24 @@ def read(
     first = title_at if title_at is not None else lo
     if not found.values.get("date"):
         _date_line(blocks, lo, first, s, found)
+    if not found.values.get("date") and head and not date_from_url(url):
+        found.set("date", parse_date(blocks[0].text))  # "Headline - 21/12/2018 - Section - Site"
     if not found.authors:
-        _name_line(blocks, lo, first, s, found)
+        # A headline opening the story has its byline above it ("Jane Doe / June
+        # 17, 2023 / Headline / story").
+        above = max(lo, s - AFTER_START) if title_at == s else first
+        _name_line(blocks, lo, above, s, found, nearest=first if at is not None else s,
+                   headline=title_at)
+    if not found.authors:
+        _closing_byline(blocks, s, found)
     for name in ("title", "date", "dateline", "agency"):
         if found.values.get(name):
             meta.values[name] = found.values[name]
     if found.values.get("publisher"):
         meta.set("publisher", found.values["publisher"])
-    if found.authors:
-        meta.authors[:] = found.authors
+    people = [p for p in map(_without_role, found.authors) if p and _person(p)]
+    if people:
+        meta.authors[:] = people
 
 
 _WORD = regex.compile(r"\w+")
@@ -142,6 +188,7 @@ def _headline(blocks: Sequence[Block], lo: int, s: int, head: str | None) -> int
     """The index of the headline above the story's first paragraph ``blocks[s]``,
     if a block reads so better than the page's title line ``head`` would serve."""
     head_words = _words(head) if head else set()
+    head_key = normalise_key(head) if head else ""
     keys: list[str] | None = None
     best, best_score = None, TITLE_LINE_SCORE if head else 0.0
     for i in range(lo, s + 1):
@@ -149,7 +196,15 @@ def _headline(blocks: Sequence[Block], lo: int, s: int, head: str | None) -> int
         if i == 0 or not _open(b):
             continue
         n = len(b.text.split())
-        if not 2 <= n < PROSE_WORDS + (i < s) * 30 or not looks_like_title(b.text):
+        # The story's first long block may be its headline, when it repeats the title line.
+        long_ok = i < s or (head_key != "" and normalise_key(b.text) == head_key)
+        if not 2 <= n < PROSE_WORDS + long_ok * 30:
+            continue
+        mine = _words(b.text)
+        like_head = bool(head_words) and len(mine & head_words) >= HEAD_SHARE * len(mine | head_words)
+        # Two sentences make a headline when the title line says most of them
+        # ("West Ham hrozí gigantům, okouzlil i Linekera. Součka je snadné přehlédnout").
+        if not (_title_like(b.text) or like_head and b.text.rstrip()[-1:] not in ".;:,"):
             continue
         if _mostly_date(b.text) or _BREADCRUMB.search(b.text):  # "News > Local > Headline"
             continue
@@ -157,7 +212,6 @@ def _headline(blocks: Sequence[Block], lo: int, s: int, head: str | None) -> int
             continue
         if keys is None:
             keys = [normalise_key(x.text) for x in blocks[lo : s + 1]]
-        mine = _words(b.text)
         score = min(n, 12) / 12 - 0.1 * (s - i)
         if head_words:
             score += 3 * len(mine & head_words) / len(mine | head_words)
@@ -171,6 +225,9 @@ def _headline(blocks: Sequence[Block], lo: int, s: int, head: str | None) -> int
     return best
 
 
+HEAD_SHARE = 0.5
+"""Share of their words a block and the title line have in common for the block to
+be taken for a headline written as two sentences."""
 TITLE_LINE_SCORE = 1.5
 """What the page's title line scores as the headline, against the blocks above the story."""
 
@@ -194,14 +251,47 @@ def _title_line(blocks: Sequence[Block]) -> tuple[str | None, str | None]:
     """The headline and the site's name as the text's first block gives them
     (whole-page text opens with the HTML ``<title>``: "Headline - Site",
     "Headline | Site"); ``(None, None)`` when it does not read as a title."""
-    if not blocks or not looks_like_title(blocks[0].text, 40):
+    if not blocks:
         return None, None
     first = blocks[0].text.strip()
+    # Two sentences make a title line when a site's name follows them
+    # ("Ham wins. Now the cup? - Site").
+    titled = (_SITE_SEPARATOR.search(first) is not None and 2 <= len(first.split()) <= 40
+              and first[:1].isupper() and first[-1:] not in ".;:,")
+    if not (titled or _title_like(first, 40)):
+        return None, None
     parts = _SITE_SEPARATOR.split(first)
-    if len(parts) >= 2 and 0 < len(parts[-1].split()) <= 4 and len(parts[0].split()) >= 2:
+    if len(parts) >= 2 and 0 < _word_count(parts[-1]) <= 4 and _word_count(parts[0]) >= 2:
         cut = [m for m in _SITE_SEPARATOR.finditer(first)][-1]
         return first[: cut.start()].strip(), first[cut.end() :].strip()
     return first, None
+
+
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_ABBREVIATION_OR_QUESTION = regex.compile(r"(?<=(?<!\w)\w{1,3}\.|[?!])(?=\s)")
+
+
+def _word_count(text: str) -> int:
+    """Words of a title's part, counting four characters of Chinese, Japanese or
+    Korean as a word where no spaces part them.
+
+    >>> _word_count("Coastal Times"), _word_count("気軽に新聞をスクラップ")
+    (2, 3)
+    """
+    return len(text.split()) + len(_CJK.findall(text)) // 4
+
+
+def _title_like(text: str, max_words: int = 30) -> bool:
+    """Whether a line reads as a headline (:func:`looks_like_title`), where a
+    question or an abbreviation may stand before a capital ("How Much Does It
+    Cost? A Guide", "Degree vs. Certification", "The U.S. Economy").
+
+    >>> _title_like("Degree vs. Certification: Which Is Best? A Guide for Students")
+    True
+    >>> _title_like("He said so. Then he left.")
+    False
+    """
+    return looks_like_title(_ABBREVIATION_OR_QUESTION.sub(":", text), max_words)
 
 
 def _date_line(
@@ -213,26 +303,70 @@ def _date_line(
     else just above the headline, nearest it."""
     below = range(first, min(s + AFTER_START, len(blocks)))
     above = range(first - 1, lo - 1, -1)
+    updated: tuple[int, str] | None = None  # a date the page says it updated to
     for i in (*below, *above):
         b = blocks[i]
-        if len(b.text.split()) > DATE_LINE_WORDS:
+        n = len(b.text.split())
+        # "... Updated: April 07, 2020 03:49 pm IST" ends a byline of many words
+        labelled = (_LABELLED_DATE.search(b.text)
+                    if n <= DATE_LINE_WORDS or n <= DATE_LINE_WORDS + 8 and i >= first else None)
+        if labelled and (_in_prose(b.text[: labelled.start()]) or b.text.rstrip()[-1:] in ".!?"):
+            labelled = None  # "The guidance was updated on June 3, 2020." is a sentence
+        if n > DATE_LINE_WORDS and not (labelled or n <= DATE_LINE_WORDS + 8
+                                        and _BY_IN_LINE.match(b.text)):
             continue
         mostly = _mostly_date(b.text)
         if not (_open(b) or b.rule == AUTHOR_RULE or mostly):
             continue
-        if (i > s or i < first) and not (mostly or _BY_IN_LINE.search(b.text)
+        if (i > s or i < first) and not (mostly or labelled or _BY_IN_LINE.search(b.text)
                                          or _PUBLISHED.match(b.text)):
             continue
-        date = parse_date(b.text)
-        if date:
+        date = parse_date(b.text[labelled.start():] if labelled else b.text)
+        if date and _UPDATED.search(b.text) and not _PUBLISHED_WORD.search(b.text):
+            updated = updated or (i, date)  # the day it was published may stand beside it
+        elif date:
             found.set("date", date)
             if len(b.text.split()) < PROSE_WORDS and _open(b):
                 b.rule = DATE_RULE
+            return
+    if updated:
+        i, date = updated
+        found.set("date", date)
+        if len(blocks[i].text.split()) < PROSE_WORDS and _open(blocks[i]):
+            blocks[i].rule = DATE_RULE
+        return
+    # A "Published" or "Posted on" line further down the story or just under it
+    # (left where it is).
+    kept = [i for i in range(s, len(blocks)) if blocks[i].rule is None]
+    for i in range(s + AFTER_START, min(len(blocks), kept[-1] + AFTER_START) if kept else s):
+        b = blocks[i]
+        if (_open(b) and len(b.text.split()) <= DATE_LINE_WORDS
+                and _PUBLISHED_LINE.match(b.text) and (date := parse_date(b.text))):
+            found.set("date", date)
             return
 
 
 AFTER_START = 6
 """Lines of the story's start where a date line may stand."""
+_UPDATED = regex.compile(
+    r"(?<!\w)(?i:updated|modified|aktualisiert|mis\s+à\s+jour|actualizado|atualizado|aggiornato|"
+    r"aktualizacja|bijgewerkt)(?!\w)"
+)
+_PUBLISHED_WORD = regex.compile(
+    r"(?<!\w)(?i:published|posted|veröffentlicht|publié|publicado|pubblicato|opublikowano)(?!\w)"
+)
+# A date after its label anywhere in a line: "Updated: April 07, 2020", "Posted on 17.06.2023".
+_LABELLED_DATE = regex.compile(
+    r"(?<!\w)(?i:published|posted|updated|last\s+updated|veröffentlicht|aktualisiert|publié|"
+    r"mis\s+à\s+jour|publicado|actualizado|atualizado|pubblicato|aggiornato|opublikowano)"
+    r"(?:\s+(?i:on|am|le|el|em|il|dnia))?\s*:?\s*(?=\d|(?i:" + MONTH_PATTERN + r")\b)"
+)
+# "Published August 13, 2025", "Story published on Oct 5, 2022.", "Page last modified ..."
+_PUBLISHED_LINE = regex.compile(
+    r"(?:\w+\s+){0,2}(?i:published|posted|updated|last\s+updated|last\s+modified|"
+    r"veröffentlicht|aktualisiert|publié|publicado|actualizado|pubblicato|opublikowano)"
+    r"\b(?!.*\b(?i:comments?|replies|reply)\b)"
+)
 _PUBLISHED = regex.compile(
     r"(?i:published|posted|updated|last\s+updated|page\s+last\s+modified|veröffentlicht|"
     r"aktualisiert|publié|publicado|actualizado|pubblicato|opublikowano)\b"
@@ -240,25 +374,90 @@ _PUBLISHED = regex.compile(
 
 
 _NAME_WORDS = r"\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3}"
+# Names in a list end with "and" ("Jane Doe, John Roe and Ann Poe"); a name
+# and what follows a comma alone may be a job or a company ("Jane Doe, Acme").
+_NAMES = (rf"{_NAME_WORDS}(?:(?:\s*,\s*{_NAME_WORDS})*\s*,?\s*(?:\band\b|&)\s*{_NAME_WORDS})?")
+# Who else a page credits with "by": not the author.
+_NOT_AUTHOR_BY = (r"(?i:edited|reviewed|checked|verified|photos?|photographs?|photography|images?|"
+                  r"illustrations?|illustrated|graphics?|videos?|produced|translated|designed|"
+                  r"powered|sponsored|presented|supported|brought\s+to\s+you|followed|liked)")
 # A name after "by" anywhere in a line ("SEO | by Jane Doe | 5 min read").
 _BY_IN_LINE = regex.compile(
-    rf"(?<!\w)(?i:by|written\s+by|posted\s+by|author):?\s+(?P<name>{_NAME_WORDS})"
+    rf"(?<!\w)(?<!{_NOT_AUTHOR_BY}[\s:-]*)"
+    rf"(?:(?i:by|written\s+by|posted\s+by|author)|Von|VON|Par|PAR|Por|POR|Door|Przez):?"
+    rf"\s+(?P<name>{_NAMES})"
 )
+# A byline in Chinese or Japanese: "著者：後藤大地", "作者: 张三", "投稿者 Jane Doe".
+_CJK_BYLINE = regex.compile(
+    r"(?:(?:著者|作者|筆者|记者|記者|投稿者|文)\s*[：:●]|投稿者)\s*"
+    rf"(?P<name>[\p{{Han}}\p{{Hiragana}}\p{{Katakana}}ー・]{{2,10}}|{_NAME_WORDS})(?=$|[\s（(/／|])"
+)
+# A line that credits the next line's name with something else ("Edited by", "Reviewed by:").
+_OTHER_CREDIT = regex.compile(rf"(?:.*\s)?{_NOT_AUTHOR_BY}\s+(?i:by):?")
 # A name opening a date line ("Jane Doe June 17, 2023", "Jane Doe | 17.06.2023").
+_DATE_LABEL = r"(?i:published|posted|updated|on)\b"
+_NOT_MONTH = rf"(?!(?i:{MONTH_PATTERN})\.?\s+\d|{_DATE_LABEL})"
+# "Jane Doe June 17, 2023", "Jane Doe on Dec. 13, 2025", "Jane Doe Published 10:19am 19 June 2023"
 _NAME_BEFORE_DATE = regex.compile(
-    rf"(?P<name>\p{{Lu}}[\p{{L}}'’.-]+(?:\s+\p{{Lu}}[\p{{L}}'’.-]+){{0,2}})\s*[|,•·–—-]?\s*"
-    rf"(?=(?i:{MONTH_PATTERN})\b|\d)"
+    rf"(?P<name>{_NOT_MONTH}\p{{Lu}}[\p{{L}}'’.-]+(?:\s+{_NOT_MONTH}\p{{Lu}}[\p{{L}}'’.-]+){{0,2}})"
+    rf"\s*[|,•·–—/-]?\s*(?:{_DATE_LABEL}:?\s*)?(?=(?i:{MONTH_PATTERN})\b|\d)"
 )
 _NOT_NAMES = frozenset({
     "updated", "published", "posted", "last", "date", "dated", "on", "at", "veröffentlicht",
     "aktualisiert", "publié", "publicado", "actualizado", "pubblicato", "opublikowano", "am",
     "le", "el", "il", "the", "and", "by", "share", "shares", "comments", "reviewed", "edited",
 })
+# What a line under a name says a person does ("Trending Editor", "Staff Writer"):
+# a job, not a name.
+_ROLES = frozenset({
+    "editor", "editors", "writer", "writers", "reporter", "reporters", "correspondent",
+    "contributor", "columnist", "columnists", "journalist", "producer", "analyst", "author",
+    "expert", "director", "manager", "officer", "founder", "cofounder", "co-founder", "ceo",
+    "cto", "president", "engineer", "specialist", "strategist", "consultant", "attorney",
+    "lawyer", "photographer", "blogger", "researcher", "scientist", "professor", "lead",
+    "head", "marketer", "intern", "fellow", "redakteur", "redakteurin", "autorin",
+    "korrespondent", "korrespondentin", "rédacteur", "rédactrice", "journaliste",
+    "correspondant", "correspondante", "periodista", "redactor", "redactora", "corresponsal",
+    "giornalista", "redattore", "redattrice", "jornalista", "repórter", "dziennikarz",
+    "dziennikarka", "redaktor", "redaktorka",
+})
+_ROLE_WORDS = _ROLES | {
+    "staff", "senior", "contributing", "chief", "managing", "associate", "assistant", "deputy",
+    "executive", "special", "guest", "coo", "cfo", "cmo", "vp",
+}
+
+
+def _without_role(name: str) -> str:
+    """A name without the job or the date's label that follows it ("Jane Doe Staff
+    Writer", "Jane Doe Last" of "Jane Doe Last Updated: ..." -> "Jane Doe"); ""
+    when all of it is a job ("Senior Analyst").
+
+    >>> _without_role("Jane Doe Staff Writer"), _without_role("Senior Analyst")
+    ('Jane Doe', '')
+    """
+    words = name.split()
+    while len(words) > 1 and words[-1].casefold() in _NOT_NAMES:
+        words.pop()
+    if words and words[-1].casefold() in _ROLES:
+        while words and words[-1].casefold() in _ROLE_WORDS:
+            words.pop()
+    elif len(words) == 1 and words[0].casefold() in _ROLE_WORDS:
+        return ""
+    return " ".join(words)
+
+
+# A role after the name on its line: "Jane Doe, Staff Writer", "Jane Doe | Guest Columnist".
+_ROLE_AFTER = regex.compile(
+    rf"\s*[,|–—·•/-]\s*[^,|–—·•/]*?(?<!\w)(?i:{'|'.join(sorted(_ROLES, key=len, reverse=True))})"
+    rf"(?!\w).*$"
+)
 
 
 def _person(name: str) -> bool:
-    """Whether a name found beside a date reads as a person's or a desk's name."""
-    return not any(w.casefold() in _NOT_NAMES or w.casefold() in MONTH_NAMES
+    """Whether a name found beside a date reads as a person's or a desk's name (a
+    month's name may be a name: "Laura June Topolsky", "Juli Clover")."""
+    return not any(w.casefold() in _NOT_NAMES or w.casefold() in WEEKDAY_NAMES
+                   or w.casefold() in _ROLES
                    for w in _WORD.findall(name))
 
 
@@ -267,50 +466,189 @@ _NAME = regex.compile(rf"(?P<name>{_NAME_WORDS})")
 _CREDENTIALS = regex.compile(r"(?:,\s*\p{Lu}[\p{L}.]{0,5}){1,3}\.?$")
 
 
+def _bare(text: str) -> str:
+    """A line as a name may stand on it: no degrees, role or handle after the name
+    ("Jane Doe, Ph.D.", "Jane Doe, Staff Writer", "Jane Doe CEO", "Jane Doe @janedoe")."""
+    text = _HANDLE.sub("", text)
+    text = _CREDENTIALS.sub("", text.strip(" ,|–—-"))
+    text = _ROLE_AFTER.sub("", text).strip(" ,|–—-")
+    words = text.split()
+    if len(words) >= 3 and words[-1].isupper() and words[-1].casefold() in _ROLES:
+        words.pop()
+    # A desk or site in capitals after a name in mixed case: "Jane Doe USA TODAY".
+    caps = len(words)
+    while caps > 0 and words[caps - 1].isupper() and words[caps - 1].isalpha() \
+            and len(words[caps - 1]) > 1:
+        caps -= 1
+    if 2 <= caps < len(words) and not any(w.isupper() for w in words[:caps]):
+        words = words[:caps]
+    return " ".join(words)
+
+
+# One or two names alone on a line: "Jane Doe", "Jane Doe and John Roe".
+_ALONE = regex.compile(rf"(?P<name>{_NAME_WORDS}(?:\s*(?:&|\band\b)\s*{_NAME_WORDS})?)")
+_HANDLE = regex.compile(r"[\s,|·•]*@\w+")
+_SEGMENT = regex.compile(r"\s+[|/·•–—]\s+|\s*\|\s*")
+# Words of a segment of a date line that name a section or a site, not a person.
+_NOT_PERSON_WORDS = frozenset({
+    "news", "media", "online", "blog", "magazine", "weekly", "daily", "times", "post", "read",
+    "min", "mins", "minutes", "words", "comments", "views",
+})
+
+
+def _name_beside_date(text: str) -> regex.Match[str] | None:
+    """A name standing alone between the separators of a date line, before or after
+    the date ("Jane Doe / June 17, 2023", "June 17, 2023 · 5 min · Jane Doe",
+    "Jane Doe / Desk / Updated: June 17, 2023"): the first such part of two or
+    three capitalised words, not a section's or site's name."""
+    for part in _SEGMENT.split(without_dates(text)):
+        part = part.strip(" ,:")
+        m = _NAME.fullmatch(part)
+        if m and 2 <= len(part.split()) <= 3 and not any(
+                w.casefold() in _NOT_PERSON_WORDS for w in part.split()):
+            return m
+    return None
+
+
 def _name_line(
-    blocks: Sequence[Block], lo: int, first: int, s: int, found: MetadataBuilder
+    blocks: Sequence[Block], lo: int, first: int, s: int, found: MetadataBuilder,
+    nearest: int | None = None, headline: int | None = None,
 ) -> None:
     """An author's name around the story's start: after "by" on a short line
     first ("By Jane Doe | June 17, 2023", or "By" on its own above the name);
     else opening a date line or on a line of its own beside it, between the
     headline and the story ("Jane Doe" above "June 17, 2023"); else on a line of
-    its own right under the headline."""
+    its own right under the ``headline``. Of names found alike, the one nearest
+    ``nearest`` (the story's start by default) wins. Names that another credit
+    goes with ("Edited by", "Photo by") are not the author's, nor are jobs
+    ("Staff Writer")."""
+    nearest = s if nearest is None else nearest
     names = []
+    credited = -1  # the block under an "Edited by" line
     for i in range(lo, min(s + BELOW, len(blocks))):
         b = blocks[i]
-        if not (_open(b) or b.rule == DATE_RULE) or len(b.text.split()) > BYLINE_WORDS:
+        n = len(b.text.split())
+        if not (_open(b) or b.rule == DATE_RULE) or n > BYLINE_WORDS + 8:
             continue
-        text = _CREDENTIALS.sub("", b.text.strip(" ,|–—-"))
+        if _OTHER_CREDIT.fullmatch(b.text.strip(" ,|–—-")):
+            credited = i + 1
+            continue
+        if i == credited:
+            continue
+        text = _bare(b.text)
         between = first < i < s
         name, rank = None, 3
-        by = _BY_IN_LINE.search(text)
+        # The first "by" that names someone ("Author Posted by Jane Doe on ...");
+        # not after a word of a sentence ("driven by AI"); in a long line only
+        # when it opens the line.
+        by = next((m for m in (*_BY_IN_LINE.finditer(without_dates(text)),
+                               _CJK_BYLINE.match(text))
+                   if m and any(map(_person, _AUTHOR_SPLIT.split(m.group("name"))))
+                   and not _in_prose(m.string[: m.start()])
+                   and not (n > BYLINE_WORDS and m.start() > 0)), None)
+        if by and _menu_by(blocks, i, by, between):
+            by = None
         if by:
             name, rank = by.group("name"), 0
+        elif n > BYLINE_WORDS:
+            pass
         elif text.casefold() in ("by", "by:", "written by", "author", "author:") and i + 1 < len(blocks):
-            alone = _NAME.fullmatch(blocks[i + 1].text.strip(" ,|–—-"))
+            alone = _NAME.fullmatch(_bare(blocks[i + 1].text))
             if alone:
                 name, rank, i = alone.group("name"), 0, i + 1
         elif parse_date(text):  # "Jane Doe June 17, 2023", above or below the headline
-            opening = _NAME_BEFORE_DATE.match(text)
+            opening = _NAME_BEFORE_DATE.match(text) or _name_beside_date(text)
             if opening:
                 name, rank = opening.group("name"), 1
-        elif between and (alone := _NAME.fullmatch(text)) and 2 <= len(text.split()) <= 3:
+        elif between and (alone := _ALONE.fullmatch(text)) and all(
+                2 <= len(x.split()) <= 3 for x in _AUTHOR_SPLIT.split(text)):
             near = [blocks[j] for j in range(i - 2, i + 3) if first < j <= s and j != i]
             if any(x.rule == DATE_RULE or parse_date(x.text) for x in near):
                 name, rank = alone.group("name"), 1
-            elif i == first + 1 and first < s - 1:
+            elif (headline is not None and 0 < i - headline <= 2 and headline < s - 1
+                  and not any(w.casefold() in _NOT_PERSON_WORDS for w in text.split())):
                 name, rank = alone.group("name"), 2
-        if name and _person(name):
-            names.append((rank, abs(i - s), i, name))
+        people = [n for n in _AUTHOR_SPLIT.split(name or "") if n and _person(n)]
+        if people:
+            names.append((rank, abs(i - nearest), i, people))
     if names:
-        *_, i, name = min(names)
-        found.authors.append(name)
+        *_, i, people = min(names)
+        found.authors.extend(people)
         if blocks[i].rule != DATE_RULE:
             blocks[i].rule = AUTHOR_RULE
 
 
+# "This post was written by Jane Doe", "Written by: Jane Doe and John Roe" closing a story.
+_WRITTEN_BY = regex.compile(
+    r"(?:(?i:this|the)\s+(?i:post|article|story|piece|guide|blog\s+post)\s+(?i:was\s+)?)?"
+    rf"(?:(?i:written|authored)\s+(?i:by)|(?i:geschrieben\s+von|écrit\s+par|escrito\s+por|"
+    rf"scritto\s+da|napisane\s+przez)):?\s+(?P<name>{_NAMES})"
+)
+
+
+def _closing_byline(blocks: Sequence[Block], s: int, found: MetadataBuilder) -> None:
+    """An author named after the story: a short line that opens with "Written by"
+    ("This post was written by Jane Doe, Head of Marketing") in the story or just
+    under it; the first one wins, the line stays where it is."""
+    kept = [i for i in range(s, len(blocks)) if blocks[i].rule is None]
+    for i in range(s, min(len(blocks), kept[-1] + AFTER_START) if kept else s):
+        b = blocks[i]
+        if not _open(b) or len(b.text.split()) > BYLINE_WORDS + 8:
+            continue
+        m = _WRITTEN_BY.match(_bare(b.text))
+        people = [n for n in _AUTHOR_SPLIT.split(m.group("name")) if n and _person(n)] if m else []
+        if people:
+            found.authors.extend(people)
+            return
+
+
+def _menu_by(blocks: Sequence[Block], i: int, by: regex.Match[str], between: bool) -> bool:
+    """Whether a "By ..." line is an item of a menu ("Browse: By Role / By
+    Industry"): beside another line that opens with "By", or a single word
+    after "By" outside the zone between the headline and the story, on a line
+    with no date."""
+    if _by_menu_item(blocks, i):
+        return True
+    return (by.re is _BY_IN_LINE and len(by.group("name").split()) == 1 and not between
+            and parse_date(blocks[i].text) is None)
+
+
+_BY_START = regex.compile(r"(?i:by)\s+(?P<next>[\w'’.-]+)")
+
+
+def _by_menu_item(blocks: Sequence[Block], i: int) -> bool:
+    """Whether block ``i`` opens with "By" beside another block that does ("By Role",
+    "By Industry"): a menu, not a byline."""
+    mine = _BY_START.match(blocks[i].text)
+    if not mine:
+        return False
+    for j in (i - 1, i + 1):
+        other = _BY_START.match(blocks[j].text) if 0 <= j < len(blocks) else None
+        if other and other.group("next").casefold() != mine.group("next").casefold():
+            return True  # "By Jane Doe, Editor" above "By Jane Doe" is one byline twice
+    return False
+
+
+_BEFORE_BY = frozenset({
+    "written", "posted", "reported", "text", "words", "story", "interview", "article",
+    "published", "updated", "am", "pm", "a.m", "p.m",
+})
+
+
+def _in_prose(before: str) -> bool:
+    """Whether "by" follows a word of a sentence ("driven by AI"), not a date,
+    a separator or a byline's own word ("Posted by", "10:44 am PST by")."""
+    words = before.split()
+    last = words[-1].rstrip(".:") if words else ""
+    return last.isalpha() and last.islower() and last not in _BEFORE_BY
+
+
+_AUTHOR_SPLIT = regex.compile(r"\s*(?:,|&|\band\b)\s*")
+
+
 BYLINE_WORDS = 12
-"""Words a line that gives the author may have."""
+"""Words a line that gives the author may have (8 more when it opens with "By", with the
+date and who checked the facts: "By Jane Doe – Updated Sep 9, 2025 at 1:00 PM EST | ...")."""
 
 
 def _head_rules(
