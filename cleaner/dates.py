@@ -119,11 +119,17 @@ def writes_date(text: str, date: str) -> bool:
 _FULL_WEEKDAYS = sorted((w for w in WEEKDAY_NAMES if len(w) > 5 or w.endswith("day")), key=len,
                        reverse=True)
 _SHORT_WEEKDAYS = sorted(WEEKDAY_NAMES.difference(_FULL_WEEKDAYS), key=len, reverse=True)
-_DAY_OR_DATE = regex.compile(
-    rf"(?<!\w)(?:{'|'.join(_FULL_WEEKDAYS)})(?!\w)|(?<!\w)(?:{'|'.join(_SHORT_WEEKDAYS)})[.,]"
-    rf"|(?<!\w){_MONTH}\s+{_DAY}(?!\w)|(?<!\w){_DAY}\s+{_MONTH}(?!\w)",
-    regex.I,
-)
+
+
+@lru_cache(maxsize=1)
+def _day_or_date() -> regex.Pattern[str]:
+    """Days of the week and dates without a year (compiled on first use: only
+    the reading of whole pages' bylines needs it)."""
+    return regex.compile(
+        rf"(?<!\w)(?:{'|'.join(_FULL_WEEKDAYS)})(?!\w)|(?<!\w)(?:{'|'.join(_SHORT_WEEKDAYS)})[.,]"
+        rf"|(?<!\w){_MONTH}\s+{_DAY}(?!\w)|(?<!\w){_DAY}\s+{_MONTH}(?!\w)",
+        regex.I,
+    )
 
 
 def without_dates(text: str, sep: str = " | ") -> str:
@@ -137,7 +143,7 @@ def without_dates(text: str, sep: str = " | ") -> str:
     """
     for form in _FORMS:
         text = form.sub(sep, text)
-    return _DAY_OR_DATE.sub(sep, text)
+    return _day_or_date().sub(sep, text)
 
 
 @lru_cache(maxsize=4096)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
-from . import blockmodel, engine, ruleset, scoring, story
+from . import blockmodel, engine, ruleset, scoring
 from .assemble import assemble
 from .blocks import Block
 from .budget import Deadline, deadline
@@ -119,6 +119,7 @@ class Cleaner:
         for lang in [None, *named]:
             self._compiled(lang, None)
         self._page_scorer(None)
+        from . import story  # noqa: F401  its patterns, for whole pages
 
     def _page_scorer(self, lang: str | None) -> PageScorer:
         """The page-scoring stage for a language (its settings and stoplist), built
@@ -188,6 +189,8 @@ class Cleaner:
             limit.check("after the rules")
         page = mode != "article" and bool(blocks) and self._score(blocks, lang, mode)
         if page and self.config.extract_metadata:  # the headline, byline and date above the story
+            from . import story  # imported on first use: its patterns serve whole pages only
+
             meta_rules, meta_table, _, _ = self._compiled(lang, domain_of(url))
             story.read(blocks, meta_rules, meta_table, meta, self.news,
                        min_words=self.config.cut_min_words, url=url)
