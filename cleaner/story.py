@@ -466,6 +466,7 @@ _NAME = regex.compile(rf"(?P<name>{_NAME_WORDS})")
 _CREDENTIALS = regex.compile(r"(?:,\s*\p{Lu}[\p{L}.]{0,5}){1,3}\.?$")
 
 
+@lru_cache(maxsize=4096)
 def _bare(text: str) -> str:
     """A line as a name may stand on it: no degrees, role or handle after the name
     ("Jane Doe, Ph.D.", "Jane Doe, Staff Writer", "Jane Doe CEO", "Jane Doe @janedoe")."""
