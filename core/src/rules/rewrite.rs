@@ -74,6 +74,13 @@ impl Firsts {
                 self.of_cont(next);
             }
             Cont::Loop(body, next) => {
+                // A round that matches nothing ends a loop on a backtracking
+                // engine: characters given back to a body that can match
+                // nothing may end the loop elsewhere, and what follows it
+                // then sees other text ((?:b??a*+)*+ is not (?:b??a*)*+).
+                if body.nullable() {
+                    self.assertion = true;
+                }
                 self.of_node(body);
                 self.of_cont(next);
             }
