@@ -118,6 +118,38 @@ pub struct Translation {
     pub tree: Node,
 }
 
+/// Whether `node` repeats, possessively or inside an atomic group, a body
+/// that can match the empty string: `(?:b??a*)*+`. A round that matches
+/// nothing ends the loop, and the backtracking engines differ on which of
+/// the body's ways they try before such a round: on `ABBaAAaabAAAA`,
+/// `(?i:b{0,2}?a*|)*+a*+a*+` matches whole in `fancy-regex`, not in the
+/// `regex` module.
+fn possessive_loop_over_empty(node: &Node) -> bool {
+    let mut found = false;
+    node.walk(&mut |n| match n {
+        Node::Repeat {
+            node: body,
+            max,
+            greed: Greed::Possessive,
+            ..
+        } => found |= max.is_none_or(|m| m > 1) && body.nullable(),
+        Node::Atomic(inner) => {
+            let mut inner = inner.as_ref();
+            while let Node::Group { node, .. } = inner {
+                inner = node;
+            }
+            if let Node::Repeat {
+                node: body, max, ..
+            } = inner
+            {
+                found |= max.is_none_or(|m| m > 1) && body.nullable();
+            }
+        }
+        _ => {}
+    });
+    found
+}
+
 /// Translates a pattern written for Python's `regex` module.
 ///
 /// ```
@@ -164,6 +196,13 @@ pub fn translate(
             return Err(PatternError::Unsupported(format!(
                 "backreference to group {group}, whose name several groups share"
             )));
+        }
+        if possessive_loop_over_empty(&node) {
+            return Err(PatternError::Unsupported(
+                "a possessive repeat (or atomic group) of something that can match nothing: \
+                 fancy-regex ends such a loop elsewhere than the regex module does"
+                    .to_string(),
+            ));
         }
     }
     Ok(Translation {
@@ -281,9 +320,7 @@ impl LazyRegex {
         let mut caches = self.caches.get();
         let input = Input::new(text).range(start..);
         let cache = caches.1.get_or_insert_with(|| self.pikevm.create_cache());
-        self.pikevm
-            .find(cache, input)
-            .map(|m| (m.start(), m.end()))
+        self.pikevm.find(cache, input).map(|m| (m.start(), m.end()))
     }
 
     fn is_match(&self, text: &str) -> bool {
@@ -320,12 +357,11 @@ impl LazyRegex {
         }
         let mut caches = self.caches.get();
         let mut caps = self.pikevm.create_captures();
-        self.pikevm
-            .captures(
-                caches.1.get_or_insert_with(|| self.pikevm.create_cache()),
-                Input::new(text).range(start..),
-                &mut caps,
-            );
+        self.pikevm.captures(
+            caches.1.get_or_insert_with(|| self.pikevm.create_cache()),
+            Input::new(text).range(start..),
+            &mut caps,
+        );
         caps.is_match().then(|| {
             (0..caps.group_len())
                 .map(|k| caps.get_group(k).map(|m| (m.start, m.end)))
@@ -568,6 +604,24 @@ mod tests {
 
     fn t(pattern: &str, ci: bool, mode: Mode, usage: Use) -> Translation {
         translate(pattern, ci, mode, usage).unwrap()
+    }
+
+    #[test]
+    fn a_possessive_loop_over_what_can_match_nothing_is_refused() {
+        for pattern in [r"(?i:b{0,2}?a*|)*+a*+a*+", r"(?>(?:b??a*)*)x", r"(?:a|)++"] {
+            let err = translate(pattern, false, Mode::Block, Use::Test).unwrap_err();
+            assert!(
+                err.to_string().contains("can match nothing"),
+                "{pattern}: {err}"
+            );
+        }
+        // a body that always takes a character, or a loop of one round, is fine
+        for pattern in [r"(?:ab)*+c", r"a*+b", r"(?>a*)b", r"(?:a?)?+b"] {
+            assert!(
+                translate(pattern, false, Mode::Block, Use::Test).is_ok(),
+                "{pattern}"
+            );
+        }
     }
 
     fn linear(pattern: &str, ci: bool, mode: Mode, usage: Use) -> String {
