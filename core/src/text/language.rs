@@ -571,7 +571,8 @@ mod tests {
 
     #[test]
     fn detect_reads_prose_before_longer_lists() {
-        let archive = "Select Month November 2012 October 2012 September 2012 August 2012 July 2012 \
+        let archive =
+            "Select Month November 2012 October 2012 September 2012 August 2012 July 2012 \
                        June 2012 May 2012 April 2012 March 2012 February 2012 January 2012 \
                        December 2011 November 2011 October 2011 September 2011 August 2011";
         let lines = [
