@@ -125,27 +125,26 @@ pub struct Translation {
 /// `(?i:b{0,2}?a*|)*+a*+a*+` matches whole in `fancy-regex`, not in the
 /// `regex` module.
 fn possessive_loop_over_empty(node: &Node) -> bool {
+    let loops_over_empty = |n: &Node| {
+        matches!(n, Node::Repeat { node: body, max, .. }
+            if max.is_none_or(|m| m > 1) && body.nullable())
+    };
     let mut found = false;
-    node.walk(&mut |n| match n {
-        Node::Repeat {
-            node: body,
-            max,
-            greed: Greed::Possessive,
-            ..
-        } => found |= max.is_none_or(|m| m > 1) && body.nullable(),
-        Node::Atomic(inner) => {
-            let mut inner = inner.as_ref();
-            while let Node::Group { node, .. } = inner {
-                inner = node;
+    node.walk(&mut |n| {
+        found |= match n {
+            Node::Repeat {
+                greed: Greed::Possessive,
+                ..
+            } => loops_over_empty(n),
+            Node::Atomic(inner) => {
+                let mut inner = inner.as_ref();
+                while let Node::Group { node, .. } = inner {
+                    inner = node; // capturing or not: the loop inside is atomic
+                }
+                loops_over_empty(inner)
             }
-            if let Node::Repeat {
-                node: body, max, ..
-            } = inner
-            {
-                found |= max.is_none_or(|m| m > 1) && body.nullable();
-            }
+            _ => false,
         }
-        _ => {}
     });
     found
 }
