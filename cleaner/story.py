@@ -348,29 +348,23 @@ def _date_line(
 
 AFTER_START = 6
 """Lines of the story's start where a date line may stand."""
-_UPDATED = regex.compile(
-    r"(?<!\w)(?i:updated|modified|aktualisiert|mis\s+à\s+jour|actualizado|atualizado|aggiornato|"
-    r"aktualizacja|bijgewerkt)(?!\w)"
-)
-_PUBLISHED_WORD = regex.compile(
-    r"(?<!\w)(?i:published|posted|veröffentlicht|publié|publicado|pubblicato|opublikowano)(?!\w)"
-)
+# The words that label a page's dates, in the languages of the shipped packs.
+_PUBLISHED_WORDS = r"published|posted|veröffentlicht|publié|publicado|pubblicato|opublikowano"
+_UPDATED_WORDS = (r"updated|last\s+updated|modified|last\s+modified|aktualisiert|mis\s+à\s+jour|"
+                  r"actualizado|atualizado|aggiornato|aktualizacja|bijgewerkt")
+_UPDATED = regex.compile(rf"(?<!\w)(?i:{_UPDATED_WORDS})(?!\w)")
+_PUBLISHED_WORD = regex.compile(rf"(?<!\w)(?i:{_PUBLISHED_WORDS})(?!\w)")
 # A date after its label anywhere in a line: "Updated: April 07, 2020", "Posted on 17.06.2023".
 _LABELLED_DATE = regex.compile(
-    r"(?<!\w)(?i:published|posted|updated|last\s+updated|veröffentlicht|aktualisiert|publié|"
-    r"mis\s+à\s+jour|publicado|actualizado|atualizado|pubblicato|aggiornato|opublikowano)"
+    rf"(?<!\w)(?i:{_PUBLISHED_WORDS}|{_UPDATED_WORDS})"
     r"(?:\s+(?i:on|am|le|el|em|il|dnia))?\s*:?\s*(?=\d|(?i:" + MONTH_PATTERN + r")\b)"
 )
 # "Published August 13, 2025", "Story published on Oct 5, 2022.", "Page last modified ..."
 _PUBLISHED_LINE = regex.compile(
-    r"(?:\w+\s+){0,2}(?i:published|posted|updated|last\s+updated|last\s+modified|"
-    r"veröffentlicht|aktualisiert|publié|publicado|actualizado|pubblicato|opublikowano)"
+    rf"(?:\w+\s+){{0,2}}(?i:{_PUBLISHED_WORDS}|{_UPDATED_WORDS})"
     r"\b(?!.*\b(?i:comments?|replies|reply)\b)"
 )
-_PUBLISHED = regex.compile(
-    r"(?i:published|posted|updated|last\s+updated|page\s+last\s+modified|veröffentlicht|"
-    r"aktualisiert|publié|publicado|actualizado|pubblicato|opublikowano)\b"
-)
+_PUBLISHED = regex.compile(rf"(?i:{_PUBLISHED_WORDS}|{_UPDATED_WORDS}|page\s+last\s+modified)\b")
 
 
 _NAME_WORDS = r"\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3}"
