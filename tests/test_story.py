@@ -114,6 +114,11 @@ def test_date_forms(text, iso):
 BYLINE = "By Jane Doe\nJune 17, 2023"
 
 
+def _with_byline(byline: str):
+    """The metadata page mode reads from PAGE with ``byline`` in place of its byline."""
+    return cleaner.clean(PAGE.replace(BYLINE, byline), mode="page").metadata
+
+
 @pytest.mark.parametrize(("byline", "authors", "date"), [
     ("By JANE DOE JUNE 17, 2023", ["JANE DOE"], "2023-06-17"),  # no separator before the date
     ("by Jane Doe Jun 17, 2023", ["Jane Doe"], "2023-06-17"),  # a month name is no name
@@ -126,7 +131,7 @@ BYLINE = "By Jane Doe\nJune 17, 2023"
      ["Jane Doe"], "2023-06-17"),  # a long byline that opens with "By"
 ])
 def test_byline_forms_around_the_story(byline, authors, date):
-    meta = cleaner.clean(PAGE.replace(BYLINE, byline), mode="page").metadata
+    meta = _with_byline(byline)
     assert (meta.authors, meta.date) == (authors, date)
 
 
@@ -135,7 +140,7 @@ def test_byline_forms_around_the_story(byline, authors, date):
     "Reviewed by: John Roe\nJune 17, 2023",
 ])
 def test_who_edited_or_reviewed_is_not_the_author(byline):
-    meta = cleaner.clean(PAGE.replace(BYLINE, byline), mode="page").metadata
+    meta = _with_byline(byline)
     assert meta.authors == [] and meta.date == "2023-06-17"
 
 
@@ -181,7 +186,7 @@ def test_byline_and_date_under_a_headline_far_above_the_story():
     ("June 17, 2023 · Local News", []),  # a section's name is nobody's
 ])
 def test_a_name_beside_the_date_on_its_line(byline, authors):
-    meta = cleaner.clean(PAGE.replace(BYLINE, byline), mode="page").metadata
+    meta = _with_byline(byline)
     assert (meta.authors, meta.date) == (authors, "2023-06-17")
 
 
@@ -256,7 +261,7 @@ def test_without_a_headline_a_menu_line_is_no_author():
     ("投稿者 Jane Doe\nJune 17, 2023", ["Jane Doe"]),
 ])
 def test_bylines_in_other_languages(byline, authors):
-    meta = cleaner.clean(PAGE.replace(BYLINE, byline), mode="page").metadata
+    meta = _with_byline(byline)
     assert (meta.authors, meta.date) == (authors, "2023-06-17")
 
 
@@ -269,7 +274,7 @@ def test_a_name_alone_two_lines_under_the_headline():
 def test_a_labelled_date_at_the_end_of_a_long_byline():
     byline = ("Local News Edited by Jane Doe (with inputs from the harbour office and agencies) "
               "Updated: June 17, 2023 03:49 pm")
-    meta = cleaner.clean(PAGE.replace(BYLINE, byline), mode="page").metadata
+    meta = _with_byline(byline)
     assert meta.date == "2023-06-17"
 
 
@@ -309,7 +314,7 @@ def test_a_menu_of_by_lines_names_no_author():
     ("By Jane Doe Staff Writer | June 17, 2023", ["Jane Doe"]),
 ])
 def test_the_job_or_the_date_label_after_a_byline_is_no_name(byline, authors):
-    meta = cleaner.clean(PAGE.replace(BYLINE, byline), mode="page").metadata
+    meta = _with_byline(byline)
     assert (meta.authors, meta.date) == (authors, "2023-06-17")
 
 
@@ -323,7 +328,7 @@ def test_the_job_or_the_date_label_after_a_byline_is_no_name(byline, authors):
     ("Is It Safe NOW?\nJune 17, 2023", []),
 ])
 def test_more_byline_forms(byline, authors):
-    meta = cleaner.clean(PAGE.replace(BYLINE, byline), mode="page").metadata
+    meta = _with_byline(byline)
     assert (meta.authors, meta.date) == (authors, "2023-06-17")
 
 
