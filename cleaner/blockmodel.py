@@ -151,6 +151,8 @@ PAGE_FEATURES: dict[str, str] = {
     "first_sentence_at": "index of the first block of 8+ words ending like a sentence / blocks"
     " (1 without one)",
     "tail_legal": "1 when one of the last 15 blocks has the 'legal' shape (copyright, cookies)",
+    "title_line": "1 when the first block holds, at its start or end, a headline of the 200"
+    " blocks below it (a page's <title>, 'Headline - Site', above its heading)",
 }
 """Features of a whole text for the page model, which tells whole-page text from
 an extractor's output in ``mode="auto"``."""

@@ -67,7 +67,7 @@ impl Shape {
 }
 
 /// What the classifier knows about one block.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BlockFeatures {
     /// Characters (code points).
     pub chars: usize,

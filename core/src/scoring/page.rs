@@ -28,7 +28,7 @@ use super::ScoringError;
 
 /// Features of a whole text for the page model, in the order of its values
 /// (and of `cleaner.blockmodel.PAGE_FEATURES`).
-pub const PAGE_FEATURES: [&str; 15] = [
+pub const PAGE_FEATURES: [&str; 16] = [
     "log_blocks",
     "menu_share",
     "log_menu_lines",
@@ -44,11 +44,18 @@ pub const PAGE_FEATURES: [&str; 15] = [
     "tail_menu_share",
     "first_sentence_at",
     "tail_legal",
+    "title_line",
 ];
 
 /// Blocks at each end of a text whose shapes the page features read apart: a
 /// whole page opens with navigation and closes with a footer.
 const EDGE: usize = 15;
+
+/// Blocks below a text's first line searched for the headline that line holds.
+const TITLE_REACH: usize = 200;
+
+/// Shortest key (letters and digits) of a headline that a first line may hold.
+const TITLE_MIN_KEY: usize = 10;
 
 /// How a text is scored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -435,7 +442,7 @@ impl PageScorer {
         page: &Analysis,
         menu: &[bool],
         probs: &[f64],
-    ) -> [f64; 15] {
+    ) -> [f64; 16] {
         let feats = &page.feats;
         let count = feats.len();
         let n = count.max(1) as f64;
@@ -487,6 +494,7 @@ impl PageScorer {
                     .take(EDGE)
                     .any(|f| f.shape == Some(Shape::Legal)),
             )),
+            f64::from(u8::from(title_line(&page.lowered, feats))),
         ]
     }
 
@@ -508,7 +516,7 @@ impl PageScorer {
 
     /// The page model's features of a text ([`PAGE_FEATURES`]), with the block
     /// model's probabilities; `None` without a block model.
-    pub fn page_features(&self, blocks: Blocks<'_>) -> Option<[f64; 15]> {
+    pub fn page_features(&self, blocks: Blocks<'_>) -> Option<[f64; 16]> {
         let model = self.block_model.as_ref()?;
         let mut scratch = Scratch::new(self.patterns);
         let basics = self.basics(blocks, &mut scratch);
@@ -523,6 +531,34 @@ impl PageScorer {
             .ok()?;
         Some(self.page_values(blocks, &page, &menu, &probs))
     }
+}
+
+/// Letters and digits of a lower-cased text: how a title line and a headline
+/// are compared.
+fn title_key(lowered: &str) -> String {
+    lowered.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Whether the text opens with a page's title line: a first line that holds,
+/// at its start or its end, a headline of two words or more found below it
+/// ("Headline - Site" above "Headline"). Whole-page text opens with the HTML
+/// `<title>` and repeats it in the page's heading; an extractor's output of
+/// the same page starts at the heading, or the story.
+fn title_line(lowered: &Lowered, feats: &[BlockFeatures]) -> bool {
+    if feats.len() < 2 || feats[0].words < 2 {
+        return false;
+    }
+    let first = title_key(lowered.get(0));
+    if first.chars().count() < TITLE_MIN_KEY {
+        return false;
+    }
+    (1..feats.len().min(TITLE_REACH + 1)).any(|i| {
+        if feats[i].words < 2 {
+            return false;
+        }
+        let key = title_key(lowered.get(i));
+        key.chars().count() >= TITLE_MIN_KEY && (first.starts_with(&key) || first.ends_with(&key))
+    })
 }
 
 /// Share of true flags among `flags` (0 for none).
@@ -899,6 +935,48 @@ mod tests {
         assert_eq!(named("tail_menu_share"), 0.5);
         assert_eq!(named("first_sentence_at"), 0.5); // the first sentence is block 2
         assert_eq!(named("tail_legal"), 0.0);
+        assert_eq!(named("title_line"), 0.0);
         assert!(scorer(None, None).page_features(blocks).is_none());
+    }
+
+    #[test]
+    fn a_title_line_holds_a_headline_below_it() {
+        let title_line = |texts: &[&str]| {
+            let lowered = Lowered::new(texts);
+            let feats: Vec<BlockFeatures> = texts
+                .iter()
+                .map(|t| BlockFeatures {
+                    words: t.split_whitespace().count(),
+                    ..Default::default()
+                })
+                .collect();
+            super::title_line(&lowered, &feats)
+        };
+        let head = "Rain Returns To The Valley - The Daily Post";
+        // the page's <title>, its menu, then its heading
+        assert!(title_line(&[
+            head,
+            "Home",
+            "News",
+            "Rain returns to the valley"
+        ]));
+        // "Site | Headline": the headline at the end
+        assert!(title_line(&[
+            "The Daily Post | Rain returns to the valley",
+            "Rain Returns to the Valley!"
+        ]));
+        // an extractor's output: the heading first, no title line above it
+        assert!(!title_line(&[
+            "Rain returns to the valley",
+            STORY[0],
+            STORY[1]
+        ]));
+        // one-word lines and short keys do not count ("News" in "News - Site")
+        assert!(!title_line(&[
+            "News - The Daily Post",
+            "News",
+            "Daily Post"
+        ]));
+        assert!(!title_line(&["Rain falls - Post", "Rain falls"]));
     }
 }
