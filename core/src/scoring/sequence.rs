@@ -172,12 +172,15 @@ pub fn thread_from(marker: &[bool], kept: &[bool], chars: &[usize]) -> Vec<bool>
 // Markers of a comment thread, on lower-cased lines of at most
 // MARKER_MAX_WORDS words: a count or heading of comments, a comment form's
 // heading, a "Reply" link, a commenter's line ending with a date and a time
-// or with "says:" (not "said:" or "wrote:": a story quotes people, and forum
-// posts that are the page's content open with "Name said:").
+// ("Jane May 3, 2012 at 4:15 pm"), with a date, a time and a link to reply or
+// to the comment ("Jane | May 3, 2012 4:15 PM | Reply"), with "says:" (not
+// "said:" or "wrote:": a story quotes people, and forum posts that are the
+// page's content open with "Name said:"), or a name and an age ("Jane • 3
+// years ago"). A news page's own date line has no such link, nor a bullet.
 const THREAD_HEAD: &str = r"^(?:\d+\s+(?:comments?|responses?|replies|thoughts? on|kommentare?|commentaires?|comentarios?|komentarz[ey]?)\b.*|(?:comments?|kommentare?|commentaires?|comentarios?|reader comments|discussion|diskussion)\s*(?:\(\d+\))?\s*:?|(?:leave|post|add|write|submit|join) (?:a|the) (?:reply|comment|response|discussion|conversation)\b.*|(?:comments are closed|kommentar schreiben|schreibe einen kommentar|laisser un commentaire|deja un comentario|dodaj komentarz)\b.*)$";
 const REPLY: &str =
     r"^(?:reply|antworten|r[ée]pondre|responder|odpowiedz)(?:\W{1,3}[\w ]{0,20})?\W*$";
-const COMMENTER: &str = r"(?:(?:\b(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b).{0,20}?\b(?:at|um|à|a las|o|@)\s+\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?\s?m\.?|uhr)?|\bsays\s*:)\W*$";
+const COMMENTER: &str = r"(?:(?:\b(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b).{0,20}?(?:\b(?:at|um|à|a las|o|@)\s+\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?\s?m\.?|uhr)?|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s+[a-z]{2,4})?\s*[|•·-]\s*(?:reply|permalink|link|report(?: abuse)?|quote))|\bsays\s*:|^\S.{0,40}?\s[•·]\s+(?:\d+|an?)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago)\W*$";
 /// Marker lines have at most this many words.
 const MARKER_MAX_WORDS: usize = 15;
 
@@ -206,6 +209,9 @@ impl ThreadPatterns {
     /// use _core::scoring::sequence::ThreadPatterns;
     /// let t = ThreadPatterns::new().unwrap();
     /// assert!(t.is_marker("jane doe may 3, 2012 at 4:15 pm", 8));
+    /// assert!(t.is_marker("adam t | november 9, 2012 1:16 am | reply", 9));
+    /// assert!(t.is_marker("jane doe • 3 years ago", 6) && !t.is_marker("3 years ago", 3));
+    /// assert!(!t.is_marker("published november 8, 2012 11:04 pm et", 7));
     /// assert!(t.is_marker("12 comments", 2) && t.is_marker("reply ↓", 2));
     /// assert!(t.is_marker("leave a reply", 3) && t.is_marker("tom says:", 2));
     /// assert!(!t.is_marker("the vote is at 10:30 tomorrow, the mayor said.", 9));
