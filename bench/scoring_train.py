@@ -302,7 +302,8 @@ def write(table: dict, page_table: dict, path: Path = RULES) -> None:
 
 LEAVE_GRID = (0.01, 0.05, 0.1)
 ENTER_GRID = (0.05, 0.1, 0.3)
-KEEP_GRID = (1.0, 0.9, 0.8)
+KEEP_GRID = (1.0, 0.9, 0.8, 0.7)
+REACH_GRID = (0, 5, 10, 20)
 THREAD_GRID = (0.5, 0.15, 0.05, 0.02)
 AUTO_GRID = (1.0, 0.99, 0.95, 0.9, 0.8, 0.7)
 PAGE_THRESHOLD_GRID = (0.7, 0.8, 0.9)
@@ -420,13 +421,14 @@ def tune(args) -> dict:
         return best
 
     best = {"sequence_leave": 0.0, "sequence_enter": 0.0, "sequence_keep": 1.0,
-            "thread_story": 0.5}
+            "sequence_keep_reach": 0, "thread_story": 0.5}
     show("page, independent verdicts", tuner.bag(pages, best, "page"))
     best = search("decoding", [
         {**best, "sequence_leave": leave, "sequence_enter": enter, "sequence_keep": keep}
         for leave in LEAVE_GRID for enter in ENTER_GRID for keep in KEEP_GRID], best)
     best = search("thread", [{**best, "thread_story": q} for q in THREAD_GRID[1:]], best)
-    best = search("keep", [{**best, "sequence_keep": k} for k in KEEP_GRID], best)
+    best = search("keep", [{**best, "sequence_keep": k, "sequence_keep_reach": r}
+                           for k in KEEP_GRID for r in REACH_GRID], best)
     # auto mode: the page model's threshold and the level above which a text is
     # scored as a whole page, the best auto F1 whose cost to extracted text
     # stays within AUTO_MAX_RECALL_LOSS on every set

@@ -130,6 +130,11 @@ class ScoringSettings:
     """With decoding, a block whose probability (less a comment thread's weight)
     reaches this is story whatever the path: a strong block away from the main
     run, such as a second post of a forum page (1: none is)."""
+    sequence_keep_reach: int = 0
+    """... when it lies at most this many blocks above a story block, the blocks
+    it brings in counting as story: the paragraphs of a listicle between their
+    headings and "Book now" lines, above its closing run (0: anywhere, above or
+    below)."""
     thread_story: float = 0.5
     """Probability that a block of a comment thread (from a marker such as
     "12 comments", "Reply" or "Jane May 3, 2012 at 4:15 pm" after the story on)

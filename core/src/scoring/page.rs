@@ -287,6 +287,7 @@ impl PageScorer {
             } else {
                 logit(s.sequence_keep)
             },
+            reach: usize::try_from(s.sequence_keep_reach).unwrap_or(0),
         }
     }
 

@@ -35,6 +35,13 @@ pub struct Transitions {
     /// evidence counted): a strong block away from the main run, such as a
     /// second post of a forum page (infinite: none is).
     pub keep: f64,
+    /// How near the story such a block must be: at most this many open
+    /// blocks above a story block, the blocks it brings in counting as story
+    /// (the paragraphs of a listicle between their headings, "Book now" and
+    /// "Advertising" lines, above the run of its closing paragraphs); 0:
+    /// anywhere. Only above: below a story come comments and teasers, whose
+    /// strong blocks are not its own.
+    pub reach: usize,
 }
 
 impl Transitions {
@@ -58,7 +65,7 @@ const EPS: f64 = 1e-4;
 ///
 /// ```
 /// use _core::scoring::sequence::{decode, Transitions};
-/// let t = Transitions { leave: 0.05, enter: 0.05, thread: 0.0, keep: f64::INFINITY };
+/// let t = Transitions { leave: 0.05, enter: 0.05, thread: 0.0, keep: f64::INFINITY, reach: 0 };
 /// // a weak block inside a story run stays; a lone strong-ish one far away goes
 /// let p = [0.1, 0.99, 0.3, 0.99, 0.1, 0.1, 0.1, 0.6, 0.1];
 /// let open = [true; 9];
@@ -113,11 +120,36 @@ pub fn decode(probs: &[f64], open: &[bool], thread: &[bool], t: Transitions) -> 
         if !open[i] {
             continue;
         }
-        out[i] = state || evidence(probs[i], thread[i], t) >= t.keep;
+        out[i] = state || (t.reach == 0 && evidence(probs[i], thread[i], t) >= t.keep);
         let (from_story, from_other) = back[i];
         state = if state { from_story } else { from_other };
     }
+    if t.reach > 0 && t.keep.is_finite() {
+        let strong: Vec<bool> = (0..n)
+            .map(|i| open[i] && evidence(probs[i], thread[i], t) >= t.keep)
+            .collect();
+        reach_up(&mut out, &strong, open, t.reach);
+    }
     out
+}
+
+/// [`Transitions::reach`]: from the last block up, a strong block at most
+/// `reach` open blocks above a story block becomes story.
+fn reach_up(out: &mut [bool], strong: &[bool], open: &[bool], reach: usize) {
+    let mut since: Option<usize> = None; // open blocks since the last story block
+    for i in (0..out.len()).rev().filter(|&i| open[i]) {
+        if out[i] {
+            since = Some(0);
+            continue;
+        }
+        let near = since.is_some_and(|k| k < reach);
+        if strong[i] && near {
+            out[i] = true;
+            since = Some(0);
+        } else {
+            since = since.map(|k| k + 1);
+        }
+    }
 }
 
 /// A block's story evidence in log odds: its probability, less the thread's
@@ -236,6 +268,7 @@ mod tests {
         enter: 0.05,
         thread: 3.0,
         keep: f64::INFINITY,
+        reach: 0,
     };
 
     fn run(p: &[f64]) -> Vec<bool> {
@@ -305,6 +338,38 @@ mod tests {
     }
 
     #[test]
+    fn strong_blocks_within_reach_above_the_story_join_it_one_after_another() {
+        // a teaser far above; a listicle: items whose paragraphs (0.95) stand
+        // between weak headings and "Book now" lines, then its closing run;
+        // below it, a strong comment
+        let mut p = vec![0.95];
+        p.extend([0.1; 8]);
+        for _ in 0..3 {
+            p.extend([0.35, 0.3, 0.95, 0.3, 0.1]);
+        }
+        p.extend([0.97, 0.96, 0.98, 0.1, 0.2, 0.1, 0.95, 0.1]);
+        let n = p.len();
+        let near = Transitions {
+            keep: (0.9f64 / 0.1).ln(),
+            reach: 5,
+            ..T
+        };
+        assert!(!decode(&p, &vec![true; n], &vec![false; n], T)[11]);
+        let story = decode(&p, &vec![true; n], &vec![false; n], near);
+        let strong: Vec<usize> = (0..n).filter(|&i| story[i] && p[i] > 0.9).collect();
+        // the items join the closing run; the far teaser and the comment do not
+        assert_eq!(strong, [11, 16, 21, 24, 25, 26]);
+        // with reach 0 the same threshold keeps strong blocks anywhere
+        let anywhere = decode(
+            &p,
+            &vec![true; n],
+            &vec![false; n],
+            Transitions { reach: 0, ..near },
+        );
+        assert!(anywhere[0] && anywhere[n - 2]);
+    }
+
+    #[test]
     fn closed_blocks_neither_vote_nor_break_the_run() {
         let p = [0.99, 0.0, 0.0, 0.0, 0.99];
         let open = [true, false, false, false, true];
@@ -343,6 +408,7 @@ mod tests {
             enter: 0.45,
             thread: 0.0,
             keep: f64::INFINITY,
+            reach: 0,
         };
         let p = [0.1, 0.9, 0.1, 0.9, 0.1];
         assert_eq!(

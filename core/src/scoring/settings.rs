@@ -132,6 +132,9 @@ settings! {
     /// Sequence decoding: a block whose probability reaches this is story
     /// whatever the path (1: none is).
     sequence_keep: f64 = 1.0,
+    /// Sequence decoding: such a block must lie at most this many blocks
+    /// from the story (0: anywhere).
+    sequence_keep_reach: i64 = 0,
     /// Probability that a block of a comment thread is story, other evidence
     /// equal (0.5: thread markers say nothing).
     thread_story: f64 = 0.5,
@@ -162,7 +165,7 @@ mod tests {
         assert_eq!(missing.unwrap_err(), "cluster_gap");
         let wrong = Settings::from_lookup(|_| Some(Value::Float(1.0)));
         assert_eq!(wrong.unwrap_err(), "length_low");
-        assert_eq!(FIELDS.len(), 30);
+        assert_eq!(FIELDS.len(), 31);
     }
 
     impl Settings {
