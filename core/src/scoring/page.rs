@@ -336,10 +336,17 @@ impl PageScorer {
             .collect();
         let decoded = sequence::decode(&shifted, &open, &thread, t);
         if decoded.contains(&true) {
-            decoded
-        } else {
-            independent
+            return decoded;
         }
+        // a thread that opened above the story leaves it no evidence: decode
+        // without it
+        if thread.contains(&true) {
+            let plain = sequence::decode(&shifted, &open, &vec![false; n], t);
+            if plain.contains(&true) {
+                return plain;
+            }
+        }
+        independent
     }
 
     /// What scoring does to each block, from the verdicts `keep`.
@@ -849,6 +856,47 @@ mod tests {
         };
         let s = PageScorer::new(no_thread, stoplist(), Some(&sentences), None).unwrap();
         assert_eq!(kept(&texts, &s.score(blocks, Mode::Page)).len(), 8);
+    }
+
+    #[test]
+    fn a_thread_opened_above_the_story_leaves_the_decoding_to_the_story() {
+        // teasers between menu items, then a "Comments" menu item: a thread
+        // marker below enough kept blocks to open the thread above the story,
+        // whose evidence it then outweighs; decoded without it, the lone
+        // teasers go and the story is one run
+        let mut texts: Vec<&str> = vec![
+            "Mayor opens the new library in the old town hall after three years of building work.",
+            "Home",
+            "News",
+            "Fans queue through the night for tickets to the final home game of the season.",
+            "Sport",
+            "Business",
+            "Storm warning issued for the coast as forecasters expect winds of up to ninety miles an hour.",
+            "Culture",
+            "Weather",
+            "The county fair returns in August with a new livestock show and a longer parade route.",
+            "Comments",
+        ];
+        texts.extend(MENU);
+        texts.extend([STORY[0], STORY[1], "Schools", STORY[2], STORY[3]]);
+        texts.extend(MENU);
+        let none = vec![false; texts.len()];
+        let blocks = Blocks::new(&texts, &none, &none).unwrap();
+        let sentences = BlockModelSpec {
+            first: linear(-5.0, &[("sentence", 10.0)]),
+            context: None,
+            threshold: 0.5,
+        };
+        let strict = Settings {
+            sequence_leave: 0.05,
+            sequence_enter: 0.05,
+            thread_story: 0.001,
+            ..Settings::default()
+        };
+        let s = PageScorer::new(strict, stoplist(), Some(&sentences), None).unwrap();
+        let story = kept(&texts, &s.score(blocks, Mode::Page));
+        // the subheading inside the story stays (block by block it would go)
+        assert_eq!(story, [STORY[0], STORY[1], "Schools", STORY[2], STORY[3]]);
     }
 
     #[test]
