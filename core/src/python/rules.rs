@@ -748,6 +748,19 @@ fn may_cut_to_end(texts_in: &Bound<'_, PyList>, i: usize, min_words: usize) -> P
     ))
 }
 
+/// Whether a line reads as a headline (`cleaner.metadata.looks_like_title`).
+#[pyfunction]
+#[pyo3(signature = (text, max_words = 30))]
+fn looks_like_title(text: &Bound<'_, PyString>, max_words: usize) -> bool {
+    crate::rules::title::looks_like_title(&text.to_string_lossy(), max_words)
+}
+
+/// The key repeats of a title are compared by (`cleaner.metadata.normalise_key`).
+#[pyfunction]
+fn normalise_key(text: &Bound<'_, PyString>) -> String {
+    crate::rules::title::normalise_key(&text.to_string_lossy())
+}
+
 /// How the core runs a rule pattern: `{"engine", "source", "rewrites", "groups"}`
 /// (`groups`: the group names);
 /// `match` is `"block"`, `"prefix"` or `"contains"`, `extents` whether match
@@ -787,5 +800,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<MetaTable>()?;
     m.add_function(wrap_pyfunction!(translate, m)?)?;
     m.add_function(wrap_pyfunction!(may_cut_to_end, m)?)?;
+    m.add_function(wrap_pyfunction!(looks_like_title, m)?)?;
+    m.add_function(wrap_pyfunction!(normalise_key, m)?)?;
     Ok(())
 }
