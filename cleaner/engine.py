@@ -4,165 +4,83 @@ Patterns run in the core (``cleaner._core``, compiled by ``cleaner.compile``).
 Chrome rules (``drop``, ``cut-*``) and replace rules are one call per document
 each, with the blocks' texts in and, per block, the rule that removed it (or
 its new text) out. Metadata rules (``extract``, ``title``) read the head and
-tail in file order, until nothing changes: the loop is here, beside the
-metadata it gathers; the core finds the blocks that hold each extract rule's
-literals (one pass per document) and matches a rule's pattern on a block.
+tail in file order, until nothing changes: one call per run, the loop in the
+core, which asks the metadata gathered here (:class:`MetadataBuilder`) only
+when a rule's pattern matched a block.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from . import _core
 from .blocks import Block
-from .metadata import MetadataBuilder, NewsSettings, looks_like_title, normalise_key
-from .ruleset import Rule
+from .metadata import MetadataBuilder, NewsSettings
 
 
 def _live(blocks: list[Block]) -> list[Block]:
     return [b for b in blocks if b.rule is None]
 
 
-def _at_least(blocks: Sequence[Block], words: int) -> bool:
-    """Whether the blocks hold ``words`` words or more (counted only that far)."""
-    total = 0
-    for b in blocks:
-        if total >= words:
-            return True
-        total += len(b.text.split())
-    return total >= words
-
-
-def _cut_to_end(live: list[Block], i: int, rule_id: str, min_words: int) -> bool:
-    """Cut from ``live[i]`` to the end, unless the marker stands in the story's first
-    half (the core's rule for cut markers: fewer than ``min_words`` before it, or
-    more story prose after it than before it)."""
-    if not _core.may_cut_to_end([b.text for b in live], i, min_words):
-        return False
-    for b in live[i:]:
-        b.rule = rule_id
-        b.cut = b is not live[i]
-    return True
+def meta_state(
+    blocks: list[Block], table: _core.MetaTable, skip: Iterable[int] = ()
+) -> _core.MetaState:
+    """What the metadata rules keep between their runs on one document: the
+    blocks that hold each rule's literals (found once, on ``blocks``) and the
+    rules that fired; the rules at ``skip`` do not run."""
+    return table.start([b.text for b in blocks], list(skip))
 
 
 def run_metadata(
     blocks: list[Block],
-    rules: Sequence[Rule | None],
     table: _core.MetaTable,
     meta: MetadataBuilder,
     news: NewsSettings,
     *,
     min_words: int,
-    fired: set[int] | None = None,
-    candidates: list[list[Block] | None] | None = None,
+    state: _core.MetaState | None = None,
+    skip: Iterable[int] = (),
     tail_only: bool = False,
+    opened: bool = False,
 ) -> bool:
     """Extract metadata from the head and tail; each rule fires at most once.
     Returns whether any rule fired.
 
-    ``rules`` are the metadata rules, ``table`` their patterns in the core
-    (``None`` in the place of a rule not to run).
-    Positions count the blocks still in the body, so the rules are applied
-    until nothing changes: a byline found by a later file's rule lets an
-    earlier dateline rule see the first paragraph. ``fired`` (the indices of
-    the rules that fired, or cannot) and ``candidates`` (:func:`meta_candidates`)
-    are kept by a caller that runs the rules again after other stages removed
-    blocks: a rule still fires at most once in all. ``tail_only``: only the
-    rules of the tail window run.
+    ``table`` holds the metadata rules (``extract``, ``title``) with their
+    patterns and windows. The loop runs in the core, one call: positions count
+    the blocks still in the body, so the rules are applied until nothing
+    changes (at most three passes): a byline found by a later file's rule lets
+    an earlier dateline rule see the first paragraph. The core asks ``meta``
+    only about blocks a rule's pattern matched (and about the title rule's
+    headline); whether a field was taken decides whether the rule fires.
+    ``state`` (:func:`meta_state` of ``blocks``) is kept by a caller that runs
+    the rules again after other stages removed blocks: a rule still fires at
+    most once in all. ``skip``: rules not to run (when no ``state`` is given).
+    ``tail_only``: only the rules of the tail window run. ``opened``: every
+    window holds every block.
     """
-    if candidates is None:
-        candidates = meta_candidates(blocks, table)
-    if fired is None:
-        fired = set()
-    fired |= {k for k, r in enumerate(rules)
-              if r is None or (r.action != "title" and candidates[k] == [])}
-    any_hit = False
-    live = _live(blocks)
-    position = {id(b): i for i, b in enumerate(live)}
-    for _ in range(3):
-        changed = False
-        for k, rule in enumerate(rules):
-            if rule is None or k in fired or (tail_only and rule.where != "tail"):
-                continue
-            n = len(live)
-            window = range(n)
-            if rule.where == "head":
-                window = range(min(n, rule.within or n))
-            elif rule.where == "tail":
-                window = range(max(0, n - (rule.within or n)), n)
-            if rule.action == "title":
-                hit = any(_title(live, i, rule, meta, min_words) for i in window)
-            else:
-                found = candidates[k]
-                spots: Sequence[int]
-                if found is None:  # every block of the window, in order
-                    spots = window
-                else:  # the window's blocks among those with a literal, in order
-                    spots = [i for i in map(position.get, map(id, found))
-                             if i is not None and i in window]
-                hit = any(
-                    _extract(live, i, rule, table.groups(k, live[i].text), meta, news, min_words)
-                    for i in spots
-                )
-            if hit:
-                fired.add(k)
-                changed = any_hit = True
-                live = _live(blocks)
-                position = {id(b): i for i, b in enumerate(live)}
-        if not changed:
-            break
-    return any_hit
+    if state is None:
+        state = meta_state(blocks, table, skip)
+    at = [i for i, b in enumerate(blocks) if b.rule is None]
 
+    def take(rule: int, block: int, groups: dict[str, str | None] | None) -> bool:
+        if groups is None:  # the title rule's headline
+            meta.set("title", blocks[block].text)
+            return True
+        return meta.add(groups, news)
 
-def meta_candidates(blocks: list[Block], table: _core.MetaTable) -> list[list[Block] | None]:
-    """For each metadata rule, the blocks that hold one of its literals, in order
-    (None: a rule without literals, any block may match it)."""
-    return [
-        None if found is None else [blocks[b] for b in found]
-        for found in table.candidates([b.text for b in blocks])
-    ]
-
-
-def _title(live: list[Block], i: int, rule: Rule, meta: MetadataBuilder, min_words: int) -> bool:
-    block = live[i]
-    known = meta.values.get("title")
-    if known:  # the page gave the title: drop it where the text repeats it
-        if normalise_key(block.text) != normalise_key(known):
-            return False
-    elif not looks_like_title(block.text, rule.max_words or 30):
+    fires = table.run(
+        state, [blocks[i].text for i in at], at, min_words, take,
+        lambda: meta.values.get("title") or None, tail_only, opened,
+    )
+    if not fires:
         return False
-    if not _at_least(live[i + 1 :], min_words):
-        return False
-    meta.set("title", block.text)
-    block.rule = rule.id
-    key = normalise_key(block.text)
-    for other in live[i + 1 : i + 1 + rule.repeat_within]:
-        if normalise_key(other.text) == key:
-            other.rule = rule.id
-    return True
-
-
-def _extract(
-    live: list[Block],
-    i: int,
-    rule: Rule,
-    groups: dict[str, str | None] | None,
-    meta: MetadataBuilder,
-    news: NewsSettings,
-    min_words: int,
-) -> bool:
-    """Fire an extract rule on ``live[i]``, whose match gave ``groups`` (None: no match)."""
-    block = live[i]
-    if groups is None or not rule.length_ok(block.text):
-        return False
-    if rule.then == "cut-to-end" and not _at_least(live[:i], min_words):
-        return False
-    if not meta.add(groups, news):
-        return False
-    if not rule.keep:
-        block.rule = rule.id
-    if rule.then == "cut-to-end":
-        _cut_to_end(live, i, rule.id, 0)
+    ids = table.ids
+    for rule, removed in fires:
+        for i, cut in removed:
+            blocks[i].rule = ids[rule]
+            if cut is not None:
+                blocks[i].cut = cut
     return True
 
 

@@ -9,10 +9,10 @@ from urllib.parse import urlsplit
 
 import regex
 
+from . import _core
 from .dates import parse_date
 from .errors import RuleError
 
-_SENTENCE_BREAK = regex.compile(r"[.!?…][\"”’»]?\s+[\p{Lu}\"“‘«]")
 _AUTHOR_SPLIT = regex.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\bi\b|\be\b|\boraz\b)\s*")
 _LIST_SPLIT = regex.compile(r"\s*[,;|•·]\s*")
 _WORDS = regex.compile(r"[\p{L}\p{N}]+")
@@ -25,15 +25,14 @@ _SITE_WORDS = frozenset((
 ))
 # Second-level labels under which sites register their names (bbc.co.uk, abc.net.au).
 _SECOND_LEVEL = frozenset(("co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go", "gv"))
-# A headline does not end like a sentence (full stops of Latin, Indic and CJK
-# scripts) or a clause, and is not an item of a list ("- ", "• ", "* ").
-_NOT_TITLE_END = ".,;:\N{DEVANAGARI DANDA}\N{IDEOGRAPHIC FULL STOP}"
-_LIST_ITEM = regex.compile(r"[-–•*·]\s")
 _NEWS_KEYS = {"agencies"}
 
 
 def looks_like_title(text: str, max_words: int = 30) -> bool:
-    """Whether a line reads as a headline: short, one sentence, no closing full stop.
+    """Whether a line reads as a headline: 2 to ``max_words`` words, at most 300
+    characters, one sentence, no closing full stop (of Latin, Indic or CJK
+    scripts) or clause mark, not an item of a list ("- ", "• "), a first letter
+    (after quotes) that is not lower case. The title rule's test, in the core.
 
     >>> looks_like_title("Blinken is set to embark on a rare trip to China")
     True
@@ -42,22 +41,17 @@ def looks_like_title(text: str, max_words: int = 30) -> bool:
     >>> looks_like_title("- 1 large chicken, cut in pieces")  # an item of a list
     False
     """
-    words = text.split()
-    if not 2 <= len(words) <= max_words or len(text) > 300:
-        return False
-    if text[-1] in _NOT_TITLE_END and not text.endswith("..."):
-        return False
-    if _LIST_ITEM.match(text):
-        return False
-    first = text.lstrip("\"“‘'«(")[:1]
-    if not first or first.islower():
-        return False
-    return _SENTENCE_BREAK.search(text) is None
+    return _core.looks_like_title(text, max_words)
 
 
 def normalise_key(text: str) -> str:
-    """Casefolded letters and digits only: how repeats of a title are compared."""
-    return "".join(filter(str.isalnum, text.casefold()))
+    """Casefolded letters and digits only: how repeats of a title are compared
+    (Python's ``str.casefold`` and ``str.isalnum``, in the core).
+
+    >>> normalise_key("Straße: A 1-2!")
+    'strassea12'
+    """
+    return _core.normalise_key(text)
 
 
 def split_list(values: Iterable[str] | str | None) -> list[str]:

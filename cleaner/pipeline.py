@@ -213,7 +213,7 @@ class Cleaner:
         cfg = self.config
         # Split, language (when cfg.detect_language) and typography: one call to the core.
         blocks, lang = self.typography.blocks(text)
-        meta_rules, meta_table, chrome, _ = self._compiled(lang, domain_of(url))
+        _, meta_table, chrome, _ = self._compiled(lang, domain_of(url))
         meta = MetadataBuilder()
         if seed:
             for key, value in seed.items():
@@ -228,13 +228,12 @@ class Cleaner:
         # chrome cuts are weighed once, on the first turn. Head rules run on the
         # first turn only: on whole-page text the head left after chrome drops
         # menu lines is more menu, not a byline or tags.
-        fired: set[int] = set()
-        candidates = engine.meta_candidates(blocks, meta_table) if cfg.extract_metadata else []
+        state = engine.meta_state(blocks, meta_table) if cfg.extract_metadata else None
 
         def metadata(tail_only: bool) -> bool:
-            return cfg.extract_metadata and engine.run_metadata(
-                blocks, meta_rules, meta_table, meta, self.news, min_words=cfg.cut_min_words,
-                fired=fired, candidates=candidates, tail_only=tail_only,
+            return state is not None and engine.run_metadata(
+                blocks, meta_table, meta, self.news, min_words=cfg.cut_min_words,
+                state=state, tail_only=tail_only,
             )
 
         metadata(tail_only=False)

@@ -22,7 +22,6 @@ article.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -664,26 +663,26 @@ def _head_rules(
         if b.rule != TITLE_RULE:
             b.rule = None
     wide, first = _head_rule_sets(tuple(rules))
-    engine.run_metadata(window, wide, table, meta, news, min_words=min_words,
-                        fired={k for k, r in enumerate(wide) if r is None})
-    engine.run_metadata(lead, first, table, meta, news, min_words=min_words,
-                        fired={k for k, r in enumerate(first) if r is None})
+    engine.run_metadata(window, table, meta, news, min_words=min_words, skip=wide, opened=True)
+    engine.run_metadata(lead, table, meta, news, min_words=min_words, skip=first)
     for b, rule in saved:
         if b.rule is None:  # no rule fired on it: as scoring left it
             b.rule = rule
 
 
 @lru_cache(maxsize=16)
-def _head_rule_sets(rules: tuple[Rule, ...]) -> tuple[list[Rule | None], list[Rule | None]]:
-    """The head extract rules as :func:`_head_rules` runs them, in the places of
-    ``rules`` (so the core's table of patterns still fits; None elsewhere): those
-    of the first blocks with their window opened to the whole of what they read,
-    and those of the first block."""
-    wide: list[Rule | None] = []
-    first: list[Rule | None] = []
-    for r in rules:
+def _head_rule_sets(rules: tuple[Rule, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The rules (indices into ``rules``, the table's order) that each run of
+    :func:`_head_rules` skips: the first runs the head extract rules of the
+    first blocks (their windows opened to the whole of what they read), the
+    second those of the first block."""
+    wide: list[int] = []
+    first: list[int] = []
+    for k, r in enumerate(rules):
         head = r.where == "head" and r.action == "extract"
         many = head and (r.within or 0) > 1
-        wide.append(dataclasses.replace(r, within=None) if many else None)
-        first.append(r if head and not many else None)
-    return wide, first
+        if not many:
+            wide.append(k)
+        if not head or many:
+            first.append(k)
+    return tuple(wide), tuple(first)

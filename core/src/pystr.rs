@@ -91,6 +91,29 @@ pub fn is_upper_char(c: char) -> bool {
     c.is_uppercase()
 }
 
+/// Python's `str.islower()` for one character: Unicode's Lowercase property.
+///
+/// Rust's tables follow a later Unicode version than Python 3.11's (14.0);
+/// the characters of Unicode 14 that became lower case since are left out,
+/// as Python sees them. (Characters assigned after Unicode 14 are unassigned
+/// to Python, and not lower case to it.)
+///
+/// ```
+/// use _core::pystr::is_lower_char;
+/// assert!(is_lower_char('a') && is_lower_char('\u{345}') && is_lower_char('ⅰ'));
+/// assert!(!is_lower_char('ǅ') && !is_lower_char('ʕ') && !is_lower_char('1'));
+/// ```
+pub fn is_lower_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_lowercase();
+    }
+    c.is_lowercase()
+        && !matches!(
+            c,
+            '\u{295}' | '\u{10fc}' | '\u{a7f2}'..='\u{a7f4}' | '\u{ab69}'
+        )
+}
+
 /// Python's `str.isupper()`: some cased character, and none of them lower case.
 ///
 /// ```

@@ -24,7 +24,8 @@ use _core::pystr;
 use _core::rules::chrome::{
     may_cut_to_end, phrase_key, Action, ChromeRule, ChromeRules, ChromeSpec,
 };
-use _core::rules::metadata::{MetaRule, MetaRules, MetaSpec};
+use _core::rules::metadata::{Groups, MetaRule, MetaRules, MetaSpec};
+use _core::rules::metarun::{Fields, MetaAction, MetaPlan, MetaState, RunOptions};
 use _core::rules::pattern::Mode;
 use _core::rules::replace::{ReplaceRule, ReplaceRules, ReplaceSpec};
 use _core::rules::{RuleError, Window, Words};
@@ -79,7 +80,7 @@ pub fn run(data: &[u8]) {
     }
     check_chrome(&table, &texts, min_words);
     check_replace(&table.replace, &table.replace_windows, &texts);
-    check_meta(&table.meta, &texts);
+    check_meta(&table.meta, &texts, min_words, config.byte());
     for (i, t) in texts.iter().enumerate() {
         phrase_key(t, false);
         phrase_key(t, true);
@@ -302,12 +303,78 @@ fn check_replace(replace: &[Arc<ReplaceRule>], windows: &[Window], texts: &[&str
     }
 }
 
-fn check_meta(meta: &[Arc<MetaRule>], texts: &[&str]) {
-    // A rule without a pattern first, as the title rule is.
-    let all: Vec<Option<Arc<MetaRule>>> = std::iter::once(None)
-        .chain(meta.iter().cloned().map(Some))
+/// Fields that take every match whose first group is set (and every title).
+struct TakeAll(Option<String>);
+
+impl Fields for TakeAll {
+    type Error = ();
+
+    fn known_title(&mut self) -> Result<Option<String>, ()> {
+        Ok(self.0.clone())
+    }
+
+    fn take(&mut self, _: usize, _: usize, groups: Option<&Groups<'_>>) -> Result<bool, ()> {
+        Ok(groups.is_none_or(|g| g.first().is_none_or(|(_, v)| v.is_some())))
+    }
+}
+
+fn check_meta(meta: &[Arc<MetaRule>], texts: &[&str], min_words: usize, shape: u8) {
+    // A rule without a pattern first, as the title rule is; windows, bounds and
+    // actions from `shape`.
+    let window = |k: usize| match (usize::from(shape) >> (k % 4)) % 3 {
+        0 => Window::Anywhere,
+        1 => Window::Head(k % 3),
+        _ => Window::Tail(1 + k % 4),
+    };
+    let title = MetaPlan {
+        id: "fuzz.title".into(),
+        window: window(0),
+        words: Words::default(),
+        action: MetaAction::Title {
+            max_words: 1 + usize::from(shape % 40),
+            repeat_within: usize::from(shape % 7),
+        },
+    };
+    let all: Vec<(MetaPlan, Option<Arc<MetaRule>>)> = std::iter::once((title, None))
+        .chain(meta.iter().enumerate().map(|(k, rule)| {
+            let plan = MetaPlan {
+                id: rule.id.clone(),
+                window: window(k + 1),
+                words: Words {
+                    min: (shape & 1 == 1).then_some(k),
+                    max: (shape & 2 == 2).then_some(3 + k),
+                },
+                action: MetaAction::Extract {
+                    keep: (shape >> k) & 1 == 1,
+                    cut_to_end: (shape >> (k + 1)) & 3 == 3,
+                },
+            };
+            (plan, Some(rule.clone()))
+        }))
         .collect();
     let rules = MetaRules::new(all);
+    // The loop: each rule fires once at most, each block goes once at most, and
+    // the indices are the document's.
+    let at: Vec<usize> = (0..texts.len()).collect();
+    let known = (shape & 4 == 4).then(|| texts.first().map_or(String::new(), |t| t.to_string()));
+    let mut state = MetaState::new(&rules, texts, &[]);
+    let options = RunOptions {
+        min_words,
+        tail_only: shape & 8 == 8,
+        opened: shape & 16 == 16,
+    };
+    if let Ok(fires) = rules.run(&mut state, texts, &at, options, &mut TakeAll(known)) {
+        let mut gone = vec![false; texts.len()];
+        let mut seen = vec![false; meta.len() + 1];
+        for fire in &fires {
+            assert!(!seen[fire.rule], "rule {} fired twice", fire.rule);
+            seen[fire.rule] = true;
+            for &(b, _) in &fire.removed {
+                assert!(!gone[b], "block {b} removed twice");
+                gone[b] = true;
+            }
+        }
+    }
     let candidates = rules.candidates(texts);
     assert_eq!(candidates.len(), meta.len() + 1);
     assert!(candidates[0].is_none());

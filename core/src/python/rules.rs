@@ -1,7 +1,7 @@
 //! Bindings of the rules stage: a rule set compiled once (`RuleBook`), the
-//! tables of one rule combination (`ChromeTable`, `ReplaceTable`, each run
-//! once per document over the texts of its blocks; `MetaTable`, asked by the
-//! metadata loop). Rule errors become `cleaner.errors.RuleError`, a
+//! tables of one rule combination (`ChromeTable`, `ReplaceTable`, `MetaTable`,
+//! each run once per document, or once per turn of the metadata rules, over
+//! the texts of its blocks). Rule errors become `cleaner.errors.RuleError`, a
 //! backtracking limit `RuleTimeoutError`.
 
 use std::borrow::Cow;
@@ -12,7 +12,10 @@ use pyo3::sync::GILOnceCell;
 use pyo3::types::{PyDict, PyFloat, PyList, PyString, PyTuple};
 
 use crate::rules::chrome::{Action, ChromeRule, ChromeRules, ChromeSpec};
-use crate::rules::metadata::{MetaRule, MetaRules, MetaSpec};
+use crate::rules::metadata::{Groups, MetaRule, MetaRules, MetaSpec};
+use crate::rules::metarun::{
+    self, Fields, MetaAction, MetaError, MetaPlan, MetaState as State, RunOptions,
+};
 use crate::rules::pattern::{
     translate as translate_pattern, EngineKind, Failure, Memory, Mode, Pattern, Use,
 };
@@ -54,6 +57,9 @@ struct RuleFields {
     window: Window,
     words: Words,
     replacement: String,
+    keep: bool,
+    cut_to_end: bool,
+    repeat_within: usize,
 }
 
 fn read_rule(rule: &Bound<'_, PyAny>) -> PyResult<RuleFields> {
@@ -86,6 +92,13 @@ fn read_rule(rule: &Bound<'_, PyAny>) -> PyResult<RuleFields> {
             max: rule.getattr("max_words")?.extract()?,
         },
         replacement: rule.getattr("replacement")?.extract()?,
+        keep: rule.getattr("keep")?.extract()?,
+        cut_to_end: rule
+            .getattr("then")?
+            .extract::<Option<String>>()?
+            .as_deref()
+            == Some("cut-to-end"),
+        repeat_within: rule.getattr("repeat_within")?.extract()?,
         action,
     })
 }
@@ -96,8 +109,8 @@ struct Compiled {
     chrome: Option<Arc<ChromeRule>>,
     replace: Option<Arc<ReplaceRule>>,
     meta: Option<Arc<MetaRule>>,
-    /// A metadata rule (extract or title).
-    metadata: bool,
+    /// What the metadata loop needs of a metadata rule (extract or title).
+    plan: Option<MetaPlan>,
 }
 
 /// Compiles one rule; the problem, if its pattern cannot be run.
@@ -110,7 +123,7 @@ fn compile_rule(f: &RuleFields, backtrack_limit: usize) -> Result<Compiled, Stri
     };
     let source = f.regex_source.clone().unwrap_or_default();
     let mut out = Compiled {
-        metadata: matches!(f.action.as_str(), "extract" | "title"),
+        plan: plan_of(f),
         ..Compiled::default()
     };
     if let Some(action) = action {
@@ -151,6 +164,27 @@ fn compile_rule(f: &RuleFields, backtrack_limit: usize) -> Result<Compiled, Stri
         ));
     }
     Ok(out)
+}
+
+/// What the metadata loop needs of an extract or title rule (`None` for other rules).
+fn plan_of(f: &RuleFields) -> Option<MetaPlan> {
+    let action = match f.action.as_str() {
+        "extract" => MetaAction::Extract {
+            keep: f.keep,
+            cut_to_end: f.cut_to_end,
+        },
+        "title" => MetaAction::Title {
+            max_words: f.words.max.unwrap_or(metarun::TITLE_MAX_WORDS),
+            repeat_within: f.repeat_within,
+        },
+        _ => return None,
+    };
+    Some(MetaPlan {
+        id: f.id.clone(),
+        window: f.window,
+        words: f.words,
+        action,
+    })
 }
 
 /// Compiles the rules, spread over the machine's cores (at most 4 threads).
@@ -206,8 +240,9 @@ pub struct RuleBook {
     chrome: Vec<Option<Arc<ChromeRule>>>,
     replace: Vec<Option<Arc<ReplaceRule>>>,
     meta: Vec<Option<Arc<MetaRule>>>,
-    /// Whether the rule at each index is a metadata rule (extract or title).
-    metadata: Vec<bool>,
+    /// What the metadata loop needs of the rule at each index, if it is a
+    /// metadata rule (extract or title).
+    plans: Vec<Option<MetaPlan>>,
     /// The file each rule comes from, for errors.
     sources: Vec<String>,
     timeout: f64,
@@ -250,7 +285,7 @@ impl RuleBook {
             chrome,
             replace,
             meta,
-            metadata: self.metadata[index],
+            plan: self.plans[index].clone(),
         })
     }
 }
@@ -294,7 +329,7 @@ impl RuleBook {
             chrome: Vec::new(),
             replace: Vec::new(),
             meta: Vec::new(),
-            metadata: Vec::new(),
+            plans: Vec::new(),
             sources,
             timeout,
         };
@@ -303,7 +338,7 @@ impl RuleBook {
             book.chrome.push(c.chrome);
             book.replace.push(c.replace);
             book.meta.push(c.meta);
-            book.metadata.push(c.metadata);
+            book.plans.push(c.plan);
         }
         Ok(book)
     }
@@ -345,21 +380,24 @@ impl RuleBook {
     /// The metadata rules (extract and title) among the rules at `indices`, in
     /// that order, with the literals of the extract rules.
     fn metadata(&self, indices: Vec<usize>) -> MetaTable {
-        let picked: Vec<usize> = indices
+        let picked: Vec<(usize, MetaPlan)> = indices
             .into_iter()
-            .filter(|&i| self.metadata.get(i).copied().unwrap_or(false))
+            .filter_map(|i| Some((i, self.plans.get(i)?.clone()?)))
             .collect();
-        let rules: Vec<Option<Arc<MetaRule>>> =
-            picked.iter().map(|&i| self.meta[i].clone()).collect();
-        let ids = rules
+        let ids = picked.iter().map(|(_, p)| p.id.clone()).collect();
+        let sources = picked
             .iter()
-            .map(|r| r.as_ref().map(|r| r.id.clone()).unwrap_or_default())
+            .map(|&(i, _)| self.sources[i].clone())
             .collect();
-        let sources = picked.iter().map(|&i| self.sources[i].clone()).collect();
+        let rules = picked
+            .into_iter()
+            .map(|(i, plan)| (plan, self.meta[i].clone()))
+            .collect();
         MetaTable {
             inner: MetaRules::new(rules),
             ids,
             sources,
+            id_tuple: GILOnceCell::new(),
             timeout: self.timeout,
         }
     }
@@ -648,29 +686,159 @@ impl ReplaceTable {
     }
 }
 
-/// The metadata rules of one rule combination: the extract rules' patterns
-/// (`None` in their place for a title rule).
+/// The metadata rules of one rule combination (extract and title rules): what
+/// the loop needs of each, the extract rules' patterns and their literals.
 #[pyclass(frozen, module = "cleaner._core")]
 pub struct MetaTable {
     inner: MetaRules,
     ids: Vec<String>,
     sources: Vec<String>,
+    id_tuple: GILOnceCell<Py<PyTuple>>,
     timeout: f64,
 }
 
+/// What the metadata rules keep between their runs on one document: the
+/// blocks that hold each rule's literals, and the rules that fired.
+#[pyclass(module = "cleaner._core")]
+pub struct MetaState {
+    inner: State,
+}
+
+#[pymethods]
+impl MetaState {
+    /// Whether rule `index` fired on the document (or cannot fire on it).
+    fn fired(&self, index: usize) -> bool {
+        index < self.inner.len() && self.inner.fired(index)
+    }
+}
+
+/// The metadata gathered by Python, as the loop asks about it: `take(rule,
+/// block, groups)` (`groups` a dict, `None` for the title rule) says whether
+/// the rule fires; `known_title()` the title known so far.
+struct PyFields<'py> {
+    py: Python<'py>,
+    take: Bound<'py, PyAny>,
+    known_title: Bound<'py, PyAny>,
+}
+
+impl Fields for PyFields<'_> {
+    type Error = PyErr;
+
+    fn known_title(&mut self) -> PyResult<Option<String>> {
+        self.known_title.call0()?.extract()
+    }
+
+    fn take(&mut self, rule: usize, block: usize, groups: Option<&Groups<'_>>) -> PyResult<bool> {
+        let dict = match groups {
+            None => None,
+            Some(groups) => {
+                let out = PyDict::new(self.py);
+                for (name, value) in groups {
+                    out.set_item(name, value)?;
+                }
+                Some(out)
+            }
+        };
+        self.take.call1((rule, block, dict))?.is_truthy()
+    }
+}
+
+/// The rules that fired in a run, in order: `(rule index, [(block, cut)])`,
+/// `cut` the flag to set on the block (`None`: left as it is).
+type Fired = Vec<(usize, Vec<(usize, Option<bool>)>)>;
+
 #[pymethods]
 impl MetaTable {
-    /// For each rule, the blocks (indices, ascending) that hold one of its
-    /// literals: the only ones it can match; `None` for a rule without literals
-    /// (any block can hold a match) or without a pattern (a title rule).
-    fn candidates(&self, texts_in: &Bound<'_, PyList>) -> PyResult<Vec<Option<Vec<usize>>>> {
+    /// The rule ids, in order: what the indices of `run`'s results refer to.
+    #[getter]
+    fn ids(&self, py: Python<'_>) -> PyResult<Py<PyTuple>> {
+        id_tuple(py, &self.id_tuple, &self.ids)
+    }
+
+    /// The state of a document whose blocks have these texts (the literals of
+    /// each rule found in them, once); the rules at `skip` do not run on it.
+    #[pyo3(signature = (texts_in, skip = Vec::new()))]
+    fn start(&self, texts_in: &Bound<'_, PyList>, skip: Vec<usize>) -> PyResult<MetaState> {
         let list: Vec<Bound<'_, PyString>> = texts_in
             .iter()
             .map(|t| t.downcast_into::<PyString>())
             .collect::<Result<_, _>>()?;
         let owned = texts(&list);
         let borrowed: Vec<&str> = owned.iter().map(|t| t.as_ref()).collect();
-        Ok(self.inner.candidates(&borrowed))
+        Ok(MetaState {
+            inner: State::new(&self.inner, &borrowed, &skip),
+        })
+    }
+
+    /// Runs the metadata rules over the blocks still in the body (`texts_in`;
+    /// `at`: their indices among the blocks `state` was started with) until
+    /// nothing changes: each rule fires once at most in a document. `take` and
+    /// `known_title` are the gatherer's (see `Fields`); `tail_only`: only the
+    /// rules of the tail window run; `opened`: every window holds every block.
+    /// Returns the rules that fired and the blocks each removed (`Fired`).
+    #[pyo3(signature = (state, texts_in, at, min_words, take, known_title, tail_only = false, opened = false))]
+    #[allow(clippy::too_many_arguments)]
+    fn run(
+        &self,
+        py: Python<'_>,
+        state: &mut MetaState,
+        texts_in: &Bound<'_, PyList>,
+        at: Vec<usize>,
+        min_words: usize,
+        take: Bound<'_, PyAny>,
+        known_title: Bound<'_, PyAny>,
+        tail_only: bool,
+        opened: bool,
+    ) -> PyResult<Fired> {
+        let list: Vec<Bound<'_, PyString>> = texts_in
+            .iter()
+            .map(|t| t.downcast_into::<PyString>())
+            .collect::<Result<_, _>>()?;
+        if at.len() != list.len() {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "one index in `at` for each text",
+            ));
+        }
+        if state.inner.len() != self.inner.plans().len() {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "the state was started by another table",
+            ));
+        }
+        if at.iter().any(|&b| b >= state.inner.blocks()) {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "an index in `at` past the blocks the state was started with",
+            ));
+        }
+        let owned = texts(&list);
+        let borrowed: Vec<&str> = owned.iter().map(|t| t.as_ref()).collect();
+        let mut fields = PyFields {
+            py,
+            take,
+            known_title,
+        };
+        let options = RunOptions {
+            min_words,
+            tail_only,
+            opened,
+        };
+        match self
+            .inner
+            .run(&mut state.inner, &borrowed, &at, options, &mut fields)
+        {
+            Ok(fires) => Ok(fires.into_iter().map(|f| (f.rule, f.removed)).collect()),
+            Err(MetaError::Fields(err)) => Err(err),
+            Err(MetaError::Run(err)) => {
+                let (failure, k) = split(err);
+                let pattern = self.inner.rules()[k].as_ref().map(|r| r.pattern());
+                Err(run_error(
+                    py,
+                    failure,
+                    (&self.ids[k], &self.sources[k]),
+                    pattern,
+                    self.timeout,
+                ))
+            }
+        }
     }
 
     /// The named groups of rule `index`'s match in `text` (a dict, Python's
@@ -732,20 +900,17 @@ impl MetaTable {
     }
 }
 
-/// Whether a cut-to-end marker at block `i` of `texts` (the blocks still in the
-/// body) may cut: at least `min_words` words before it, no more story prose
-/// after it than before it. The rule chrome cut markers follow.
+/// Whether a line reads as a headline (`cleaner.metadata.looks_like_title`).
 #[pyfunction]
-fn may_cut_to_end(texts_in: &Bound<'_, PyList>, i: usize, min_words: usize) -> PyResult<bool> {
-    let list: Vec<Bound<'_, PyString>> = texts_in
-        .iter()
-        .map(|t| t.downcast_into::<PyString>())
-        .collect::<Result<_, _>>()?;
-    let owned = texts(&list);
-    let borrowed: Vec<&str> = owned.iter().map(|t| t.as_ref()).collect();
-    Ok(crate::rules::chrome::may_cut_to_end(
-        &borrowed, i, min_words,
-    ))
+#[pyo3(signature = (text, max_words = metarun::TITLE_MAX_WORDS))]
+fn looks_like_title(text: &Bound<'_, PyString>, max_words: usize) -> bool {
+    crate::rules::title::looks_like_title(&text.to_string_lossy(), max_words)
+}
+
+/// The key repeats of a title are compared by (`cleaner.metadata.normalise_key`).
+#[pyfunction]
+fn normalise_key(text: &Bound<'_, PyString>) -> String {
+    crate::rules::title::normalise_key(&text.to_string_lossy())
 }
 
 /// How the core runs a rule pattern: `{"engine", "source", "rewrites", "groups"}`
@@ -785,7 +950,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ChromeTable>()?;
     m.add_class::<ReplaceTable>()?;
     m.add_class::<MetaTable>()?;
+    m.add_class::<MetaState>()?;
     m.add_function(wrap_pyfunction!(translate, m)?)?;
-    m.add_function(wrap_pyfunction!(may_cut_to_end, m)?)?;
+    m.add_function(wrap_pyfunction!(looks_like_title, m)?)?;
+    m.add_function(wrap_pyfunction!(normalise_key, m)?)?;
     Ok(())
 }

@@ -3,13 +3,13 @@
 //!
 //! Which rule may fire on which block depends on what the rules before it
 //! took out of the body and on the metadata gathered so far (a fixed-point
-//! loop over the head and tail windows, `cleaner.engine.run_metadata`), so the
-//! loop asks, block by block, for a rule's groups. The core finds, in one pass
-//! over a document, the blocks that hold each rule's literals (`prefilter`):
-//! the loop asks only about those.
+//! loop over the head and tail windows, `metarun`), so the loop matches
+//! block by block. The core finds, in one pass over a document, the blocks
+//! that hold each rule's literals (`prefilter`): the loop matches only those.
 
 use std::sync::Arc;
 
+use super::metarun::MetaPlan;
 use super::pattern::{Failure, Mode, Pattern, Use};
 use super::prefilter::{self, Factors, LiteralIndex, Scratch};
 use super::RuleError;
@@ -96,18 +96,22 @@ impl MetaRule {
 }
 
 /// The metadata rules of one rule combination (`None` for rules without a
-/// pattern, such as the title rule), with their literals in one automaton.
+/// pattern, such as the title rule), with their literals in one automaton
+/// and what the loop needs of each (`MetaPlan`).
 #[derive(Debug)]
 pub struct MetaRules {
     rules: Vec<Option<Arc<MetaRule>>>,
+    plans: Vec<MetaPlan>,
     /// The rules in the literal index, by their position in it.
     indexed: Vec<usize>,
     index: LiteralIndex,
 }
 
 impl MetaRules {
-    /// Tables for these rules, in load order.
-    pub fn new(rules: Vec<Option<Arc<MetaRule>>>) -> Self {
+    /// Tables for these rules, in load order: what the loop needs of each, and
+    /// its pattern (`None` for the title rule).
+    pub fn new(rules: Vec<(MetaPlan, Option<Arc<MetaRule>>)>) -> Self {
+        let (plans, rules): (Vec<MetaPlan>, Vec<Option<Arc<MetaRule>>>) = rules.into_iter().unzip();
         let mut indexed = Vec::new();
         let mut factor_sets = Vec::new();
         for (k, rule) in rules.iter().enumerate() {
@@ -119,6 +123,7 @@ impl MetaRules {
         MetaRules {
             index: LiteralIndex::new(&factor_sets),
             rules,
+            plans,
             indexed,
         }
     }
@@ -126,6 +131,11 @@ impl MetaRules {
     /// The rules, in load order.
     pub fn rules(&self) -> &[Option<Arc<MetaRule>>] {
         &self.rules
+    }
+
+    /// What the loop needs of each rule, in load order.
+    pub fn plans(&self) -> &[MetaPlan] {
+        &self.plans
     }
 
     /// For each rule, the blocks (ascending) that can hold a match: those with
@@ -154,10 +164,35 @@ impl MetaRules {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
+    use super::super::metarun::MetaAction;
+    use super::super::Window;
     use super::*;
 
-    fn rule(id: &str, source: &str) -> Arc<MetaRule> {
+    pub(crate) fn plan(id: &str, action: MetaAction) -> MetaPlan {
+        MetaPlan {
+            id: id.into(),
+            window: Window::Anywhere,
+            words: Default::default(),
+            action,
+        }
+    }
+
+    pub(crate) fn title(max_words: usize, repeat_within: usize) -> MetaAction {
+        MetaAction::Title {
+            max_words,
+            repeat_within,
+        }
+    }
+
+    pub(crate) fn extract() -> MetaAction {
+        MetaAction::Extract {
+            keep: false,
+            cut_to_end: false,
+        }
+    }
+
+    pub(crate) fn rule(id: &str, source: &str) -> Arc<MetaRule> {
         let spec = MetaSpec {
             id: id.into(),
             source: source.into(),
@@ -187,8 +222,11 @@ mod tests {
     #[test]
     fn candidates_are_the_blocks_holding_a_literal() {
         let rules = MetaRules::new(vec![
-            None,
-            Some(rule("news.credits", r"(?P<credits>Editing\s+by\s+.+)")),
+            (plan("news.title", title(30, 5)), None),
+            (
+                plan("news.credits", extract()),
+                Some(rule("news.credits", r"(?P<credits>Editing\s+by\s+.+)")),
+            ),
         ]);
         let found = rules.candidates(&["Story.", "EDITING BY Jane", "Editing by Joe"]);
         assert_eq!(found, [None, Some(vec![1, 2])]);

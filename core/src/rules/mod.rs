@@ -12,6 +12,8 @@
 //! - `prefilter`: literals every match needs, found for all rules in one pass.
 //! - `chrome`, `replace`: the two kinds of rules over a document's blocks.
 //! - `metadata`: the extract rules' patterns and the blocks each can match.
+//! - `metarun`: the metadata rules' loop over a document's head and tail.
+//! - `title`: whether a line reads as a headline; the key of a title's repeats.
 
 use std::fmt;
 
@@ -21,11 +23,13 @@ pub mod chrome;
 mod emit;
 pub mod fold;
 pub mod metadata;
+pub mod metarun;
 pub mod pattern;
 pub mod prefilter;
 pub mod replace;
 mod rewrite;
 pub mod syntax;
+pub mod title;
 
 /// A rule that cannot be compiled: which rule, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
