@@ -128,6 +128,7 @@ def read(
     lo, hi = max(0, s - ABOVE), min(len(blocks), s + BELOW)
     lead = [blocks[s]] if blocks[s].rule is None else []
     at = None
+    start, top = s, lo  # the story's first paragraph and the window above it
     far = _headline_far_above(blocks, head, s)
     if far is not None:  # read beside the headline, as if the story started ABOVE blocks below it
         at, last = far
@@ -164,6 +165,10 @@ def read(
         above = max(lo, s - AFTER_START) if title_at == s else first
         _name_line(blocks, lo, above, s, found, nearest=first if at is not None else s,
                    headline=title_at)
+    if not found.authors and far is not None:
+        # Not beside the far headline: the byline may stand just above the
+        # story ("By" / "Jane Doe" / "June 17, 2023" / first paragraph).
+        _name_line(blocks, top, top, start, found)
     if not found.authors:
         _closing_byline(blocks, s, found)
     for name in ("title", "date", "dateline", "agency"):

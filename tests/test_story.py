@@ -176,6 +176,19 @@ def test_byline_and_date_under_a_headline_far_above_the_story():
 
 
 
+def test_byline_above_the_story_when_the_headline_stands_far_above():
+    # The headline stands far above the story (a list of contents under it);
+    # the byline ("By" on its own line, then the name) stands just above the
+    # story's first paragraph, not beside the headline.
+    contents = "\n".join(f"Part {n}: what the harbour master said" for n in range(1, 31))
+    headline = "Harbour reopens after a week of repairs\n"
+    page = PAGE.replace(headline + BYLINE, headline + "Contents\n" + contents
+                        + "\nBy\nJane Doe\nJune 17, 2023")
+    meta = cleaner.clean(page, mode="page").metadata
+    assert meta.title == "Harbour reopens after a week of repairs"
+    assert meta.authors == ["Jane Doe"]
+
+
 @pytest.mark.parametrize(("byline", "authors"), [
     ("By Laura June Smith on June 17, 2023", ["Laura June Smith"]),  # a month's name in a name
     ("Jane Doe June 17, 2023", ["Jane Doe"]),
