@@ -39,6 +39,13 @@ def test_odd_spaces_become_spaces_and_invisible_characters_go():
     assert fix("zero\N{ZERO WIDTH SPACE}width soft\N{SOFT HYPHEN}hyphen") == "zerowidth softhyphen"
 
 
+def test_a_line_of_only_joiners_or_direction_marks_is_blank():
+    # site builders write an empty paragraph as a joiner; beside text it stays
+    text = "First paragraph.\n\N{ZERO WIDTH JOINER}\n\N{LEFT-TO-RIGHT MARK} \nSecond paragraph."
+    assert Cleaner().clean(text, mode="article").text == "First paragraph.\n\nSecond paragraph."
+    assert fix("\N{WOMAN}\N{ZERO WIDTH JOINER}\N{PERSONAL COMPUTER}") == "👩\u200d💻"
+
+
 def test_doubled_spaces_collapse():
     assert fix("two  spaces   here") == "two spaces here"
 

@@ -249,9 +249,9 @@ impl Typography {
             }
         }
         match line {
-            Cow::Borrowed(s) => Cow::Borrowed(strip(s)),
+            Cow::Borrowed(s) => Cow::Borrowed(visible(strip(s))),
             Cow::Owned(s) => {
-                let stripped = strip(&s);
+                let stripped = visible(strip(&s));
                 if stripped.len() == s.len() {
                     Cow::Owned(s)
                 } else {
@@ -260,6 +260,33 @@ impl Typography {
             }
         }
     }
+}
+
+/// `line`, or nothing when it holds only invisible format characters: a
+/// joiner alone on a line ("\u{200d}", as site builders write an empty
+/// paragraph) is a blank line, not a block.
+fn visible(line: &str) -> &str {
+    if !line.is_empty() && !line.is_ascii() && line.chars().all(is_invisible) {
+        ""
+    } else {
+        line
+    }
+}
+
+/// A format character that shows nothing: soft hyphen, zero-width space,
+/// joiners and direction marks, bidirectional embeddings and isolates, word
+/// joiner and invisible operators, byte-order mark, Mongolian vowel separator.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206f}'
+            | '\u{feff}'
+    )
 }
 
 /// `&#digits;` (1-7 decimal digits), `&#xhex;` (1-6), `&name;` (2-8 ASCII
@@ -438,6 +465,10 @@ mod tests {
         assert_eq!(fix("\u{a0}\u{a0}edge\u{3000}").as_deref(), Some("edge"));
         assert_eq!(fix("tab\there").as_deref(), Some("tab here"));
         assert_eq!(fix("\u{200b}").as_deref(), Some(""));
+        // a joiner or a direction mark alone is an empty line; beside text it stays
+        assert_eq!(fix("\u{200d}").as_deref(), Some(""));
+        assert_eq!(fix(" \u{200e}\u{200d} ").as_deref(), Some(""));
+        assert_eq!(fix("👩\u{200d}💻").as_deref(), Some("👩\u{200d}💻"));
         // Python's strip() takes the information separators that split() kept.
         assert_eq!(fix("a\u{1c}").as_deref(), None); // a control character: ftfy
         let off = Switches {
