@@ -345,8 +345,8 @@ fn check_meta(meta: &[Arc<MetaRule>], texts: &[&str], min_words: usize, shape: u
                     max: (shape & 2 == 2).then_some(3 + k),
                 },
                 action: MetaAction::Extract {
-                    keep: (shape >> k) & 1 == 1,
-                    cut_to_end: (shape >> (k + 1)) & 3 == 3,
+                    keep: (u32::from(shape) >> (k % 8)) & 1 == 1,
+                    cut_to_end: (u32::from(shape) >> ((k + 1) % 8)) & 3 == 3,
                 },
             };
             (plan, Some(rule.clone()))
