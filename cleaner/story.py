@@ -66,6 +66,7 @@ DATE_LINE_WORDS = 16
 _SITE_SEPARATOR = regex.compile(r"\s+(?:[-–—|·•»«:]{1,2})\s+|\s*[｜]\s*")
 _BREADCRUMB = regex.compile(r"\s[>»›/]\s")
 _DATE_OR_NUMBERS = regex.compile(r"\d{1,2}[:.]\d{2}|\b\d{4}\b.*\b\d{1,2}\b|\b\d{1,2}\b.*\b\d{4}\b")
+_DIGIT = regex.compile(r"\d")
 
 
 def story_start(blocks: Sequence[Block]) -> int | None:
@@ -238,8 +239,8 @@ TITLE_LINE_SCORE = 1.5
 
 def _mostly_date(text: str) -> bool:
     """Whether a line is a date or time with little else ("Updated Dec 18, 2025 · 5 min read")."""
-    if not _DATE_OR_NUMBERS.search(text) and not parse_date(text):
-        return False
+    if not _DIGIT.search(text) or not _DATE_OR_NUMBERS.search(text) and not parse_date(text):
+        return False  # both need a digit
     rest = [w for w in _WORD.findall(text) if not w.isdigit() and w.casefold() not in _DATE_WORDS]
     return len(rest) < 4
 
@@ -295,7 +296,9 @@ def _title_like(text: str, max_words: int = 30) -> bool:
     >>> _title_like("He said so. Then he left.")
     False
     """
-    return looks_like_title(_ABBREVIATION_OR_QUESTION.sub(":", text), max_words)
+    if "." in text or "?" in text or "!" in text:  # what the pattern needs
+        text = _ABBREVIATION_OR_QUESTION.sub(":", text)
+    return looks_like_title(text, max_words)
 
 
 def _date_line(
@@ -390,6 +393,28 @@ _CJK_BYLINE = regex.compile(
     r"(?:(?:著者|作者|筆者|记者|記者|投稿者|文)\s*[：:●]|投稿者)\s*"
     rf"(?P<name>[\p{{Han}}\p{{Hiragana}}\p{{Katakana}}ー・]{{2,10}}|{_NAME_WORDS})(?=$|[\s（(/／|])"
 )
+
+
+def _bylines(text: str) -> list[regex.Match[str]]:
+    """The bylines a line may hold: each name after "by" (:data:`_BY_IN_LINE`, read
+    with the dates left out), then a byline in Chinese or Japanese at its start.
+    Each pattern runs only on a line that holds what it needs: one of the words
+    that open a byline (lower-cased: a case-blind "by" or "author" matches only
+    these letters in either case, and dates leave no letters behind), or a
+    character outside ASCII."""
+    found: list[regex.Match[str]] = []
+    lower = text.lower()
+    if any(w in lower for w in _BY_WORDS):
+        found += _BY_IN_LINE.finditer(without_dates(text))
+    if not text.isascii() and (cjk := _CJK_BYLINE.match(text)):
+        found.append(cjk)
+    return found
+
+
+_BY_WORDS = ("by", "author", "von", "par", "por", "door", "przez")
+"""The words that open a byline for :data:`_BY_IN_LINE`, lower-cased ("Von", "PAR")."""
+
+
 # A line that credits the next line's name with something else ("Edited by", "Reviewed by:").
 _OTHER_CREDIT = regex.compile(rf"(?:.*\s)?{_NOT_AUTHOR_BY}\s+(?i:by):?")
 # A name opening a date line ("Jane Doe June 17, 2023", "Jane Doe | 17.06.2023").
@@ -449,6 +474,20 @@ _ROLE_AFTER = regex.compile(
     rf"\s*[,|–—·•/-]\s*[^,|–—·•/]*?(?<!\w)(?i:{'|'.join(sorted(_ROLES, key=len, reverse=True))})"
     rf"(?!\w).*$"
 )
+# What a line needs for _ROLE_AFTER to match it: a separator, and a job among its
+# words (the job's name stands between non-word characters there, so it is a whole
+# word of the line; "co-founder" holds the job "founder").
+_ROLE_SEPARATOR = regex.compile(r"[,|–—·•/-]")
+
+
+def _folded_words(text: str) -> set[str]:
+    """The words of a line as a case-blind pattern reads them: casefolded, where a
+    pattern's "i" also matches "İ" (which casefolds to "i" and a combining dot).
+
+    >>> sorted(_folded_words("Jane Doe, EDİTOR"))
+    ['doe', 'editor', 'jane']
+    """
+    return {w.casefold().replace("\N{COMBINING DOT ABOVE}", "") for w in _WORD.findall(text)}
 
 
 def _person(name: str) -> bool:
@@ -468,9 +507,16 @@ _CREDENTIALS = regex.compile(r"(?:,\s*\p{Lu}[\p{L}.]{0,5}){1,3}\.?$")
 def _bare(text: str) -> str:
     """A line as a name may stand on it: no degrees, role or handle after the name
     ("Jane Doe, Ph.D.", "Jane Doe, Staff Writer", "Jane Doe CEO", "Jane Doe @janedoe")."""
-    text = _HANDLE.sub("", text)
-    text = _CREDENTIALS.sub("", text.strip(" ,|–—-"))
-    text = _ROLE_AFTER.sub("", text).strip(" ,|–—-")
+    # Each pattern runs only where the characters it needs stand: most lines hold
+    # no handle, no comma and no job's name.
+    if "@" in text:
+        text = _HANDLE.sub("", text)
+    text = text.strip(" ,|–—-")
+    if "," in text:
+        text = _CREDENTIALS.sub("", text)
+    if _ROLE_SEPARATOR.search(text) and not _ROLES.isdisjoint(_folded_words(text)):
+        text = _ROLE_AFTER.sub("", text)
+    text = text.strip(" ,|–—-")
     words = text.split()
     if len(words) >= 3 and words[-1].isupper() and words[-1].casefold() in _ROLES:
         words.pop()
@@ -540,9 +586,8 @@ def _name_line(
         # The first "by" that names someone ("Author Posted by Jane Doe on ...");
         # not after a word of a sentence ("driven by AI"); in a long line only
         # when it opens the line.
-        by = next((m for m in (*_BY_IN_LINE.finditer(without_dates(text)),
-                               _CJK_BYLINE.match(text))
-                   if m and any(map(_person, _AUTHOR_SPLIT.split(m.group("name"))))
+        by = next((m for m in _bylines(text)
+                   if any(map(_person, _AUTHOR_SPLIT.split(m.group("name"))))
                    and not _in_prose(m.string[: m.start()])
                    and not (n > BYLINE_WORDS and m.start() > 0)), None)
         if by and _menu_by(blocks, i, by, between):
@@ -583,6 +628,9 @@ _WRITTEN_BY = regex.compile(
     rf"(?:(?i:written|authored)\s+(?i:by)|(?i:geschrieben\s+von|écrit\s+par|escrito\s+por|"
     rf"scritto\s+da|napisane\s+przez)):?\s+(?P<name>{_NAMES})"
 )
+# The words _WRITTEN_BY needs: a line without one (as it stands, or as _bare leaves
+# it) has no closing byline.
+_WRITTEN = regex.compile(r"(?i:written|authored|geschrieben|écrit|escrito|scritto|napisane)")
 
 
 def _closing_byline(blocks: Sequence[Block], s: int, found: MetadataBuilder) -> None:
@@ -592,7 +640,7 @@ def _closing_byline(blocks: Sequence[Block], s: int, found: MetadataBuilder) -> 
     kept = [i for i in range(s, len(blocks)) if blocks[i].rule is None]
     for i in range(s, min(len(blocks), kept[-1] + AFTER_START) if kept else s):
         b = blocks[i]
-        if not _open(b) or len(b.text.split()) > BYLINE_WORDS + 8:
+        if not _open(b) or not _WRITTEN.search(b.text) or len(b.text.split()) > BYLINE_WORDS + 8:
             continue
         m = _WRITTEN_BY.match(_bare(b.text))
         people = [n for n in _AUTHOR_SPLIT.split(m.group("name")) if n and _person(n)] if m else []
