@@ -110,6 +110,34 @@ def _open(b: Block) -> bool:
     return b.rule is None or b.rule == SCORING_RULE
 
 
+def _story_end(blocks: Sequence[Block], s: int) -> int:
+    """Where lines closing the story may stand up to (not included): ``AFTER_START``
+    blocks under the last block in the body from ``s`` on; ``s`` when there is none."""
+    for i in range(len(blocks) - 1, s - 1, -1):
+        if blocks[i].rule is None:
+            return min(len(blocks), i + AFTER_START)
+    return s
+
+
+def _folded(text: str) -> str:
+    """``text`` as a case-blind pattern reads it, for a quick test of the words the
+    pattern needs: casefolded, with "İ" (which a pattern's "i" matches, and which
+    casefolds to "i" and a combining dot) as "i".
+
+    >>> _folded("EDİTOR ſtaff")
+    'editor staff'
+    """
+    return text.casefold().replace("\N{COMBINING DOT ABOVE}", "")
+
+
+def _any_holds(blocks: Sequence[Block], span: range, words: Sequence[str]) -> bool:
+    """Whether a block of ``span`` may hold one of ``words`` (written as :func:`_folded`
+    writes them) where a case-blind pattern would find it: a test over all
+    the blocks at once that rules out running the pattern block by block."""
+    folded = _folded("\n".join(blocks[i].text for i in span))
+    return any(w in folded for w in words)
+
+
 def read(
     blocks: list[Block],
     rules: Sequence[Rule],
@@ -344,8 +372,10 @@ def _date_line(
         return
     # A "Published" or "Posted on" line further down the story or just under it
     # (left where it is).
-    kept = [i for i in range(s, len(blocks)) if blocks[i].rule is None]
-    for i in range(s + AFTER_START, min(len(blocks), kept[-1] + AFTER_START) if kept else s):
+    closing = range(s + AFTER_START, _story_end(blocks, s))
+    if not _any_holds(blocks, closing, _PUBLISHED_LINE_WORDS):
+        return
+    for i in closing:
         b = blocks[i]
         if (_open(b) and len(b.text.split()) <= DATE_LINE_WORDS
                 and _PUBLISHED_LINE.match(b.text) and (date := parse_date(b.text))):
@@ -371,6 +401,10 @@ _PUBLISHED_LINE = regex.compile(
     rf"(?:\w+\s+){{0,2}}(?i:{_PUBLISHED_WORDS}|{_UPDATED_WORDS})"
     r"\b(?!.*\b(?i:comments?|replies|reply)\b)"
 )
+_PUBLISHED_LINE_WORDS = tuple(dict.fromkeys(
+    _folded(max(alternative.split(r"\s+"), key=len))
+    for alternative in f"{_PUBLISHED_WORDS}|{_UPDATED_WORDS}".split("|")))
+"""A word of each label :data:`_PUBLISHED_LINE` reads (its longest: "jour" of "mis à jour")."""
 _PUBLISHED = regex.compile(rf"(?i:{_PUBLISHED_WORDS}|{_UPDATED_WORDS}|page\s+last\s+modified)\b")
 
 
@@ -481,13 +515,12 @@ _ROLE_SEPARATOR = regex.compile(r"[,|–—·•/-]")
 
 
 def _folded_words(text: str) -> set[str]:
-    """The words of a line as a case-blind pattern reads them: casefolded, where a
-    pattern's "i" also matches "İ" (which casefolds to "i" and a combining dot).
+    """The words of a line as a case-blind pattern reads them (:func:`_folded`).
 
     >>> sorted(_folded_words("Jane Doe, EDİTOR"))
     ['doe', 'editor', 'jane']
     """
-    return {w.casefold().replace("\N{COMBINING DOT ABOVE}", "") for w in _WORD.findall(text)}
+    return {_folded(w) for w in _WORD.findall(text)}
 
 
 def _person(name: str) -> bool:
@@ -628,19 +661,21 @@ _WRITTEN_BY = regex.compile(
     rf"(?:(?i:written|authored)\s+(?i:by)|(?i:geschrieben\s+von|écrit\s+par|escrito\s+por|"
     rf"scritto\s+da|napisane\s+przez)):?\s+(?P<name>{_NAMES})"
 )
-# The words _WRITTEN_BY needs: a line without one (as it stands, or as _bare leaves
-# it) has no closing byline.
-_WRITTEN = regex.compile(r"(?i:written|authored|geschrieben|écrit|escrito|scritto|napisane)")
+_WRITTEN_WORDS = ("written", "authored", "geschrieben", "écrit", "escrito", "scritto", "napisane")
+"""The words :data:`_WRITTEN_BY` needs, one of them in a line that it matches
+(as the line stands or as :func:`_bare` leaves it: it only takes words away)."""
 
 
 def _closing_byline(blocks: Sequence[Block], s: int, found: MetadataBuilder) -> None:
     """An author named after the story: a short line that opens with "Written by"
     ("This post was written by Jane Doe, Head of Marketing") in the story or just
     under it; the first one wins, the line stays where it is."""
-    kept = [i for i in range(s, len(blocks)) if blocks[i].rule is None]
-    for i in range(s, min(len(blocks), kept[-1] + AFTER_START) if kept else s):
+    closing = range(s, _story_end(blocks, s))
+    if not _any_holds(blocks, closing, _WRITTEN_WORDS):
+        return
+    for i in closing:
         b = blocks[i]
-        if not _open(b) or not _WRITTEN.search(b.text) or len(b.text.split()) > BYLINE_WORDS + 8:
+        if not _open(b) or len(b.text.split()) > BYLINE_WORDS + 8:
             continue
         m = _WRITTEN_BY.match(_bare(b.text))
         people = [n for n in _AUTHOR_SPLIT.split(m.group("name")) if n and _person(n)] if m else []
