@@ -22,6 +22,7 @@ article.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -87,18 +88,17 @@ def story_start(blocks: Sequence[Block]) -> int | None:
     return next(i for i in prose if mass[i] >= enough)
 
 
-def _headline_far_above(
-    blocks: Sequence[Block], head: str | None, s: int
-) -> tuple[int, int] | None:
+def _headline_far_above(keys: Sequence[str], head: str | None, s: int) -> tuple[int, int] | None:
     """Where the page's headline stands (the first and last of the blocks that
     repeat the page's title line ``head``, a few blocks apart) when it is more than ``ABOVE`` blocks above the story's
     start ``s``: page scoring then left the story's first paragraphs out, and
     its byline and date are beside the headline, out of the window read around
-    ``s``. None when the headline is near (or not found)."""
+    ``s``. None when the headline is near (or not found). ``keys``: the
+    blocks' :func:`normalise_key`, up to ``s``."""
     key = normalise_key(head) if head else ""
     if len(key) < 12:  # "Home", "Blog": a menu line, not a headline
         return None
-    at = [i for i in range(s - 1, 0, -1) if normalise_key(blocks[i].text) == key]
+    at = [i for i in range(s - 1, 0, -1) if keys[i] == key]
     if not at or at[0] >= s - ABOVE:
         return None
     last = at[0]
@@ -158,7 +158,8 @@ def read(
     lead = [blocks[s]] if blocks[s].rule is None else []
     at = None
     start, top = s, lo  # the story's first paragraph and the window above it
-    far = _headline_far_above(blocks, head, s)
+    keys = [normalise_key(b.text) for b in blocks[: s + 1]]  # texts do not change here
+    far = _headline_far_above(keys, head, s)
     if far is not None:  # read beside the headline, as if the story started ABOVE blocks below it
         at, last = far
         s = last + ABOVE
@@ -171,14 +172,12 @@ def read(
     window = [b for i, b in enumerate(blocks[lo:hi], lo)
               if (_open(b) or b.rule in read_before) and not _by_menu_item(blocks, i)]
     _head_rules(window, lead, rules, table, found, news, min_words)
-    title_at = _headline(blocks, lo, s, head)
+    title_at = _headline(blocks, lo, s, head, keys)
     if title_at is not None:
-        title = blocks[title_at]
-        found.set("title", title.text)
-        key = normalise_key(title.text)
-        for b in blocks[lo : s + 1]:
-            if _open(b) and normalise_key(b.text) == key:
-                b.rule = TITLE_RULE
+        found.set("title", blocks[title_at].text)
+        for i in range(lo, s + 1):
+            if keys[i] == keys[title_at] and _open(blocks[i]):
+                blocks[i].rule = TITLE_RULE
     elif head:
         found.set("title", head)
     if site and normalise_key(found.values.get("title") or "") == normalise_key(head or ""):
@@ -217,39 +216,51 @@ def _words(text: str) -> set[str]:
     return {w.casefold() for w in _WORD.findall(text)}
 
 
-def _headline(blocks: Sequence[Block], lo: int, s: int, head: str | None) -> int | None:
+def _headline(
+    blocks: Sequence[Block], lo: int, s: int, head: str | None, keys: Sequence[str]
+) -> int | None:
     """The index of the headline above the story's first paragraph ``blocks[s]``,
-    if a block reads so better than the page's title line ``head`` would serve."""
+    if a block reads so better than the page's title line ``head`` would serve
+    (``keys``: the blocks' :func:`normalise_key`, up to ``s``)."""
     head_words = _words(head) if head else set()
     head_key = normalise_key(head) if head else ""
-    keys: list[str] | None = None
+    # How often each key stands in the window, and the window's keys each closed
+    # by "\0" (which no key holds): a key and "\0" occur there once for each key
+    # that ends with it.
+    counts = Counter(keys[lo : s + 1])
+    ends = "\0".join(keys[lo : s + 1]) + "\0"
     best, best_score = None, TITLE_LINE_SCORE if head else 0.0
     for i in range(lo, s + 1):
         b = blocks[i]
         if i == 0 or not _open(b):
             continue
-        n = len(b.text.split())
+        text = b.text
+        n = len(text.split())
         # The story's first long block may be its headline, when it repeats the title line.
-        long_ok = i < s or (head_key != "" and normalise_key(b.text) == head_key)
+        long_ok = i < s or (head_key != "" and keys[i] == head_key)
         if not 2 <= n < PROSE_WORDS + long_ok * 30:
             continue
-        mine = _words(b.text)
-        like_head = bool(head_words) and len(mine & head_words) >= HEAD_SHARE * len(mine | head_words)
-        # Two sentences make a headline when the title line says most of them
-        # ("West Ham hrozí gigantům, okouzlil i Linekera. Součka je snadné přehlédnout").
-        if not (_title_like(b.text) or like_head and b.text.rstrip()[-1:] not in ".;:,"):
+        if not text.lstrip("\"“‘'«(")[:1].isalnum():  # "| a table row |", "» a link"
             continue
-        if _mostly_date(b.text) or _BREADCRUMB.search(b.text):  # "News > Local > Headline"
+        if _BREADCRUMB.search(text):  # "News > Local > Headline"
             continue
-        if not b.text.lstrip("\"“‘'«(")[:1].isalnum():  # "| a table row |", "» a link"
+        mine = None
+        if not _title_like(text):
+            # Two sentences make a headline when the title line says most of them
+            # ("West Ham hrozí gigantům, okouzlil i Linekera. Součka je snadné přehlédnout").
+            if not head_words or text.rstrip()[-1:] in ".;:,":
+                continue
+            mine = _words(text)
+            if len(mine & head_words) < HEAD_SHARE * len(mine | head_words):
+                continue
+        if _mostly_date(text):
             continue
-        if keys is None:
-            keys = [normalise_key(x.text) for x in blocks[lo : s + 1]]
         score = min(n, 12) / 12 - 0.1 * (s - i)
         if head_words:
+            mine = _words(text) if mine is None else mine
             score += 3 * len(mine & head_words) / len(mine | head_words)
-        key = keys[i - lo]
-        if keys.count(key) > 1 or any(k != key and k.endswith(key) for k in keys):
+        key = keys[i]
+        if counts[key] > 1 or ends.count(key + "\0") > counts[key]:
             score += 1  # the page repeats it (a headline shown twice, a breadcrumb's end)
         if any(parse_date(x.text) for x in blocks[i + 1 : min(i + 4, s)]):
             score += 1
