@@ -350,12 +350,13 @@ def _date_line(
     below = range(first, min(s + AFTER_START, len(blocks)))
     above = range(first - 1, lo - 1, -1)
     updated: tuple[int, str] | None = None  # a date the page says it updated to
+    labels = _any_holds(blocks, range(lo, below.stop), _LABEL_WORDS)
     for i in (*below, *above):
         b = blocks[i]
         n = len(b.text.split())
         # "... Updated: April 07, 2020 03:49 pm IST" ends a byline of many words
-        labelled = (_LABELLED_DATE.search(b.text)
-                    if n <= DATE_LINE_WORDS or n <= DATE_LINE_WORDS + 8 and i >= first else None)
+        labelled = (_LABELLED_DATE.search(b.text) if labels and (
+            n <= DATE_LINE_WORDS or n <= DATE_LINE_WORDS + 8 and i >= first) else None)
         if labelled and (_in_prose(b.text[: labelled.start()]) or b.text.rstrip()[-1:] in ".!?"):
             labelled = None  # "The guidance was updated on June 3, 2020." is a sentence
         if n > DATE_LINE_WORDS and not (labelled or n <= DATE_LINE_WORDS + 8
@@ -364,8 +365,9 @@ def _date_line(
         mostly = _mostly_date(b.text)
         if not (_open(b) or b.rule == AUTHOR_RULE or mostly):
             continue
-        if (i > s or i < first) and not (mostly or labelled or _BY_IN_LINE.search(b.text)
-                                         or _PUBLISHED.match(b.text)):
+        if (i > s or i < first) and not (
+                mostly or labelled or _may_open_byline(b.text) and _BY_IN_LINE.search(b.text)
+                or labels and _PUBLISHED.match(b.text)):
             continue
         date = parse_date(b.text[labelled.start():] if labelled else b.text)
         if date and _UPDATED.search(b.text) and not _PUBLISHED_WORD.search(b.text):
@@ -384,7 +386,7 @@ def _date_line(
     # A "Published" or "Posted on" line further down the story or just under it
     # (left where it is).
     closing = range(s + AFTER_START, _story_end(blocks, s))
-    if not _any_holds(blocks, closing, _PUBLISHED_LINE_WORDS):
+    if not _any_holds(blocks, closing, _LABEL_WORDS):
         return
     for i in closing:
         b = blocks[i]
@@ -412,11 +414,13 @@ _PUBLISHED_LINE = regex.compile(
     rf"(?:\w+\s+){{0,2}}(?i:{_PUBLISHED_WORDS}|{_UPDATED_WORDS})"
     r"\b(?!.*\b(?i:comments?|replies|reply)\b)"
 )
-_PUBLISHED_LINE_WORDS = tuple(dict.fromkeys(
+_PUBLISHED = regex.compile(rf"(?i:{_PUBLISHED_WORDS}|{_UPDATED_WORDS}|page\s+last\s+modified)\b")
+_LABEL_WORDS = tuple(dict.fromkeys(
     _folded(max(alternative.split(r"\s+"), key=len))
     for alternative in f"{_PUBLISHED_WORDS}|{_UPDATED_WORDS}".split("|")))
-"""A word of each label :data:`_PUBLISHED_LINE` reads (its longest: "jour" of "mis à jour")."""
-_PUBLISHED = regex.compile(rf"(?i:{_PUBLISHED_WORDS}|{_UPDATED_WORDS}|page\s+last\s+modified)\b")
+"""A word of each label of a page's dates (its longest: "jour" of "mis à jour"): a line
+without one matches none of :data:`_LABELLED_DATE`, :data:`_PUBLISHED_LINE`,
+:data:`_PUBLISHED`."""
 
 
 _NAME_WORDS = r"\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3}"
@@ -443,21 +447,29 @@ _CJK_BYLINE = regex.compile(
 def _bylines(text: str) -> list[regex.Match[str]]:
     """The bylines a line may hold: each name after "by" (:data:`_BY_IN_LINE`, read
     with the dates left out), then a byline in Chinese or Japanese at its start.
-    Each pattern runs only on a line that holds what it needs: one of the words
-    that open a byline (lower-cased: a case-blind "by" or "author" matches only
-    these letters in either case, and dates leave no letters behind), or a
+    Each pattern runs only on a line that holds what it needs: a word that opens
+    a byline (:func:`_may_open_byline`; leaving dates out adds no letters), or a
     character outside ASCII."""
     found: list[regex.Match[str]] = []
-    lower = text.lower()
-    if any(w in lower for w in _BY_WORDS):
+    if _may_open_byline(text):
         found += _BY_IN_LINE.finditer(without_dates(text))
     if not text.isascii() and (cjk := _CJK_BYLINE.match(text)):
         found.append(cjk)
     return found
 
 
-_BY_WORDS = ("by", "author", "von", "par", "por", "door", "przez")
-"""The words that open a byline for :data:`_BY_IN_LINE`, lower-cased ("Von", "PAR")."""
+
+
+def _may_open_byline(text: str) -> bool:
+    """Whether a line holds a word that opens a byline for :data:`_BY_IN_LINE`
+    (which it must hold for the pattern to match it): "by" or "author" in any
+    case (a case-blind pattern matches only these letters, in either case), or
+    "Von", "PAR" as the pattern writes them."""
+    lower = text.lower()
+    return "by" in lower or "author" in lower or _BY_WORDS.search(text) is not None
+
+
+_BY_WORDS = regex.compile(r"Von|VON|Par|PAR|Por|POR|Door|Przez")
 
 
 # A line that credits the next line's name with something else ("Edited by", "Reviewed by:").
@@ -531,7 +543,10 @@ def _folded_words(text: str) -> set[str]:
     >>> sorted(_folded_words("Jane Doe, EDİTOR"))
     ['doe', 'editor', 'jane']
     """
-    return {_folded(w) for w in _WORD.findall(text)}
+    words = _words(text)
+    if "\N{LATIN CAPITAL LETTER I WITH DOT ABOVE}" in text:
+        words = {w.replace("\N{COMBINING DOT ABOVE}", "") for w in words}
+    return words
 
 
 def _person(name: str) -> bool:
