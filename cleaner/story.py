@@ -130,11 +130,11 @@ def _folded(text: str) -> str:
     return text.casefold().replace("\N{COMBINING DOT ABOVE}", "")
 
 
-def _any_holds(blocks: Sequence[Block], span: range, words: Sequence[str]) -> bool:
-    """Whether a block of ``span`` may hold one of ``words`` (written as :func:`_folded`
-    writes them) where a case-blind pattern would find it: a test over all
-    the blocks at once that rules out running the pattern block by block."""
-    folded = _folded("\n".join(blocks[i].text for i in span))
+def _holds(text: str, words: Sequence[str]) -> bool:
+    """Whether ``text`` holds one of ``words`` (written as :func:`_folded` writes
+    them) where a case-blind pattern would find it: a quick test that rules out
+    running the pattern."""
+    folded = _folded(text)
     return any(w in folded for w in words)
 
 
@@ -350,13 +350,12 @@ def _date_line(
     below = range(first, min(s + AFTER_START, len(blocks)))
     above = range(first - 1, lo - 1, -1)
     updated: tuple[int, str] | None = None  # a date the page says it updated to
-    labels = _any_holds(blocks, range(lo, below.stop), _LABEL_WORDS)
     for i in (*below, *above):
         b = blocks[i]
         n = len(b.text.split())
         # "... Updated: April 07, 2020 03:49 pm IST" ends a byline of many words
-        labelled = (_LABELLED_DATE.search(b.text) if labels and (
-            n <= DATE_LINE_WORDS or n <= DATE_LINE_WORDS + 8 and i >= first) else None)
+        labelled = (_LABELLED_DATE.search(b.text)
+                    if n <= DATE_LINE_WORDS or n <= DATE_LINE_WORDS + 8 and i >= first else None)
         if labelled and (_in_prose(b.text[: labelled.start()]) or b.text.rstrip()[-1:] in ".!?"):
             labelled = None  # "The guidance was updated on June 3, 2020." is a sentence
         if n > DATE_LINE_WORDS and not (labelled or n <= DATE_LINE_WORDS + 8
@@ -367,7 +366,7 @@ def _date_line(
             continue
         if (i > s or i < first) and not (
                 mostly or labelled or _may_open_byline(b.text) and _BY_IN_LINE.search(b.text)
-                or labels and _PUBLISHED.match(b.text)):
+                or _PUBLISHED.match(b.text)):
             continue
         date = parse_date(b.text[labelled.start():] if labelled else b.text)
         if date and _UPDATED.search(b.text) and not _PUBLISHED_WORD.search(b.text):
@@ -385,10 +384,7 @@ def _date_line(
         return
     # A "Published" or "Posted on" line further down the story or just under it
     # (left where it is).
-    closing = range(s + AFTER_START, _story_end(blocks, s))
-    if not _any_holds(blocks, closing, _LABEL_WORDS):
-        return
-    for i in closing:
+    for i in range(s + AFTER_START, _story_end(blocks, s)):
         b = blocks[i]
         if (_open(b) and len(b.text.split()) <= DATE_LINE_WORDS
                 and _PUBLISHED_LINE.match(b.text) and (date := parse_date(b.text))):
@@ -415,12 +411,6 @@ _PUBLISHED_LINE = regex.compile(
     r"\b(?!.*\b(?i:comments?|replies|reply)\b)"
 )
 _PUBLISHED = regex.compile(rf"(?i:{_PUBLISHED_WORDS}|{_UPDATED_WORDS}|page\s+last\s+modified)\b")
-_LABEL_WORDS = tuple(dict.fromkeys(
-    _folded(max(alternative.split(r"\s+"), key=len))
-    for alternative in f"{_PUBLISHED_WORDS}|{_UPDATED_WORDS}".split("|")))
-"""A word of each label of a page's dates (its longest: "jour" of "mis à jour"): a line
-without one matches none of :data:`_LABELLED_DATE`, :data:`_PUBLISHED_LINE`,
-:data:`_PUBLISHED`."""
 
 
 _NAME_WORDS = r"\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3}"
@@ -696,12 +686,10 @@ def _closing_byline(blocks: Sequence[Block], s: int, found: MetadataBuilder) -> 
     """An author named after the story: a short line that opens with "Written by"
     ("This post was written by Jane Doe, Head of Marketing") in the story or just
     under it; the first one wins, the line stays where it is."""
-    closing = range(s, _story_end(blocks, s))
-    if not _any_holds(blocks, closing, _WRITTEN_WORDS):
-        return
-    for i in closing:
+    for i in range(s, _story_end(blocks, s)):
         b = blocks[i]
-        if not _open(b) or len(b.text.split()) > BYLINE_WORDS + 8:
+        if not _open(b) or len(b.text.split()) > BYLINE_WORDS + 8 or not _holds(
+                b.text, _WRITTEN_WORDS):
             continue
         m = _WRITTEN_BY.match(_bare(b.text))
         people = [n for n in _AUTHOR_SPLIT.split(m.group("name")) if n and _person(n)] if m else []
