@@ -448,8 +448,6 @@ def _bylines(text: str) -> list[regex.Match[str]]:
     return found
 
 
-
-
 def _may_open_byline(text: str) -> bool:
     """Whether a line holds a word that opens a byline for :data:`_BY_IN_LINE`
     (which it must hold for the pattern to match it): "by" or "author" in any
