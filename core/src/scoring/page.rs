@@ -25,6 +25,7 @@ use super::model::{BlockModel, BlockModelSpec, PageModel, PageModelSpec};
 use super::sequence::{self, ThreadPatterns, Transitions};
 use super::settings::Settings;
 use super::ScoringError;
+use crate::rules::title::{normalise_key, normalise_key_into};
 
 /// Features of a whole text for the page model, in the order of its values
 /// (and of `cleaner.blockmodel.PAGE_FEATURES`).
@@ -541,12 +542,6 @@ impl PageScorer {
     }
 }
 
-/// Letters and digits of a lower-cased text: how a title line and a headline
-/// are compared.
-fn title_key(lowered: &str) -> String {
-    lowered.chars().filter(|c| c.is_alphanumeric()).collect()
-}
-
 /// Whether the text opens with a page's title line: a first line that holds,
 /// at its start or its end, a headline of two words or more found below it
 /// ("Headline - Site" above "Headline"). Whole-page text opens with the HTML
@@ -556,15 +551,16 @@ fn title_line(lowered: &Lowered, feats: &[BlockFeatures]) -> bool {
     if feats.len() < 2 || feats[0].words < 2 {
         return false;
     }
-    let first = title_key(lowered.get(0));
+    let first = normalise_key(lowered.get(0));
     if first.chars().count() < TITLE_MIN_KEY {
         return false;
     }
+    let mut key = String::new();
     (1..feats.len().min(TITLE_REACH + 1)).any(|i| {
         if feats[i].words < 2 {
             return false;
         }
-        let key = title_key(lowered.get(i));
+        normalise_key_into(lowered.get(i), &mut key);
         key.chars().count() >= TITLE_MIN_KEY && (first.starts_with(&key) || first.ends_with(&key))
     })
 }
@@ -626,6 +622,15 @@ mod tests {
         LinearSpec {
             bias,
             weights: weights.iter().map(|(n, w)| (n.to_string(), *w)).collect(),
+        }
+    }
+
+    /// A block model that takes sentences for story and nothing else.
+    fn sentence_model() -> BlockModelSpec {
+        BlockModelSpec {
+            first: linear(-5.0, &[("sentence", 10.0)]),
+            context: None,
+            threshold: 0.5,
         }
     }
 
@@ -834,11 +839,7 @@ mod tests {
         texts.extend(MENU);
         let none = vec![false; texts.len()];
         let blocks = Blocks::new(&texts, &none, &none).unwrap();
-        let sentences = BlockModelSpec {
-            first: linear(-5.0, &[("sentence", 10.0)]),
-            context: None,
-            threshold: 0.5,
-        };
+        let sentences = sentence_model();
         let independent = scorer(Some(sentences.clone()), None).score(blocks, Mode::Page);
         assert_eq!(kept(&texts, &independent).len(), 8); // the story and the comments
         let decoding = Settings {
@@ -882,11 +883,7 @@ mod tests {
         texts.extend(MENU);
         let none = vec![false; texts.len()];
         let blocks = Blocks::new(&texts, &none, &none).unwrap();
-        let sentences = BlockModelSpec {
-            first: linear(-5.0, &[("sentence", 10.0)]),
-            context: None,
-            threshold: 0.5,
-        };
+        let sentences = sentence_model();
         let strict = Settings {
             sequence_leave: 0.05,
             sequence_enter: 0.05,
