@@ -407,17 +407,19 @@ impl MetaRules {
             {
                 continue;
             }
-            let mut removed = Vec::new();
-            let rest: Vec<&str> = if cut_to_end {
-                (0..live.len()).map(|q| live.text(q)).collect()
-            } else {
-                Vec::new()
+            let cut = cut_to_end && {
+                let rest: Vec<&str> = (0..live.len()).map(|q| live.text(q)).collect();
+                may_cut_to_end(&rest, p, 0)
             };
-            if cut_to_end && may_cut_to_end(&rest, p, 0) {
-                removed.extend((p..live.len()).map(|q| (live.block(q), Some(q != p))));
-            } else if !keep {
-                removed.push((live.block(p), None));
-            }
+            let removed = if cut {
+                (p..live.len())
+                    .map(|q| (live.block(q), Some(q != p)))
+                    .collect()
+            } else if keep {
+                Vec::new()
+            } else {
+                vec![(live.block(p), None)]
+            };
             return Ok(Some(Fire { rule: k, removed }));
         }
         Ok(None)
