@@ -17,7 +17,8 @@ use crate::rules::metarun::{
     self, Fields, MetaAction, MetaError, MetaPlan, MetaState as State, RunOptions,
 };
 use crate::rules::pattern::{
-    translate as translate_pattern, EngineKind, Failure, Memory, Mode, Pattern, Use,
+    self as pattern, translate as translate_pattern, EngineKind, Failure, Memory, Mode, Pattern,
+    Use,
 };
 use crate::rules::replace::{ReplaceRule, ReplaceRules, ReplaceSpec};
 use crate::rules::{RunError, Window, Words};
@@ -408,21 +409,7 @@ impl RuleBook {
     /// forked, it lets them share the programs instead of each building its own.
     fn build_programs(&self, py: Python<'_>) {
         let patterns = self.patterns();
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 4);
-        py.allow_threads(|| {
-            std::thread::scope(|scope| {
-                for t in 0..threads {
-                    let patterns = &patterns;
-                    scope.spawn(move || {
-                        for pattern in patterns.iter().skip(t).step_by(threads) {
-                            let _ = pattern.compile();
-                        }
-                    });
-                }
-            });
-        });
+        py.allow_threads(|| pattern::build_programs(&patterns));
     }
 
     /// Heap bytes of the linear-time patterns built so far: `programs` (their

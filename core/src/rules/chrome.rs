@@ -9,9 +9,10 @@
 //! whose first letter or digit can start a match (`prefilter`).
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
-use super::pattern::{Mode, Pattern, Use};
+use super::pattern::{self, Mode, Pattern, Use};
 use super::prefilter::{self, Factors, Gate, LiteralIndex, Scratch};
 use super::syntax;
 use super::{RuleError, RunError, Window, Words};
@@ -244,7 +245,14 @@ pub struct ChromeRules {
     indexed: Vec<usize>,
     index: LiteralIndex,
     by_gate: HashMap<Gate, Vec<usize>>,
+    /// Documents run so far, up to [`WARM_RUNS`].
+    runs: AtomicUsize,
 }
+
+/// The first documents a table runs build the programs their blocks may need
+/// all at once, on several threads, instead of one by one as the rules try
+/// them: a `Cleaner`'s first document does not pay for them on one core.
+pub(crate) const WARM_RUNS: usize = 4;
 
 impl ChromeRules {
     /// Tables for these rules, in load order.
@@ -289,7 +297,31 @@ impl ChromeRules {
             indexed,
             index,
             by_gate,
+            runs: AtomicUsize::new(0),
         }
+    }
+
+    /// Builds, on several threads, the programs of the pattern rules that may
+    /// run on `texts` (their literals there, their window holding), if this
+    /// is one of the table's first [`WARM_RUNS`] documents.
+    fn warm(&self, texts: &[&str]) {
+        if self.runs.load(Ordering::Relaxed) >= WARM_RUNS {
+            return;
+        }
+        self.runs.fetch_add(1, Ordering::Relaxed);
+        let n = texts.len();
+        let mut wanted = vec![false; self.rules.len()];
+        let mut scratch = Scratch::default();
+        for (i, text) in texts.iter().enumerate() {
+            for r in self.candidates(text, &mut scratch) {
+                wanted[r] |= self.rules[r].window.holds(i, n);
+            }
+        }
+        let patterns: Vec<&Pattern> = (0..self.rules.len())
+            .filter(|&r| wanted[r])
+            .filter_map(|r| self.rules[r].pattern.as_ref())
+            .collect();
+        pattern::build_programs(&patterns);
     }
 
     /// The rules, in load order.
@@ -367,6 +399,7 @@ impl ChromeRules {
     /// Decides each block of a document (the blocks still in the body, in order):
     /// the verdict of each block a rule removes, `None` for the others.
     pub fn run(&self, texts: &[&str], min_words: usize) -> Result<Vec<Option<Verdict>>, RunError> {
+        self.warm(texts);
         let n = texts.len();
         let mut verdicts: Vec<Option<Verdict>> = vec![None; n];
         let mut scratch = Scratch::default();
@@ -463,6 +496,31 @@ mod tests {
         assert_eq!(phrase_key("- Advertisement -", false), "advertisement");
         assert_eq!(phrase_key("STRASSE", false), phrase_key("Straße", false));
         assert_eq!(phrase_key("...", false), "");
+    }
+
+    #[test]
+    fn first_documents_build_the_programs_their_blocks_may_need() {
+        let r = rules(&[
+            spec("a.topics", Action::Drop, Some("Related\\s+Topics"), &[]),
+            spec("a.related", Action::Drop, Some("Related\\s+\\w+"), &[]),
+            spec("a.more", Action::Drop, Some("More\\s+from\\s+\\w+"), &[]),
+        ]);
+        let built = |i: usize| r.rules()[i].pattern().unwrap().is_built();
+        assert!(!(0..3).any(built));
+        let v = r.run(&[STORY, "Related Topics", STORY], 0).unwrap();
+        assert_eq!(
+            v[1],
+            Some(Verdict {
+                rule: 0,
+                cut: false
+            })
+        );
+        // The first rule decided the block, but the second could have run
+        // there: built with it. "More from" is in no block: left for a
+        // document that needs it.
+        assert!(built(0) && built(1) && !built(2));
+        r.run(&[STORY, "More from Reuters"], 0).unwrap();
+        assert!(built(2));
     }
 
     #[test]

@@ -7,10 +7,12 @@
 //! block by block. The core finds, in one pass over a document, the blocks
 //! that hold each rule's literals (`prefilter`): the loop matches only those.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
+use super::chrome::WARM_RUNS;
 use super::metarun::MetaPlan;
-use super::pattern::{Failure, Mode, Pattern, Use};
+use super::pattern::{self, Failure, Mode, Pattern, Use};
 use super::prefilter::{self, Factors, LiteralIndex, Scratch};
 use super::RuleError;
 
@@ -105,6 +107,8 @@ pub struct MetaRules {
     /// The rules in the literal index, by their position in it.
     indexed: Vec<usize>,
     index: LiteralIndex,
+    /// Documents run so far, up to [`WARM_RUNS`].
+    runs: AtomicUsize,
 }
 
 impl MetaRules {
@@ -125,7 +129,29 @@ impl MetaRules {
             rules,
             plans,
             indexed,
+            runs: AtomicUsize::new(0),
         }
+    }
+
+    /// Builds, on several threads, the programs of the rules that may run on a
+    /// document of `blocks` blocks (`candidates`: what [`Self::candidates`]
+    /// gave for it), if this is one of the table's first [`WARM_RUNS`]
+    /// documents: its first document does not build them one by one. Windows
+    /// are not weighed: they count the blocks still in the body, and every
+    /// window holds every block when the loop runs around a page's story.
+    pub fn warm(&self, blocks: usize, candidates: &[Option<Vec<usize>>]) {
+        if blocks == 0 || self.runs.load(Ordering::Relaxed) >= WARM_RUNS {
+            return;
+        }
+        self.runs.fetch_add(1, Ordering::Relaxed);
+        let patterns: Vec<&Pattern> = self
+            .rules
+            .iter()
+            .zip(candidates)
+            .filter(|(_, found)| found.as_ref().is_none_or(|f| !f.is_empty()))
+            .filter_map(|(rule, _)| rule.as_ref().map(|r| &r.pattern))
+            .collect();
+        pattern::build_programs(&patterns);
     }
 
     /// The rules, in load order.
@@ -165,7 +191,7 @@ impl MetaRules {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use super::super::metarun::MetaAction;
+    use super::super::metarun::{MetaAction, MetaState};
     use super::super::Window;
     use super::*;
 
@@ -217,6 +243,31 @@ pub(crate) mod tests {
             Some(vec![("author", Some("Jane")), ("date", None)])
         );
         assert_eq!(r.groups("Jane wrote it").unwrap(), None); // the whole block must match
+    }
+
+    #[test]
+    fn a_first_document_builds_the_programs_of_the_rules_it_may_run() {
+        let rules = MetaRules::new(vec![
+            (plan("news.title", title(30, 5)), None),
+            (
+                plan("news.byline", extract()),
+                Some(rule("news.byline", r"By (?P<author>\w+)")),
+            ),
+            (
+                plan("news.credit", extract()),
+                Some(rule("news.credit", r"Photo: (?P<credit>\w+)")),
+            ),
+            (
+                plan("news.any", extract()),
+                Some(rule("news.any", r"(?P<x>\d+)")),
+            ),
+        ]);
+        let built = |k: usize| rules.rules()[k].as_ref().unwrap().pattern().is_built();
+        let texts = ["Headline here", "By Jane", "The story."];
+        let _ = MetaState::new(&rules, &texts, &[]);
+        // The byline's literal is in a block, and a rule without literals may
+        // run on any block; no block holds "Photo:".
+        assert!(built(1) && built(3) && !built(2));
     }
 
     #[test]

@@ -136,6 +136,7 @@ impl MetaState {
     /// `skip` do not run on it.
     pub fn new(rules: &MetaRules, texts: &[&str], skip: &[usize]) -> Self {
         let candidates = rules.candidates(texts);
+        rules.warm(texts.len(), &candidates);
         let fired = (0..rules.plans().len())
             .map(|k| {
                 skip.contains(&k)

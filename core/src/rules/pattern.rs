@@ -369,6 +369,41 @@ impl LazyRegex {
     }
 }
 
+/// Builds the programs of `patterns` that are not built yet, spread over the
+/// machine's cores (at most 4 threads), and returns when all are built. A
+/// program that fails to build is left for the run that uses it to report,
+/// as without this. The threads are joined before it returns: a process may
+/// fork after it.
+pub fn build_programs(patterns: &[&Pattern]) {
+    let todo: Vec<&Pattern> = patterns.iter().copied().filter(|p| !p.is_built()).collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4)
+        .min(todo.len());
+    if threads <= 1 {
+        for pattern in todo {
+            let _ = pattern.compile();
+        }
+        return;
+    }
+    // The longest sources first (the costliest programs, most often), each
+    // taken by the next free thread: no thread is left with the last long one.
+    let mut todo = todo;
+    todo.sort_by_key(|p| std::cmp::Reverse(p.source.len()));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                while let Some(pattern) =
+                    todo.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+                {
+                    let _ = pattern.compile();
+                }
+            });
+        }
+    });
+}
+
 /// Heap bytes held by linear-time patterns: their programs (the NFA the lazy
 /// DFA and the PikeVM share) and the caches of the calling thread.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -461,6 +496,11 @@ impl Pattern {
         self.program()
             .map(|_| ())
             .map_err(|e| PatternError::Unsupported(e.clone()))
+    }
+
+    /// Whether the engine's program is built (or its build was tried and failed).
+    pub fn is_built(&self) -> bool {
+        self.engine.get().is_some()
     }
 
     fn program(&self) -> Result<&Engine, &String> {
@@ -600,6 +640,20 @@ fn fancy_problem(err: &fancy_regex::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn build_programs_builds_every_pattern_once() {
+        let patterns: Vec<Pattern> = ["Related\\s+\\w+", "(?i)share\\s+this", "a{2,40}"]
+            .iter()
+            .map(|p| Pattern::new(p, false, Mode::Search, Use::Test, 1000).unwrap())
+            .collect();
+        let refs: Vec<&Pattern> = patterns.iter().collect();
+        assert!(refs.iter().all(|p| !p.is_built()));
+        build_programs(&refs);
+        assert!(refs.iter().all(|p| p.is_built()));
+        assert!(patterns[0].is_match("More: Related stories").unwrap());
+        build_programs(&refs); // nothing left to build
+    }
 
     fn t(pattern: &str, ci: bool, mode: Mode, usage: Use) -> Translation {
         translate(pattern, ci, mode, usage).unwrap()
