@@ -1,7 +1,7 @@
 //! The compiled core of article-cleaner: the per-document pipeline.
 //!
 //! Every stage is ordinary Rust in its own module, testable with `cargo test`
-//! without Python: `text` (blocks, typography scan, language, fingerprint),
+//! without Python: `text` (blocks, typography scan, language, fingerprint, dates),
 //! `rules` (literal prefilter, patterns, chrome and replace rules), `scoring`
 //! (block features, jusText classes, block and page models). `python`
 //! (feature `python`) is the boundary and holds nothing but conversions.

@@ -7,7 +7,7 @@ use pyo3::types::{PyList, PyString, PyTuple};
 use crate::pystr::CharOffsets;
 use crate::text::language::{self, Model};
 use crate::text::typography::{Plan, Settings, Switches};
-use crate::text::{blocks, fingerprint, TextStage};
+use crate::text::{blocks, dates, fingerprint, TextStage};
 
 /// The text as UTF-8, or the package's `InputError` when it cannot be: a
 /// lone surrogate (`"\ud800"`) is not text Rust (or UTF-8) can hold.
@@ -177,6 +177,64 @@ fn load_language_model() -> PyResult<()> {
     Model::get().map(|_| ()).map_err(model_error)
 }
 
+// Dates. A lone surrogate is no digit, letter or space to a date's pattern:
+// as U+FFFD (neither is it, and it is one character too) the dates found and
+// their places are the ones Python's patterns gave.
+
+/// The text, each lone surrogate (which UTF-8 cannot hold) as one U+FFFD.
+fn one_for_one<'a>(text: &'a Bound<'_, PyString>) -> PyResult<std::borrow::Cow<'a, str>> {
+    if let Ok(s) = text.to_str() {
+        return Ok(std::borrow::Cow::Borrowed(s));
+    }
+    let units = text.call_method1("encode", ("utf-32-le", "surrogatepass"))?;
+    let bytes: Vec<u8> = units.extract()?;
+    Ok(std::borrow::Cow::Owned(
+        bytes
+            .chunks_exact(4)
+            .map(|b| {
+                char::from_u32(u32::from_le_bytes([b[0], b[1], b[2], b[3]])).unwrap_or('\u{fffd}')
+            })
+            .collect(),
+    ))
+}
+
+/// The first date in `text` that gives a year, as `YYYY-MM-DD`, or `None`.
+#[pyfunction]
+#[pyo3(signature = (text, /))]
+fn parse_date(text: &Bound<'_, PyString>) -> PyResult<Option<String>> {
+    Ok(dates::parse_date(&one_for_one(text)?))
+}
+
+/// The day a page's address gives (`/2023/06/17/`, `-2023-06-17`), or `None`.
+#[pyfunction]
+#[pyo3(signature = (url, /))]
+fn date_from_url(url: &Bound<'_, PyString>) -> PyResult<Option<String>> {
+    Ok(dates::date_from_url(&one_for_one(url)?))
+}
+
+/// `text` with its dates and days of the week replaced by `sep`.
+#[pyfunction]
+#[pyo3(signature = (text, sep, /))]
+fn without_dates(text: &Bound<'_, PyString>, sep: &str) -> PyResult<String> {
+    Ok(dates::without_dates(&one_for_one(text)?, sep))
+}
+
+/// Every date written out with day, month and year in `text`, sorted.
+#[pyfunction]
+#[pyo3(signature = (text, /))]
+fn written_dates(text: &Bound<'_, PyString>) -> PyResult<Vec<String>> {
+    Ok(dates::written_dates(&one_for_one(text)?)
+        .into_iter()
+        .collect())
+}
+
+/// Whether `text` writes out `date` (`YYYY-MM-DD`) with day, month and year.
+#[pyfunction]
+#[pyo3(signature = (text, date, /))]
+fn writes_date(text: &Bound<'_, PyString>, date: &str) -> PyResult<bool> {
+    Ok(dates::writes_date(&one_for_one(text)?, date))
+}
+
 /// Add the text stage's class and functions to the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyTextStage>()?;
@@ -185,5 +243,17 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(detect_language, m)?)?;
     m.add_function(wrap_pyfunction!(classify_language, m)?)?;
     m.add_function(wrap_pyfunction!(load_language_model, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_date, m)?)?;
+    m.add_function(wrap_pyfunction!(date_from_url, m)?)?;
+    m.add_function(wrap_pyfunction!(without_dates, m)?)?;
+    m.add_function(wrap_pyfunction!(written_dates, m)?)?;
+    m.add_function(wrap_pyfunction!(writes_date, m)?)?;
+    let months: Vec<&str> = dates::MONTHS
+        .iter()
+        .flat_map(|n| n.iter().copied())
+        .collect();
+    m.add("MONTH_NAMES", months)?;
+    m.add("MONTH_PATTERN", dates::month_pattern())?;
+    m.add("WEEKDAY_NAMES", dates::WEEKDAYS.to_vec())?;
     Ok(())
 }

@@ -5,13 +5,14 @@
 //! needs and applies them to each block ([`typography`]), except ftfy: blocks
 //! that need it come back as they are, flagged, for ftfy in Python and then
 //! [`typography::Typography::finish`]. [`fingerprint`] hashes the assembled
-//! body.
+//! body. [`dates`] reads dates as news sites write them (metadata, bylines).
 
 use std::borrow::Cow;
 
 use crate::pystr::CharOffsets;
 
 pub mod blocks;
+pub mod dates;
 pub mod fingerprint;
 pub mod language;
 pub mod typography;
