@@ -119,7 +119,9 @@ class Cleaner:
         for lang in [None, *named]:
             self._compiled(lang, None)
         self._page_scorer(None)
-        from . import story  # noqa: F401  its patterns, for whole pages
+        from . import story
+
+        story.prepare()  # its patterns, for whole pages
 
     def _page_scorer(self, lang: str | None) -> PageScorer:
         """The page-scoring stage for a language (its settings and stoplist), built

@@ -7,11 +7,7 @@ from pathlib import Path
 import pytest
 
 import cleaner
-from cleaner import story
-from cleaner.blocks import Block
 from cleaner.dates import date_from_url, parse_date
-from cleaner.metadata import MetadataBuilder
-from cleaner.scoring import SCORING_RULE
 
 PAGE = (Path(__file__).parent / "fixtures" / "whole_page_story.txt").read_text(encoding="utf-8")
 STORY_START = "The harbour at Port Ellis reopened"
@@ -62,31 +58,6 @@ def test_article_mode_reads_the_head_of_the_text_as_before():
     meta = cleaner.clean(PAGE, mode="article").metadata
     assert meta.title == "Harbour reopens after a week of repairs - Coastal Times"
     assert meta.authors == [] and meta.date is None
-
-
-def test_the_story_starts_where_the_body_is_dense_not_at_a_kept_promotion_line():
-    menu = ["Products", "Pricing", "Customers", "Partners", "Careers", "Blog", "Events",
-            "Support", "Sign in", "Contact", "Local"]
-    texts = [
-        "Menu",
-        "Drive better planning and smarter placement with our new workflow tools today.",
-        *menu,
-        "Harbour reopens after a week of repairs",
-        *[("The harbour reopened on Monday after a week of emergency repairs to the sea wall, "
-           "the council said in a statement on its website.")] * 5,
-    ]
-    blocks = [Block(0, 0, t) for t in texts]
-    for i in range(2 + len(menu) + 1):
-        if i != 1:
-            blocks[i].rule = SCORING_RULE
-    assert story.story_start(blocks) == 2 + len(menu) + 1
-
-
-def test_no_story_no_reading():
-    blocks = [Block(0, 0, t) for t in ("Home", "News")]
-    for b in blocks:
-        b.rule = SCORING_RULE
-    assert story.story_start(blocks) is None
 
 
 def test_the_address_gives_the_date_when_the_text_gives_none():
@@ -343,20 +314,6 @@ def test_the_job_or_the_date_label_after_a_byline_is_no_name(byline, authors):
 def test_more_byline_forms(byline, authors):
     meta = _with_byline(byline)
     assert (meta.authors, meta.date) == (authors, "2023-06-17")
-
-
-def test_the_day_published_wins_over_the_day_updated():
-    texts = ["Harbour reopens after a week of repairs", "Last modified: June 20, 2023",
-             "Jane Doe · Local · June 17, 2023",
-             "The harbour at Port Ellis reopened to fishing boats on Monday after a week of work."]
-    blocks = [Block(0, 0, t) for t in texts]
-    found = MetadataBuilder()
-    story._date_line(blocks, 0, 0, 3, found)
-    assert found.values["date"] == "2023-06-17"
-    only = [blocks[0], blocks[1], blocks[3]]
-    found = MetadataBuilder()
-    story._date_line(only, 0, 0, 2, found)
-    assert found.values["date"] == "2023-06-20"  # the only day the page gives
 
 
 def test_the_address_date_wins_over_the_title_line_date():

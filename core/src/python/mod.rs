@@ -5,6 +5,7 @@ use pyo3::prelude::*;
 
 mod rules;
 mod scoring;
+mod story;
 mod text;
 
 /// The compiled core of article-cleaner (`cleaner._core`).
@@ -14,5 +15,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     text::register(m)?;
     rules::register(m)?;
     scoring::register(m)?;
+    story::register(m)?;
     Ok(())
 }

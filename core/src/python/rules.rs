@@ -677,7 +677,7 @@ impl ReplaceTable {
 /// the loop needs of each, the extract rules' patterns and their literals.
 #[pyclass(frozen, module = "cleaner._core")]
 pub struct MetaTable {
-    inner: MetaRules,
+    pub(crate) inner: MetaRules,
     ids: Vec<String>,
     sources: Vec<String>,
     id_tuple: GILOnceCell<Py<PyTuple>>,
@@ -696,6 +696,21 @@ impl MetaState {
     /// Whether rule `index` fired on the document (or cannot fire on it).
     fn fired(&self, index: usize) -> bool {
         index < self.inner.len() && self.inner.fired(index)
+    }
+}
+
+impl MetaTable {
+    /// The package's error for a rule whose pattern failed on a block.
+    pub(crate) fn run_failure(&self, py: Python<'_>, err: RunError) -> PyErr {
+        let (failure, k) = split(err);
+        let pattern = self.inner.rules()[k].as_ref().map(|r| r.pattern());
+        run_error(
+            py,
+            failure,
+            (&self.ids[k], &self.sources[k]),
+            pattern,
+            self.timeout,
+        )
     }
 }
 

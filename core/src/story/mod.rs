@@ -1,0 +1,1013 @@
+//! Metadata around the story, for text scored as a whole page.
+//!
+//! On a whole page the text's first lines are the site's menu, so the head
+//! metadata rules, which read the first blocks of a text, find nothing there.
+//! The headline, byline and date stand just above the story (or in its first
+//! lines): once page scoring has found the story, this stage reads them there.
+//!
+//! - The title: the headline-like block closest above the story's first
+//!   paragraph, preferring a block the page repeats or that the page's title
+//!   line starts with ("Headline - Site"); a section label or a date line is
+//!   no headline. The title line then gives the publisher.
+//! - Byline, date and dateline: the head metadata rules run over the blocks
+//!   around the story's start, as if they were the head of the text
+//!   ([`crate::rules::metarun`]).
+//!
+//! The fields go to a [`Found`] (the package's metadata builder, which
+//! normalises them); [`read`] returns the blocks whose rule changes and the
+//! authors to keep. Python's `str` semantics (words, case, letters) come from
+//! [`crate::pystr`], the patterns from [`patterns`].
+
+mod names;
+pub mod patterns;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::pystr;
+use crate::rules::metadata::{Groups, MetaRules};
+use crate::rules::metarun::{Fields, MetaError, MetaState, RunOptions};
+use crate::rules::title::{looks_like_title, normalise_key};
+use crate::rules::RunError;
+use crate::text::dates::parse_date;
+
+use names::{bare, bylines, in_prose, may_open_byline, person, without_role, Byline};
+use patterns::patterns;
+
+/// The rule id of a headline read above the story (it leaves the body).
+pub const TITLE_RULE: &str = "story.title";
+/// The rule id of a date line read beside the headline.
+pub const DATE_RULE: &str = "story.date";
+/// The rule id of an author's name read beside the date line.
+pub const AUTHOR_RULE: &str = "story.author";
+/// The rule id page scoring gives the blocks it takes out.
+pub const SCORING_RULE: &str = "score.boilerplate";
+
+/// Blocks above the story's first paragraph where its headline, byline and date are looked for.
+pub const ABOVE: usize = 20;
+/// Blocks of the story's start (from its first paragraph) where a byline or date may stand.
+pub const BELOW: usize = 3;
+/// Words of the first block taken for a story paragraph.
+pub const PROSE_WORDS: usize = 12;
+/// Blocks over which the body's density is weighed to find the story's start.
+pub const RUN: usize = 10;
+/// Words in the body over `RUN` blocks that make a story's start.
+pub const STORY_WORDS: usize = 120;
+/// Words a line that gives the date may have.
+pub const DATE_LINE_WORDS: usize = 16;
+/// Lines of the story's start where a date line may stand.
+pub const AFTER_START: usize = 6;
+/// Words a line that gives the author may have (8 more when it opens with "By").
+pub const BYLINE_WORDS: usize = 12;
+/// Share of their words a block and the title line have in common for the
+/// block to be taken for a headline written as two sentences.
+pub const HEAD_SHARE: f64 = 0.5;
+/// What the page's title line scores as the headline.
+pub const TITLE_LINE_SCORE: f64 = 1.5;
+
+/// The metadata gathered around the story (the package's builder): the
+/// first value of a field wins.
+pub trait Found {
+    /// An error of the builder, handed on as it is.
+    type Error;
+    /// Take the named groups of a head rule's match; whether a field was set.
+    fn add(&mut self, groups: &Groups<'_>) -> Result<bool, Self::Error>;
+    /// The value of a field, if set (and not empty).
+    fn get(&mut self, name: &str) -> Result<Option<String>, Self::Error>;
+    /// Set a field unless it is set.
+    fn set(&mut self, name: &str, value: &str) -> Result<(), Self::Error>;
+    /// The authors found so far.
+    fn authors(&mut self) -> Result<Vec<String>, Self::Error>;
+    /// Add authors.
+    fn extend_authors(&mut self, names: &[String]) -> Result<(), Self::Error>;
+}
+
+/// Why a reading stopped.
+#[derive(Debug)]
+pub enum StoryError<E> {
+    /// A head rule's pattern failed on a block.
+    Run(RunError),
+    /// The builder failed.
+    Found(E),
+}
+
+impl<E> From<MetaError<E>> for StoryError<E> {
+    fn from(e: MetaError<E>) -> Self {
+        match e {
+            MetaError::Run(r) => StoryError::Run(r),
+            MetaError::Fields(f) => StoryError::Found(f),
+        }
+    }
+}
+
+/// The head rules as the story reads them.
+#[derive(Debug, Clone, Copy)]
+pub struct HeadRules<'r> {
+    /// The metadata rules of the rule set.
+    pub rules: &'r MetaRules,
+    /// Ids of the head extract rules: blocks they took from the text's head are read again.
+    pub read_before: &'r [String],
+    /// Rules the window's run skips (all but the head extract rules of the first blocks).
+    pub wide_skip: &'r [usize],
+    /// Rules the first paragraph's run skips (all but the head extract rules of the first block).
+    pub first_skip: &'r [usize],
+    /// Words the body keeps beside a title or a cut.
+    pub min_words: usize,
+}
+
+/// A block whose rule (or cut flag) changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// Index of the block.
+    pub block: usize,
+    /// Its rule now (`None`: in the body).
+    pub rule: Option<String>,
+    /// Its cut flag to set, if one was set.
+    pub cut: Option<bool>,
+}
+
+/// What the reading decided: the blocks whose rule changed, and the authors
+/// to keep (`None`: keep those the builder had).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Outcome {
+    /// Blocks whose rule changed, in order.
+    pub changes: Vec<Change>,
+    /// The authors found around the story, without their jobs, if any.
+    pub people: Option<Vec<String>>,
+}
+
+/// The blocks of a page as the story reads them.
+struct Page<'t> {
+    texts: &'t [&'t str],
+    rules: Vec<Option<String>>,
+    cuts: Vec<Option<bool>>,
+    words: Vec<usize>,
+}
+
+impl Page<'_> {
+    fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    /// Whether the block is in the body or only scoring took it out.
+    fn open(&self, i: usize) -> bool {
+        match &self.rules[i] {
+            None => true,
+            Some(r) => r == SCORING_RULE,
+        }
+    }
+
+    fn rule_is(&self, i: usize, rule: &str) -> bool {
+        self.rules[i].as_deref() == Some(rule)
+    }
+
+    /// Where lines closing the story may stand up to (not included).
+    fn story_end(&self, s: usize) -> usize {
+        for i in (s..self.len()).rev() {
+            if self.rules[i].is_none() {
+                return self.len().min(i + AFTER_START);
+            }
+        }
+        s
+    }
+}
+
+/// The index of the story's first paragraph: the first block in the body, of
+/// `PROSE_WORDS` words or more, where the body is dense; `None` when the body
+/// is empty.
+fn story_start(page: &Page<'_>) -> Option<usize> {
+    let kept: Vec<usize> = (0..page.len())
+        .filter(|&i| page.rules[i].is_none())
+        .collect();
+    let first = *kept.first()?;
+    let words: Vec<usize> = (0..page.len())
+        .map(|i| {
+            if page.rules[i].is_none() {
+                page.words[i]
+            } else {
+                0
+            }
+        })
+        .collect();
+    let prose: Vec<usize> = kept
+        .into_iter()
+        .filter(|&i| words[i] >= PROSE_WORDS)
+        .collect();
+    if prose.is_empty() {
+        return Some(first);
+    }
+    let mass: Vec<usize> = prose
+        .iter()
+        .map(|&i| words[i..(i + RUN).min(words.len())].iter().sum())
+        .collect();
+    let most = *mass.iter().max().expect("prose is not empty");
+    let enough = (most as f64 / 2.0).min(STORY_WORDS as f64);
+    prose
+        .iter()
+        .zip(&mass)
+        .find(|(_, &m)| m as f64 >= enough)
+        .map(|(&i, _)| i)
+}
+
+/// Where the page's headline stands when it is more than `ABOVE` blocks above
+/// the story's start `s`: the first and last of the blocks that repeat the
+/// title line's key, a few blocks apart.
+fn headline_far_above(keys: &[String], head: Option<&str>, s: usize) -> Option<(usize, usize)> {
+    let key = head.map(normalise_key).unwrap_or_default();
+    if key.chars().count() < 12 {
+        return None; // "Home", "Blog": a menu line, not a headline
+    }
+    let at: Vec<usize> = (1..s).rev().filter(|&i| keys[i] == key).collect();
+    let last = *at.first()?;
+    if last as isize >= s as isize - ABOVE as isize {
+        return None;
+    }
+    let low = last as isize - (ABOVE / 2) as isize;
+    let first = at
+        .iter()
+        .copied()
+        .filter(|&i| i as isize >= low)
+        .min()
+        .expect("last is in at");
+    Some((first, last))
+}
+
+/// The casefolded `\w+` words of a text.
+fn word_set(text: &str) -> HashSet<String> {
+    patterns()
+        .word
+        .each(text)
+        .map(|m| {
+            let (a, b) = m.span();
+            pystr::casefold(&text[a..b])
+        })
+        .collect()
+}
+
+/// The `\w+` words of a text, as they stand.
+fn word_list(text: &str) -> Vec<&str> {
+    patterns()
+        .word
+        .each(text)
+        .map(|m| {
+            let (a, b) = m.span();
+            &text[a..b]
+        })
+        .collect()
+}
+
+/// `text.rstrip()[-1:] in chars` (an empty text is in any set, as in Python).
+fn ends_in(text: &str, chars: &str) -> bool {
+    text.trim_end_matches(pystr::is_space)
+        .chars()
+        .next_back()
+        .is_none_or(|c| chars.contains(c))
+}
+
+/// Words of a title's part, counting four characters of Chinese, Japanese or
+/// Korean as a word where no spaces part them.
+fn word_count(text: &str) -> usize {
+    pystr::word_count(text) + patterns().cjk.each(text).count() / 4
+}
+
+/// Whether a character is `\w` to Python's `regex` module (the `regex` crate's `\w`).
+fn is_re_word(c: char) -> bool {
+    static WORD: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    let mut buf = [0u8; 4];
+    WORD.get_or_init(|| regex::Regex::new(r"\A\w\z").expect("valid"))
+        .is_match(c.encode_utf8(&mut buf))
+}
+
+/// `text` with ":" before each space that follows a question or an
+/// abbreviation of one to three letters ("vs. ", "U.S. "): Python's
+/// `(?<=(?<!\w)\w{1,3}\.|[?!])(?=\s)` replaced by ":".
+fn mark_abbreviations(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 4);
+    for (k, &c) in chars.iter().enumerate() {
+        if pystr::is_re_space(c) && k > 0 {
+            let prev = chars[k - 1];
+            let mark = match prev {
+                '?' | '!' => true,
+                '.' => {
+                    let mut run = 0;
+                    while run < k - 1 && is_re_word(chars[k - 2 - run]) {
+                        run += 1;
+                    }
+                    (1..=3).contains(&run)
+                }
+                _ => false,
+            };
+            if mark {
+                out.push(':');
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Whether a line reads as a headline, where a question or an abbreviation
+/// may stand before a capital ("How Much Does It Cost? A Guide").
+fn title_like(text: &str, max_words: usize) -> bool {
+    if text.contains(['.', '?', '!']) {
+        return looks_like_title(&mark_abbreviations(text), max_words);
+    }
+    looks_like_title(text, max_words)
+}
+
+/// The headline and the site's name as the text's first block gives them.
+fn title_line(page: &Page<'_>) -> (Option<String>, Option<String>) {
+    let Some(first) = page.texts.first() else {
+        return (None, None);
+    };
+    let first = pystr::strip(first);
+    let p = patterns();
+    let n = pystr::word_count(first);
+    let titled = p.site_separator.found(first)
+        && (2..=40).contains(&n)
+        && first
+            .chars()
+            .next()
+            .is_some_and(|c| pystr::is_upper(c.encode_utf8(&mut [0; 4])))
+        && !first.chars().next_back().is_none_or(|c| ".;:,".contains(c));
+    if !(titled || title_like(first, 40)) {
+        return (None, None);
+    }
+    let parts = p.site_separator.split(first);
+    if parts.len() >= 2 {
+        let last_words = word_count(parts[parts.len() - 1]);
+        if last_words > 0 && last_words <= 4 && word_count(parts[0]) >= 2 {
+            let cut = p
+                .site_separator
+                .each(first)
+                .last()
+                .expect("split found one")
+                .span();
+            return (
+                Some(pystr::strip(&first[..cut.0]).to_owned()),
+                Some(pystr::strip(&first[cut.1..]).to_owned()),
+            );
+        }
+    }
+    (Some(first.to_owned()), None)
+}
+
+/// Words of a date line other than the date's ("Updated Dec 18, 2025 · 5 min read").
+const DATE_WORDS: &[&str] = &[
+    "am",
+    "pm",
+    "est",
+    "edt",
+    "pst",
+    "pdt",
+    "gmt",
+    "utc",
+    "cet",
+    "cest",
+    "bst",
+    "updated",
+    "published",
+    "posted",
+    "last",
+    "on",
+    "at",
+    "min",
+    "mins",
+    "minute",
+    "minutes",
+    "read",
+    "uhr",
+    "le",
+    "um",
+];
+
+/// Whether a line is a date or time with little else.
+fn mostly_date(text: &str) -> bool {
+    if !text.chars().any(pystr::is_decimal)
+        || !patterns().date_or_numbers.found(text) && parse_date(text).is_none()
+    {
+        return false;
+    }
+    let rest = word_list(text)
+        .into_iter()
+        .filter(|w| {
+            if w.chars().all(crate::scoring::pytext::is_digit) {
+                return false;
+            }
+            let folded = pystr::casefold(w);
+            !(DATE_WORDS.contains(&folded.as_str())
+                || crate::text::dates::month_number(&folded).is_some())
+        })
+        .count();
+    rest < 4
+}
+
+/// Reads the title, byline, date and dateline around the story's start of a
+/// page of blocks (`texts`, `rules`: each block's text and the rule that
+/// took it out, `None` in the body). `url_dated`: the page's address gives a
+/// date.
+pub fn read<F: Found>(
+    texts: &[&str],
+    rules: &[Option<String>],
+    head_rules: HeadRules<'_>,
+    found: &mut F,
+    url_dated: bool,
+) -> Result<Outcome, StoryError<F::Error>> {
+    let mut page = Page {
+        texts,
+        rules: rules.to_vec(),
+        cuts: vec![None; texts.len()],
+        words: texts.iter().map(|t| pystr::word_count(t)).collect(),
+    };
+    let Some(mut s) = story_start(&page) else {
+        return Ok(Outcome::default());
+    };
+    let (head, site) = title_line(&page);
+    let head = head.as_deref();
+    let n = page.len();
+    let (mut lo, mut hi) = (s.saturating_sub(ABOVE), n.min(s + BELOW));
+    let mut lead: Vec<usize> = if page.rules[s].is_none() {
+        vec![s]
+    } else {
+        Vec::new()
+    };
+    let mut at = None;
+    let (start, top) = (s, lo);
+    let keys: Vec<String> = texts[..=s].iter().map(|t| normalise_key(t)).collect();
+    let far = headline_far_above(&keys, head, s);
+    if let Some((first, last)) = far {
+        at = Some(first);
+        s = last + ABOVE;
+        lo = first.saturating_sub(3);
+        hi = s;
+        lead = Vec::new();
+    }
+    let window: Vec<usize> = (lo..hi)
+        .filter(|&i| {
+            (page.open(i)
+                || page.rules[i]
+                    .as_ref()
+                    .is_some_and(|r| head_rules.read_before.contains(r)))
+                && !by_menu_item(&page, i)
+        })
+        .collect();
+    run_head_rules(&mut page, &window, &lead, head_rules, found)?;
+    let title_at = headline(&page, lo, s, head, &keys);
+    let f = |e| StoryError::Found(e);
+    if let Some(t) = title_at {
+        found.set("title", texts[t]).map_err(f)?;
+        for i in lo..=s {
+            if keys[i] == keys[t] && page.open(i) {
+                page.rules[i] = Some(TITLE_RULE.to_owned());
+            }
+        }
+    } else if let Some(head) = head {
+        found.set("title", head).map_err(f)?;
+    }
+    if let Some(site) = &site {
+        let title = found.get("title").map_err(f)?.unwrap_or_default();
+        if normalise_key(&title) == normalise_key(head.unwrap_or("")) {
+            found.set("publisher", site).map_err(f)?;
+        }
+    }
+    let first = title_at.unwrap_or(lo);
+    if found.get("date").map_err(f)?.is_none() {
+        date_line(&mut page, lo, first, s, found)?;
+    }
+    if found.get("date").map_err(f)?.is_none() && head.is_some() && !url_dated {
+        // "Headline - 21/12/2018 - Section - Site"
+        if let Some(date) = parse_date(texts[0]) {
+            found.set("date", &date).map_err(f)?;
+        }
+    }
+    if found.authors().map_err(f)?.is_empty() {
+        // A headline opening the story has its byline above it.
+        let above = if title_at == Some(s) {
+            lo.max(s.saturating_sub(AFTER_START))
+        } else {
+            first
+        };
+        let nearest = if at.is_some() { first } else { s };
+        name_line(&mut page, lo, above, s, found, nearest, title_at)?;
+    }
+    if far.is_some() && found.authors().map_err(f)?.is_empty() {
+        // Not beside the far headline: the byline may stand just above the story.
+        name_line(&mut page, top, top, start, found, start, None)?;
+    }
+    if found.authors().map_err(f)?.is_empty() {
+        closing_byline(&page, s, found)?;
+    }
+    let people: Vec<String> = found
+        .authors()
+        .map_err(f)?
+        .iter()
+        .map(|a| without_role(a))
+        .filter(|p| !p.is_empty() && person(p))
+        .collect();
+    let changes = (0..n)
+        .filter(|&i| page.rules[i] != rules[i] || page.cuts[i].is_some())
+        .map(|i| Change {
+            block: i,
+            rule: page.rules[i].clone(),
+            cut: page.cuts[i],
+        })
+        .collect();
+    Ok(Outcome {
+        changes,
+        people: (!people.is_empty()).then_some(people),
+    })
+}
+
+/// The head rules' fields, handed to the builder (the title rule's headline set as the title).
+struct HeadFields<'a, 't, F: Found> {
+    found: &'a mut F,
+    texts: &'a [&'t str],
+}
+
+impl<F: Found> Fields for HeadFields<'_, '_, F> {
+    type Error = F::Error;
+
+    fn known_title(&mut self) -> Result<Option<String>, F::Error> {
+        self.found.get("title")
+    }
+
+    fn take(
+        &mut self,
+        _rule: usize,
+        block: usize,
+        groups: Option<&Groups<'_>>,
+    ) -> Result<bool, F::Error> {
+        match groups {
+            None => {
+                self.found.set("title", self.texts[block])?;
+                Ok(true)
+            }
+            Some(groups) => self.found.add(groups),
+        }
+    }
+}
+
+/// Runs the head extract rules around the story's start: those of the first
+/// blocks over `window`, those of the first block over `lead`; blocks they
+/// fire on leave the body.
+fn run_head_rules<F: Found>(
+    page: &mut Page<'_>,
+    window: &[usize],
+    lead: &[usize],
+    head: HeadRules<'_>,
+    found: &mut F,
+) -> Result<(), StoryError<F::Error>> {
+    let saved: Vec<Option<String>> = window.iter().map(|&i| page.rules[i].clone()).collect();
+    for &i in window {
+        if !page.rule_is(i, TITLE_RULE) {
+            page.rules[i] = None;
+        }
+    }
+    run_metadata(page, window, head, head.wide_skip, true, found)?;
+    run_metadata(page, lead, head, head.first_skip, false, found)?;
+    for (&i, rule) in window.iter().zip(saved) {
+        if page.rules[i].is_none() {
+            page.rules[i] = rule;
+        }
+    }
+    Ok(())
+}
+
+/// The metadata rules over the blocks `blocks` of the page, as a text of their own.
+fn run_metadata<F: Found>(
+    page: &mut Page<'_>,
+    blocks: &[usize],
+    head: HeadRules<'_>,
+    skip: &[usize],
+    opened: bool,
+    found: &mut F,
+) -> Result<(), StoryError<F::Error>> {
+    let texts: Vec<&str> = blocks.iter().map(|&i| page.texts[i]).collect();
+    let mut state = MetaState::new(head.rules, &texts, skip);
+    let at: Vec<usize> = (0..blocks.len())
+        .filter(|&k| page.rules[blocks[k]].is_none())
+        .collect();
+    let live: Vec<&str> = at.iter().map(|&k| texts[k]).collect();
+    let options = RunOptions {
+        min_words: head.min_words,
+        tail_only: false,
+        opened,
+    };
+    let mut fields = HeadFields {
+        found,
+        texts: &texts,
+    };
+    let fires = head
+        .rules
+        .run(&mut state, &live, &at, options, &mut fields)?;
+    for fire in fires {
+        let id = &head.rules.plans()[fire.rule].id;
+        for (k, cut) in fire.removed {
+            page.rules[blocks[k]] = Some(id.clone());
+            if cut.is_some() {
+                page.cuts[blocks[k]] = cut;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The index of the headline above the story's first paragraph `s`, if a
+/// block reads so better than the page's title line `head` would serve.
+fn headline(
+    page: &Page<'_>,
+    lo: usize,
+    s: usize,
+    head: Option<&str>,
+    keys: &[String],
+) -> Option<usize> {
+    let head_words = head.map(word_set).unwrap_or_default();
+    let head_key = head.map(normalise_key).unwrap_or_default();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for key in &keys[lo..=s] {
+        *counts.entry(key.as_str()).or_default() += 1;
+    }
+    let mut ends = keys[lo..=s].join("\0");
+    ends.push('\0');
+    let (mut best, mut best_score) = (
+        None,
+        if head.is_some() {
+            TITLE_LINE_SCORE
+        } else {
+            0.0
+        },
+    );
+    let p = patterns();
+    for (i, key) in keys.iter().enumerate().take(s + 1).skip(lo) {
+        if i == 0 || !page.open(i) {
+            continue;
+        }
+        let text = page.texts[i];
+        let n = page.words[i];
+        // The story's first long block may be its headline, when it repeats the title line.
+        let long_ok = i < s || (!head_key.is_empty() && *key == head_key);
+        if !(2 <= n && n < PROSE_WORDS + usize::from(long_ok) * 30) {
+            continue;
+        }
+        let opened = text.trim_start_matches(['"', '“', '‘', '\'', '«', '(']);
+        if !opened.chars().next().is_some_and(pystr::is_alnum) {
+            continue; // "| a table row |", "» a link"
+        }
+        if p.breadcrumb.found(text) {
+            continue; // "News > Local > Headline"
+        }
+        let mut mine = None;
+        if !title_like(text, 30) {
+            // Two sentences make a headline when the title line says most of them.
+            if head_words.is_empty() || ends_in(text, ".;:,") {
+                continue;
+            }
+            let words = word_set(text);
+            let shared = words.intersection(&head_words).count();
+            let all = words.union(&head_words).count();
+            if (shared as f64) < HEAD_SHARE * all as f64 {
+                continue;
+            }
+            mine = Some(words);
+        }
+        if mostly_date(text) {
+            continue;
+        }
+        let mut score = n.min(12) as f64 / 12.0 - 0.1 * (s - i) as f64;
+        if !head_words.is_empty() {
+            let mine = mine.unwrap_or_else(|| word_set(text));
+            let shared = mine.intersection(&head_words).count();
+            let all = mine.union(&head_words).count();
+            score += (3 * shared) as f64 / all as f64;
+        }
+        let key = key.as_str();
+        let count = counts[key];
+        let mut closed = key.to_owned();
+        closed.push('\0');
+        if count > 1 || ends.matches(closed.as_str()).count() > count {
+            score += 1.0; // the page repeats it (a headline shown twice, a breadcrumb's end)
+        }
+        if (i + 1..(i + 4).min(s)).any(|j| parse_date(page.texts[j]).is_some()) {
+            score += 1.0;
+        }
+        if score > best_score {
+            best = Some(i);
+            best_score = score;
+        }
+    }
+    best
+}
+
+/// A date on a short line between the headline (or the window's top) and the
+/// story's start, nearest the headline; else on a line of the story's first
+/// few that is mostly a date, or a byline or "Published" line that gives one;
+/// else just above the headline, nearest it.
+fn date_line<F: Found>(
+    page: &mut Page<'_>,
+    lo: usize,
+    first: usize,
+    s: usize,
+    found: &mut F,
+) -> Result<(), StoryError<F::Error>> {
+    let f = |e| StoryError::Found(e);
+    let p = patterns();
+    let below = first..(s + AFTER_START).min(page.len());
+    let above = (lo..first).rev();
+    let mut updated: Option<(usize, String)> = None;
+    for i in below.chain(above) {
+        let text = page.texts[i];
+        let n = page.words[i];
+        // "... Updated: April 07, 2020 03:49 pm IST" ends a byline of many words
+        let mut labelled = if n <= DATE_LINE_WORDS || n <= DATE_LINE_WORDS + 8 && i >= first {
+            p.labelled_date.search(text).map(|m| m.span().0)
+        } else {
+            None
+        };
+        if let Some(at) = labelled {
+            if in_prose(&text[..at]) || ends_in(text, ".!?") {
+                labelled = None; // "The guidance was updated on June 3, 2020." is a sentence
+            }
+        }
+        if n > DATE_LINE_WORDS
+            && !(labelled.is_some()
+                || n <= DATE_LINE_WORDS + 8 && p.by_in_line_start.at_start(text).is_some())
+        {
+            continue;
+        }
+        let mostly = mostly_date(text);
+        if !(page.open(i) || page.rule_is(i, AUTHOR_RULE) || mostly) {
+            continue;
+        }
+        if (i > s || i < first)
+            && !(mostly
+                || labelled.is_some()
+                || may_open_byline(text) && p.by_in_line.found(text)
+                || p.published.at_start(text).is_some())
+        {
+            continue;
+        }
+        let date = parse_date(&text[labelled.unwrap_or(0)..]);
+        let Some(date) = date else {
+            continue;
+        };
+        if p.updated.found(text) && !p.published_word.found(text) {
+            if updated.is_none() {
+                updated = Some((i, date)); // the day it was published may stand beside it
+            }
+            continue;
+        }
+        found.set("date", &date).map_err(f)?;
+        if n < PROSE_WORDS && page.open(i) {
+            page.rules[i] = Some(DATE_RULE.to_owned());
+        }
+        return Ok(());
+    }
+    if let Some((i, date)) = updated {
+        found.set("date", &date).map_err(f)?;
+        if page.words[i] < PROSE_WORDS && page.open(i) {
+            page.rules[i] = Some(DATE_RULE.to_owned());
+        }
+        return Ok(());
+    }
+    // A "Published" or "Posted on" line further down the story or just under it.
+    for i in s + AFTER_START..page.story_end(s) {
+        let text = page.texts[i];
+        if page.open(i)
+            && page.words[i] <= DATE_LINE_WORDS
+            && p.published_line.at_start(text).is_some()
+        {
+            if let Some(date) = parse_date(text) {
+                found.set("date", &date).map_err(f)?;
+                return Ok(());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether block `i` opens with "By" beside another block that does ("By
+/// Role", "By Industry"): a menu, not a byline.
+fn by_menu_item(page: &Page<'_>, i: usize) -> bool {
+    let p = patterns();
+    let next_of = |j: usize| {
+        let text = page.texts[j];
+        p.by_start.at_start(text).map(|m| {
+            let (a, b) = m.group("next").expect("the group takes part");
+            pystr::casefold(&text[a..b])
+        })
+    };
+    let Some(mine) = next_of(i) else {
+        return false;
+    };
+    for j in [i.wrapping_sub(1), i + 1] {
+        if j < page.len() {
+            if let Some(other) = next_of(j) {
+                if other != mine {
+                    return true; // "By Jane Doe, Editor" above "By Jane Doe" is one byline twice
+                }
+            }
+        }
+    }
+    false
+}
+
+/// Whether a "By ..." line is an item of a menu ("Browse: By Role / By Industry").
+fn menu_by(page: &Page<'_>, i: usize, by: &Byline, between: bool) -> bool {
+    if by_menu_item(page, i) {
+        return true;
+    }
+    by.in_line
+        && pystr::word_count(&by.name) == 1
+        && !between
+        && parse_date(page.texts[i]).is_none()
+}
+
+/// Words of a segment of a date line that name a section or a site, not a person.
+const NOT_PERSON_WORDS: &[&str] = &[
+    "news", "media", "online", "blog", "magazine", "weekly", "daily", "times", "post", "read",
+    "min", "mins", "minutes", "words", "comments", "views",
+];
+
+fn has_not_person_word(text: &str) -> bool {
+    pystr::words(text).any(|w| NOT_PERSON_WORDS.contains(&pystr::casefold(w).as_str()))
+}
+
+/// A name standing alone between the separators of a date line.
+fn name_beside_date(text: &str) -> Option<String> {
+    let p = patterns();
+    let rest = crate::text::dates::without_dates(text, " | ");
+    for part in p.segment.split(&rest) {
+        let part = part.trim_matches([' ', ',', ':']);
+        if p.name.search(part).is_some()
+            && (2..=3).contains(&pystr::word_count(part))
+            && !has_not_person_word(part)
+        {
+            return Some(part.to_owned());
+        }
+    }
+    None
+}
+
+/// The names of `name` (split at commas and "and") that read as people.
+fn people_of(name: &str) -> Vec<String> {
+    patterns()
+        .author_split
+        .split(name)
+        .into_iter()
+        .filter(|n| !n.is_empty() && person(n))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// An author's name around the story's start (see `cleaner/story.py`).
+#[allow(clippy::too_many_arguments)]
+fn name_line<F: Found>(
+    page: &mut Page<'_>,
+    lo: usize,
+    first: usize,
+    s: usize,
+    found: &mut F,
+    nearest: usize,
+    headline: Option<usize>,
+) -> Result<(), StoryError<F::Error>> {
+    let p = patterns();
+    let mut names: Vec<(u8, usize, usize, Vec<String>)> = Vec::new();
+    let mut credited = usize::MAX; // the block under an "Edited by" line
+    for i in lo..(s + BELOW).min(page.len()) {
+        let n = page.words[i];
+        if !(page.open(i) || page.rule_is(i, DATE_RULE)) || n > BYLINE_WORDS + 8 {
+            continue;
+        }
+        if p.other_credit
+            .search(page.texts[i].trim_matches([' ', ',', '|', '–', '—', '-']))
+            .is_some()
+        {
+            credited = i + 1;
+            continue;
+        }
+        if i == credited {
+            continue;
+        }
+        let text = bare(page.texts[i]);
+        let between = first < i && i < s;
+        let (mut name, mut rank, mut at) = (None::<String>, 3u8, i);
+        let by = bylines(&text).into_iter().find(|m| {
+            p.author_split.split(&m.name).into_iter().any(person)
+                && !in_prose(&m.before)
+                && !(n > BYLINE_WORDS && m.start > 0)
+        });
+        let by = by.filter(|m| !menu_by(page, i, m, between));
+        if let Some(by) = by {
+            name = Some(by.name);
+            rank = 0;
+        } else if n > BYLINE_WORDS {
+        } else if ["by", "by:", "written by", "author", "author:"]
+            .contains(&pystr::casefold(&text).as_str())
+            && i + 1 < page.len()
+        {
+            let next = bare(page.texts[i + 1]);
+            if let Some(m) = p.name.search(&next) {
+                let (a, b) = m.group("name").expect("the group takes part");
+                name = Some(next[a..b].to_owned());
+                rank = 0;
+                at = i + 1;
+            }
+        } else if parse_date(&text).is_some() {
+            // "Jane Doe June 17, 2023", above or below the headline
+            let opening = p
+                .name_before_date
+                .at_start(&text)
+                .map(|m| {
+                    let (a, b) = m.group("name").expect("the group takes part");
+                    text[a..b].to_owned()
+                })
+                .or_else(|| name_beside_date(&text));
+            if let Some(opening) = opening {
+                name = Some(opening);
+                rank = 1;
+            }
+        } else if between {
+            if let Some(alone) = p.alone.search(&text) {
+                if p.author_split
+                    .split(&text)
+                    .iter()
+                    .all(|x| (2..=3).contains(&pystr::word_count(x)))
+                {
+                    let (a, b) = alone.group("name").expect("the group takes part");
+                    let alone = text[a..b].to_owned();
+                    let near = (i.saturating_sub(2)..i + 3)
+                        .filter(|&j| j + 2 >= i && first < j && j <= s && j != i && j < page.len());
+                    let mut near = near;
+                    if near
+                        .any(|j| page.rule_is(j, DATE_RULE) || parse_date(page.texts[j]).is_some())
+                    {
+                        name = Some(alone);
+                        rank = 1;
+                    } else if headline.is_some_and(|h| h < i && i - h <= 2 && h + 1 < s)
+                        && !has_not_person_word(&text)
+                    {
+                        name = Some(alone);
+                        rank = 2;
+                    }
+                }
+            }
+        }
+        let people = people_of(name.as_deref().unwrap_or(""));
+        if !people.is_empty() {
+            names.push((rank, at.abs_diff(nearest), at, people));
+        }
+    }
+    if let Some((_, _, i, people)) = names.into_iter().min() {
+        found.extend_authors(&people).map_err(StoryError::Found)?;
+        if !page.rule_is(i, DATE_RULE) {
+            page.rules[i] = Some(AUTHOR_RULE.to_owned());
+        }
+    }
+    Ok(())
+}
+
+/// The words the closing byline's pattern needs, one of them in a line it matches.
+const WRITTEN_WORDS: &[&str] = &[
+    "written",
+    "authored",
+    "geschrieben",
+    "écrit",
+    "escrito",
+    "scritto",
+    "napisane",
+];
+
+/// An author named after the story: a short line that opens with "Written by"
+/// in the story or just under it; the first one wins, the line stays.
+fn closing_byline<F: Found>(
+    page: &Page<'_>,
+    s: usize,
+    found: &mut F,
+) -> Result<(), StoryError<F::Error>> {
+    let p = patterns();
+    for i in s..page.story_end(s) {
+        let text = page.texts[i];
+        if !page.open(i) || page.words[i] > BYLINE_WORDS + 8 || !names::holds(text, WRITTEN_WORDS) {
+            continue;
+        }
+        let line = bare(text);
+        let people = match p.written_by.at_start(&line) {
+            Some(m) => {
+                let (a, b) = m.group("name").expect("the group takes part");
+                people_of(&line[a..b])
+            }
+            None => Vec::new(),
+        };
+        if !people.is_empty() {
+            found.extend_authors(&people).map_err(StoryError::Found)?;
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

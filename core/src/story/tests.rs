@@ -1,0 +1,215 @@
+//! Behaviour of the story's reading, without rule files: a fake builder.
+
+use super::*;
+
+#[derive(Default)]
+struct Builder {
+    values: Vec<(String, String)>,
+    authors: Vec<String>,
+}
+
+impl Found for Builder {
+    type Error = ();
+
+    fn add(&mut self, _groups: &Groups<'_>) -> Result<bool, ()> {
+        Ok(false)
+    }
+
+    fn get(&mut self, name: &str) -> Result<Option<String>, ()> {
+        Ok(self
+            .values
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone()))
+    }
+
+    fn set(&mut self, name: &str, value: &str) -> Result<(), ()> {
+        if !value.is_empty() && self.get(name)?.is_none() {
+            self.values.push((name.to_owned(), value.to_owned()));
+        }
+        Ok(())
+    }
+
+    fn authors(&mut self) -> Result<Vec<String>, ()> {
+        Ok(self.authors.clone())
+    }
+
+    fn extend_authors(&mut self, names: &[String]) -> Result<(), ()> {
+        self.authors.extend_from_slice(names);
+        Ok(())
+    }
+}
+
+const STORY: &str = "Thousands of academic staff at British universities are being treated as \
+                     second-class citizens on precarious contracts, says a report on casual labour.";
+
+fn read_page(lines: &[&str]) -> (Outcome, Builder) {
+    let rules = MetaRules::new(Vec::new());
+    let head = HeadRules {
+        rules: &rules,
+        read_before: &[],
+        wide_skip: &[],
+        first_skip: &[],
+        min_words: 10,
+    };
+    let marks: Vec<Option<String>> = lines
+        .iter()
+        .map(|l| l.starts_with("Menu").then(|| SCORING_RULE.to_owned()))
+        .collect();
+    let mut builder = Builder::default();
+    let outcome = read(lines, &marks, head, &mut builder, false).unwrap();
+    (outcome, builder)
+}
+
+#[test]
+fn a_headline_above_the_story() {
+    let lines = [
+        "Academics treated as second-class citizens - Coastal Times",
+        "Menu Home",
+        "Menu Politics",
+        "Academics treated as second-class citizens",
+        STORY,
+        STORY,
+        STORY,
+    ];
+    let (outcome, mut builder) = read_page(&lines);
+    assert_eq!(
+        builder.get("title").unwrap().as_deref(),
+        Some("Academics treated as second-class citizens")
+    );
+    assert_eq!(
+        builder.get("publisher").unwrap().as_deref(),
+        Some("Coastal Times")
+    );
+    assert_eq!(
+        outcome.changes,
+        [Change {
+            block: 3,
+            rule: Some(TITLE_RULE.to_owned()),
+            cut: None
+        }]
+    );
+}
+
+#[test]
+fn a_byline_beside_a_date_line() {
+    let lines = [
+        "Academics treated as second-class citizens | Coastal Times",
+        "Menu Home",
+        "Academics treated as second-class citizens",
+        "Jane Doe",
+        "June 17, 2023",
+        STORY,
+        STORY,
+    ];
+    let (outcome, mut builder) = read_page(&lines);
+    assert_eq!(builder.get("date").unwrap().as_deref(), Some("2023-06-17"));
+    assert_eq!(builder.authors, ["Jane Doe"]);
+    assert_eq!(
+        outcome.people.as_deref(),
+        Some(&["Jane Doe".to_owned()][..])
+    );
+    let rules: Vec<_> = outcome
+        .changes
+        .iter()
+        .map(|c| (c.block, c.rule.as_deref()))
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            (2, Some(TITLE_RULE)),
+            (3, Some(AUTHOR_RULE)),
+            (4, Some(DATE_RULE))
+        ]
+    );
+}
+
+#[test]
+fn a_byline_after_by_with_its_job() {
+    let lines = [
+        "Menu Home",
+        "By Jane Doe, Staff Writer | June 17, 2023",
+        STORY,
+        STORY,
+    ];
+    let (_, builder) = read_page(&lines);
+    assert_eq!(builder.authors, ["Jane Doe"]);
+}
+
+#[test]
+fn abbreviations_and_questions_before_a_capital() {
+    assert_eq!(
+        mark_abbreviations("Degree vs. Cert? A Guide"),
+        "Degree vs.: Cert?: A Guide"
+    );
+    assert_eq!(mark_abbreviations("Jones. Then"), "Jones. Then");
+    assert!(title_like("The U.S. Economy Grows", 30));
+}
+
+#[test]
+fn an_empty_body_gives_nothing() {
+    let (outcome, builder) = read_page(&["Menu Home", "Menu About"]);
+    assert_eq!(outcome, Outcome::default());
+    assert!(builder.values.is_empty());
+}
+
+fn page_of<'t>(texts: &'t [&'t str], rules: Vec<Option<String>>) -> Page<'t> {
+    Page {
+        texts,
+        words: texts.iter().map(|t| pystr::word_count(t)).collect(),
+        cuts: vec![None; texts.len()],
+        rules,
+    }
+}
+
+#[test]
+fn the_story_starts_where_the_body_is_dense_not_at_a_kept_promotion_line() {
+    let menu = [
+        "Products",
+        "Pricing",
+        "Customers",
+        "Partners",
+        "Careers",
+        "Blog",
+        "Events",
+        "Support",
+        "Sign in",
+        "Contact",
+        "Local",
+    ];
+    let paragraph = "The harbour reopened on Monday after a week of emergency repairs to the sea \
+                     wall, the council said in a statement on its website.";
+    let mut texts = vec![
+        "Menu",
+        "Drive better planning and smarter placement with our new workflow tools today.",
+    ];
+    texts.extend(menu);
+    texts.push("Harbour reopens after a week of repairs");
+    texts.extend([paragraph; 5]);
+    let start = 2 + menu.len() + 1;
+    let rules = (0..texts.len())
+        .map(|i| (i < start && i != 1).then(|| SCORING_RULE.to_owned()))
+        .collect();
+    assert_eq!(story_start(&page_of(&texts, rules)), Some(start));
+    let none = ["Home", "News"];
+    let scored = vec![Some(SCORING_RULE.to_owned()); 2];
+    assert_eq!(story_start(&page_of(&none, scored)), None);
+}
+
+#[test]
+fn the_day_published_wins_over_the_day_updated() {
+    let texts = [
+        "Harbour reopens after a week of repairs",
+        "Last modified: June 20, 2023",
+        "Jane Doe · Local · June 17, 2023",
+        "The harbour at Port Ellis reopened to fishing boats on Monday after a week of work.",
+    ];
+    let mut builder = Builder::default();
+    date_line(&mut page_of(&texts, vec![None; 4]), 0, 0, 3, &mut builder).unwrap();
+    assert_eq!(builder.get("date").unwrap().as_deref(), Some("2023-06-17"));
+    let only = [texts[0], texts[1], texts[3]];
+    let mut builder = Builder::default();
+    date_line(&mut page_of(&only, vec![None; 3]), 0, 0, 2, &mut builder).unwrap();
+    // the only day the page gives
+    assert_eq!(builder.get("date").unwrap().as_deref(), Some("2023-06-20"));
+}
