@@ -119,12 +119,6 @@ fn read_story(
     }
 }
 
-/// The story stage's patterns by name, as written (Python's syntax).
-#[pyfunction]
-fn story_patterns() -> Vec<(&'static str, &'static str)> {
-    story::patterns::sources()
-}
-
 /// Builds the story stage's patterns now (once a process; on first use otherwise).
 #[pyfunction]
 fn prepare_story() {
@@ -134,7 +128,6 @@ fn prepare_story() {
 /// Add the story's functions to the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_story, m)?)?;
-    m.add_function(wrap_pyfunction!(story_patterns, m)?)?;
     m.add_function(wrap_pyfunction!(prepare_story, m)?)?;
     Ok(())
 }

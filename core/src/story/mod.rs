@@ -722,7 +722,9 @@ fn date_line<F: Found>(
         let n = page.words[i];
         // "... Updated: April 07, 2020 03:49 pm IST" ends a byline of many words
         let mut labelled = if n <= DATE_LINE_WORDS || n <= DATE_LINE_WORDS + 8 && i >= first {
-            p.labelled_date.search(text).map(|m| m.span().0)
+            p.labelled_date
+                .search(text)
+                .map(|m| m.group("at").expect("the group takes part").0)
         } else {
             None
         };

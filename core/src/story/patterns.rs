@@ -10,13 +10,13 @@ use crate::text::dates::month_pattern;
 /// are linear but for a few lookarounds; no line comes near it).
 const BACKTRACK_LIMIT: usize = 10_000_000;
 
-/// A pattern and Python's group numbers of its names.
+/// A pattern of Python's syntax, translated on first use (a page seldom
+/// needs all of them; `prepare` builds them all).
 pub(crate) struct Pat {
-    pattern: Pattern,
-    /// The source in Python's syntax (tests compare it with the package's).
-    pub(crate) source: String,
-    /// Compiled to match at the start of a text (Python's `match`).
-    prefix: bool,
+    pattern: OnceLock<Pattern>,
+    /// The source in Python's syntax.
+    source: String,
+    mode: Mode,
 }
 
 /// One match: its spans, by the engine's group number.
@@ -33,25 +33,39 @@ impl Found<'_> {
 
     /// The span of the named group, if it took part.
     pub(crate) fn group(&self, name: &str) -> Option<(usize, usize)> {
-        let number = self.pat.pattern.group_number(name)?;
-        self.pat.pattern.group(&self.spans, number)
+        let pattern = self.pat.pattern();
+        let number = pattern.group_number(name)?;
+        pattern.group(&self.spans, number)
     }
 }
 
 impl Pat {
     fn new(source: String, mode: Mode) -> Pat {
-        let pattern = Pattern::new(&source, false, mode, Use::Extents, BACKTRACK_LIMIT)
-            .unwrap_or_else(|e| panic!("story pattern {source:?}: {e}"));
         Pat {
-            pattern,
+            pattern: OnceLock::new(),
             source,
-            prefix: mode == Mode::Prefix,
+            mode,
         }
+    }
+
+    /// The translated pattern (the sources are fixed: a translation that
+    /// fails is a bug, which the tests find).
+    fn pattern(&self) -> &Pattern {
+        self.pattern.get_or_init(|| {
+            Pattern::new(
+                &self.source,
+                false,
+                self.mode,
+                Use::Extents,
+                BACKTRACK_LIMIT,
+            )
+            .unwrap_or_else(|e| panic!("story pattern {:?}: {e}", self.source))
+        })
     }
 
     /// The first match at or after byte `pos` (a failure of the engine reads as none).
     pub(crate) fn find_at(&self, text: &str, pos: usize) -> Option<Found<'_>> {
-        let spans = self.pattern.captures_at(text, pos).ok().flatten()?;
+        let spans = self.pattern().captures_at(text, pos).ok().flatten()?;
         Some(Found { pat: self, spans })
     }
 
@@ -62,12 +76,12 @@ impl Pat {
 
     /// Whether Python's `search` finds a match.
     pub(crate) fn found(&self, text: &str) -> bool {
-        self.pattern.is_match(text).unwrap_or(false)
+        self.pattern().is_match(text).unwrap_or(false)
     }
 
     /// Python's `match`, for a pattern compiled to match at the start.
     pub(crate) fn at_start(&self, text: &str) -> Option<Found<'_>> {
-        debug_assert!(self.prefix, "a pattern compiled to search");
+        debug_assert!(self.mode == Mode::Prefix, "a pattern compiled to search");
         self.search(text)
     }
 
@@ -243,8 +257,11 @@ pub(crate) fn patterns() -> &'static Patterns {
             cjk: search(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]".into()),
             updated: search(format!(r"(?<!\w)(?i:{UPDATED_WORDS})(?!\w)")),
             published_word: search(format!(r"(?<!\w)(?i:{PUBLISHED_WORDS})(?!\w)")),
+            // Python's `(?<!\w)...(?=\d|(?i:MONTH)\b)`, whose start alone is
+            // read: the lookarounds as the characters they read, the start
+            // that of group `at` (see `crate::text::dates`); linear.
             labelled_date: search(format!(
-                r"(?<!\w)(?i:{PUBLISHED_WORDS}|{UPDATED_WORDS})(?:\s+(?i:on|am|le|el|em|il|dnia))?\s*:?\s*(?=\d|(?i:{months})\b)"
+                r"(?:\A|[^\w])(?P<at>(?i:{PUBLISHED_WORDS}|{UPDATED_WORDS})(?:\s+(?i:on|am|le|el|em|il|dnia))?\s*:?\s*)(?:\d|(?i:{months})\b)"
             )),
             published_line: prefix(format!(
                 r"(?:\w+\s+){{0,2}}(?i:{PUBLISHED_WORDS}|{UPDATED_WORDS})\b(?!.*\b(?i:comments?|replies|reply)\b)"
@@ -311,40 +328,6 @@ pub fn prepare() {
         &p.by_start,
         &p.author_split,
     ] {
-        let _ = pat.pattern.compile();
+        let _ = pat.pattern().compile();
     }
-}
-
-/// The patterns by the names `cleaner/story.py` gave them, with their sources
-/// (for the tests that compare them with the package's former patterns).
-pub fn sources() -> Vec<(&'static str, &'static str)> {
-    let p = patterns();
-    vec![
-        ("_SITE_SEPARATOR", &p.site_separator.source),
-        ("_BREADCRUMB", &p.breadcrumb.source),
-        ("_DATE_OR_NUMBERS", &p.date_or_numbers.source),
-        ("_WORD", &p.word.source),
-        ("_CJK", &p.cjk.source),
-        ("_UPDATED", &p.updated.source),
-        ("_PUBLISHED_WORD", &p.published_word.source),
-        ("_LABELLED_DATE", &p.labelled_date.source),
-        ("_PUBLISHED_LINE", &p.published_line.source),
-        ("_PUBLISHED", &p.published.source),
-        ("_BY_IN_LINE", &p.by_in_line.source),
-        ("_CJK_BYLINE", &p.cjk_byline.source),
-        ("_OTHER_CREDIT", &p.other_credit.source),
-        ("_NAME_BEFORE_DATE", &p.name_before_date.source),
-        ("_ROLE_AFTER", &p.role_after.source),
-        ("_NAME", &p.name.source),
-        ("_CREDENTIALS", &p.credentials.source),
-        ("_ALONE", &p.alone.source),
-        ("_HANDLE", &p.handle.source),
-        ("_SEGMENT", &p.segment.source),
-        ("_WRITTEN_BY", &p.written_by.source),
-        ("_BY_START", &p.by_start.source),
-        ("_AUTHOR_SPLIT", &p.author_split.source),
-    ]
-    .into_iter()
-    .map(|(n, s)| (n, s.as_str()))
-    .collect()
 }

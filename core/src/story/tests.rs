@@ -213,3 +213,16 @@ fn the_day_published_wins_over_the_day_updated() {
     // the only day the page gives
     assert_eq!(builder.get("date").unwrap().as_deref(), Some("2023-06-20"));
 }
+
+#[test]
+fn every_pattern_translates() {
+    patterns::prepare(); // a source the translation refuses panics here
+    let p = patterns::patterns();
+    let m = p
+        .labelled_date
+        .search("Jane Doe Updated: April 07, 2020")
+        .unwrap();
+    assert_eq!(m.group("at").map(|g| g.0), Some(9));
+    assert!(p.labelled_date.search("Updated: soon").is_none());
+    assert!(p.labelled_date.search("unpublished 2020").is_none());
+}
