@@ -213,6 +213,11 @@ const THREAD_HEAD: &str = r"^(?:\d+\s+(?:comments?|responses?|replies|thoughts? 
 const REPLY: &str =
     r"^(?:reply|antworten|r[ée]pondre|responder|odpowiedz)(?:\W{1,3}[\w ]{0,20})?\W*$";
 const COMMENTER: &str = r"(?:(?:\b(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b).{0,20}?(?:\b(?:at|um|à|a las|o|@)\s+\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?\s?m\.?|uhr)?|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s+[a-z]{2,4})?\s*[|•·-]\s*(?:reply|permalink|link|report(?: abuse)?|quote))|\bsays\s*:|^\S.{0,40}?\s[•·]\s+(?:\d+|an?)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago)\W*$";
+// A line that opens with a date (a numeric date, or a month's name or
+// abbreviation in the shipped languages, after a weekday, "posted" or "on")
+// is a post's own date line ("Monday, October 22, 2012 at 9:15AM"), not a
+// commenter's line, which opens with the commenter's name.
+const DATE_FIRST: &str = r"^(?:(?:posted|published|updated|on|le|am|el|il)\s+)*(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|segunda|terça|quarta|quinta|sexta|poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela)(?:-feira)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?)?(?:jan|feb|f[ée]v|mar|m[äa]r|apr|avr|abr|may|mai|maj|mag|jun|jui|giu|jul|lug|lip|aug|ao[ûu]|ago|sep|set|wrz|oct|okt|ott|out|pa[źz]|nov|lis|dec|dez|d[ée]c|dic|gru|ene|gen|sty|lut|kwi|cze|sie)\p{L}*\.?\s+(?:de\s+)?\d|^(?:(?:posted|published|updated|on|le|am|el|il)\s+)*(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|segunda|terça|quarta|quinta|sexta|poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela)(?:-feira)?\.?,?\s+)?\d{1,4}[./-]\d{1,2}[./-]\d{1,4}";
 /// Marker lines have at most this many words.
 const MARKER_MAX_WORDS: usize = 15;
 
@@ -222,6 +227,7 @@ pub struct ThreadPatterns {
     head: Regex,
     reply: Regex,
     commenter: Regex,
+    date_first: Regex,
 }
 
 impl ThreadPatterns {
@@ -231,6 +237,7 @@ impl ThreadPatterns {
             head: Regex::new(THREAD_HEAD)?,
             reply: Regex::new(REPLY)?,
             commenter: Regex::new(COMMENTER)?,
+            date_first: Regex::new(DATE_FIRST)?,
         })
     }
 
@@ -244,6 +251,10 @@ impl ThreadPatterns {
     /// assert!(t.is_marker("adam t | november 9, 2012 1:16 am | reply", 9));
     /// assert!(t.is_marker("jane doe • 3 years ago", 6) && !t.is_marker("3 years ago", 3));
     /// assert!(!t.is_marker("published november 8, 2012 11:04 pm et", 7));
+    /// // a post's own date line opens with the date; a commenter's, with a name
+    /// assert!(!t.is_marker("monday, october 22, 2012 at 9:15am", 6));
+    /// assert!(!t.is_marker("22 octobre 2012 à 9h15", 5) && !t.is_marker("22.10.2012 um 09:15 uhr", 4));
+    /// assert!(t.is_marker("pierre 22 octobre 2012 à 9h15", 6));
     /// assert!(t.is_marker("12 comments", 2) && t.is_marker("reply ↓", 2));
     /// assert!(t.is_marker("leave a reply", 3) && t.is_marker("tom says:", 2));
     /// assert!(!t.is_marker("the vote is at 10:30 tomorrow, the mayor said.", 9));
@@ -255,7 +266,9 @@ impl ThreadPatterns {
             return false;
         }
         let line = lower.trim();
-        self.head.is_match(line) || self.reply.is_match(line) || self.commenter.is_match(line)
+        self.head.is_match(line)
+            || self.reply.is_match(line)
+            || (self.commenter.is_match(line) && !self.date_first.is_match(line))
     }
 }
 
