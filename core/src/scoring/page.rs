@@ -335,15 +335,26 @@ impl PageScorer {
                 1.0 / (1.0 + (-z).exp())
             })
             .collect();
-        let decoded = sequence::decode(&shifted, &open, &thread, t);
+        // below the story, only prose joins it (a sentence with the stopwords
+        // of a jusText "good" block): a listicle's paragraphs, not a strong
+        // list of names or months
+        let prose: Vec<bool> = page
+            .feats
+            .iter()
+            .map(|f| f.terminal && f.stopword_density >= self.settings.stopwords_high)
+            .collect();
+        let mut decoded = sequence::decode(&shifted, &open, &thread, t);
         if decoded.contains(&true) {
+            sequence::join_below(&mut decoded, &shifted, &open, &thread, &prose, t);
             return decoded;
         }
         // a thread that opened above the story leaves it no evidence: decode
         // without it
         if thread.contains(&true) {
-            let plain = sequence::decode(&shifted, &open, &vec![false; n], t);
+            let none = vec![false; n];
+            let mut plain = sequence::decode(&shifted, &open, &none, t);
             if plain.contains(&true) {
+                sequence::join_below(&mut plain, &shifted, &open, &none, &prose, t);
                 return plain;
             }
         }

@@ -39,8 +39,9 @@ pub struct Transitions {
     /// blocks above a story block, the blocks it brings in counting as story
     /// (the paragraphs of a listicle between their headings, "Book now" and
     /// "Advertising" lines, above the run of its closing paragraphs); 0:
-    /// anywhere. Only above: below a story come comments and teasers, whose
-    /// strong blocks are not its own.
+    /// anywhere. Below a story come comments and teasers, whose strong blocks
+    /// are not its own: there only prose joins, up to the first line the
+    /// rules removed ([`join_below`]).
     pub reach: usize,
 }
 
@@ -145,6 +146,56 @@ fn reach_up(out: &mut [bool], strong: &[bool], open: &[bool], reach: usize) {
         let near = since.is_some_and(|k| k < reach);
         if strong[i] && near {
             out[i] = true;
+            since = Some(0);
+        } else {
+            since = since.map(|k| k + 1);
+        }
+    }
+}
+
+/// [`Transitions::reach`] below the story: from the first block down, a
+/// strong block (see [`Transitions::keep`]) that `prose` allows, at most
+/// `reach` open blocks below a story block, becomes story, one after
+/// another. A block the rules removed ends the chain: a listicle's items go
+/// on below its first run, while comments and promotions lie past share
+/// buttons, "Next post" links and other chrome. `story` is what [`decode`]
+/// gave for the same `probs`, `open`, `thread` and `t`; nothing changes
+/// without a reach and a finite `keep`.
+///
+/// ```
+/// use _core::scoring::sequence::{join_below, Transitions};
+/// let t = Transitions { leave: 0.05, enter: 0.05, thread: 0.0, keep: (0.9f64 / 0.1).ln(), reach: 5 };
+/// let p = [0.97, 0.3, 0.1, 0.95, 0.2, 0.95, 0.0, 0.95];
+/// let open = [true, true, true, true, true, true, false, true];
+/// let mut story = vec![true, false, false, false, false, false, false, false];
+/// join_below(&mut story, &p, &open, &[false; 8], &[true; 8], t);
+/// // the item below joins, the next one too; past the removed line, none
+/// assert_eq!(story, [true, false, false, true, false, true, false, false]);
+/// ```
+pub fn join_below(
+    story: &mut [bool],
+    probs: &[f64],
+    open: &[bool],
+    thread: &[bool],
+    prose: &[bool],
+    t: Transitions,
+) {
+    if t.reach == 0 || !t.keep.is_finite() {
+        return;
+    }
+    let mut since: Option<usize> = None; // open blocks since the last story block
+    for i in 0..story.len() {
+        if !open[i] {
+            since = None;
+            continue;
+        }
+        if story[i] {
+            since = Some(0);
+            continue;
+        }
+        let strong = prose[i] && evidence(probs[i], thread[i], t) >= t.keep;
+        if strong && since.is_some_and(|k| k < t.reach) {
+            story[i] = true;
             since = Some(0);
         } else {
             since = since.map(|k| k + 1);
@@ -380,6 +431,45 @@ mod tests {
             Transitions { reach: 0, ..near },
         );
         assert!(anywhere[0] && anywhere[n - 2]);
+    }
+
+    #[test]
+    fn strong_prose_below_the_story_joins_it_until_a_removed_line() {
+        // a listicle: its first item's paragraphs decoded as the story, the
+        // next items' paragraphs (0.95) between weak name and address lines;
+        // then a strong list line that is no prose, a share line the rules
+        // removed, and a strong comment
+        let mut p = vec![0.1, 0.97, 0.97, 0.97];
+        for _ in 0..3 {
+            p.extend([0.05, 0.05, 0.05, 0.05, 0.95]);
+        }
+        p.extend([0.05, 0.05, 0.92, 0.05, 0.0, 0.95]);
+        let n = p.len();
+        let mut open = vec![true; n];
+        open[n - 2] = false;
+        let mut prose = vec![true; n];
+        prose[n - 4] = false;
+        let t = Transitions {
+            keep: (0.9f64 / 0.1).ln(),
+            reach: 6,
+            ..T
+        };
+        let mut story = decode(&p, &open, &vec![false; n], t);
+        assert_eq!(story.iter().filter(|&&s| s).count(), 3);
+        join_below(&mut story, &p, &open, &vec![false; n], &prose, t);
+        let kept: Vec<usize> = (0..n).filter(|&i| story[i]).collect();
+        assert_eq!(kept, [1, 2, 3, 8, 13, 18]);
+        // a reach too short for the items' spacing brings in none
+        let mut short = decode(&p, &open, &vec![false; n], t);
+        join_below(
+            &mut short,
+            &p,
+            &open,
+            &vec![false; n],
+            &prose,
+            Transitions { reach: 3, ..t },
+        );
+        assert_eq!(short.iter().filter(|&&s| s).count(), 3);
     }
 
     #[test]
