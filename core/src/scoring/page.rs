@@ -25,7 +25,7 @@ use super::model::{BlockModel, BlockModelSpec, PageModel, PageModelSpec};
 use super::sequence::{self, ThreadPatterns, Transitions};
 use super::settings::Settings;
 use super::ScoringError;
-use crate::rules::title::{normalise_key, normalise_key_into};
+use crate::rules::title::{headline_keys, normalise_key, normalise_key_into};
 
 /// Features of a whole text for the page model, in the order of its values
 /// (and of `cleaner.blockmodel.PAGE_FEATURES`).
@@ -343,9 +343,11 @@ impl PageScorer {
             .iter()
             .map(|f| f.terminal && f.stopword_density >= self.settings.stopwords_high)
             .collect();
+        let headline = headline_at(&page.lowered, &page.feats);
         let mut decoded = sequence::decode(&shifted, &open, &thread, t);
         if decoded.contains(&true) {
             sequence::join_below(&mut decoded, &shifted, &open, &thread, &prose, t);
+            below_headline(&mut decoded, headline, &page.feats);
             return decoded;
         }
         // a thread that opened above the story leaves it no evidence: decode
@@ -355,6 +357,7 @@ impl PageScorer {
             let mut plain = sequence::decode(&shifted, &open, &none, t);
             if plain.contains(&true) {
                 sequence::join_below(&mut plain, &shifted, &open, &none, &prose, t);
+                below_headline(&mut plain, headline, &page.feats);
                 return plain;
             }
         }
@@ -574,6 +577,45 @@ fn title_line(lowered: &Lowered, feats: &[BlockFeatures]) -> bool {
         normalise_key_into(lowered.get(i), &mut key);
         key.chars().count() >= TITLE_MIN_KEY && (first.starts_with(&key) || first.ends_with(&key))
     })
+}
+
+/// The page's headline: the first block within [`TITLE_REACH`] below the
+/// text's first line (the HTML `<title>` of whole-page text) that is that
+/// line's headline, the whole line or its part before or after a site
+/// separator ([`headline_keys`]); a heading that only ends or starts the
+/// line ("Remap the Caps Lock Key" under "How to Remap the Caps Lock Key") is
+/// not it.
+fn headline_at(lowered: &Lowered, feats: &[BlockFeatures]) -> Option<usize> {
+    if feats.len() < 2 || feats[0].words < 2 {
+        return None;
+    }
+    let heads = headline_keys(lowered.get(0), TITLE_MIN_KEY);
+    if heads.is_empty() {
+        return None;
+    }
+    let mut key = String::new();
+    (1..feats.len().min(TITLE_REACH + 1)).find(|&i| {
+        if feats[i].words < 2 {
+            return false;
+        }
+        normalise_key_into(lowered.get(i), &mut key);
+        heads.contains(&key)
+    })
+}
+
+/// The decoded story begins at its headline: blocks kept above it (a sidebar,
+/// an "About the author" box, teasers run together with the story) leave,
+/// when at least as many of the kept characters lie from the headline on.
+fn below_headline(story: &mut [bool], headline: Option<usize>, feats: &[BlockFeatures]) {
+    let Some(h) = headline else {
+        return;
+    };
+    let chars = |range: std::ops::Range<usize>| -> usize {
+        range.filter(|&i| story[i]).map(|i| feats[i].chars).sum()
+    };
+    if chars(h..story.len()) >= chars(0..h) {
+        story[..h].fill(false);
+    }
 }
 
 /// Share of true flags among `flags` (0 for none).
@@ -868,6 +910,35 @@ mod tests {
         };
         let s = PageScorer::new(no_thread, stoplist(), Some(&sentences), None).unwrap();
         assert_eq!(kept(&texts, &s.score(blocks, Mode::Page)).len(), 8);
+    }
+
+    #[test]
+    fn the_decoded_story_begins_at_the_headline_the_title_line_names() {
+        // a sidebar's sentences run together with the story; the headline
+        // between them is the title line's part before the site's name
+        let mut texts: Vec<&str> = vec!["Council approves new budget | The Coastal Times"];
+        texts.extend(MENU);
+        texts.extend([
+            "About the editor: Jane Doe has covered the city hall for the paper since the spring of 2010.",
+            "Council approves new budget",
+        ]);
+        texts.extend(STORY);
+        texts.extend(MENU);
+        let none = vec![false; texts.len()];
+        let blocks = Blocks::new(&texts, &none, &none).unwrap();
+        let sentences = sentence_model();
+        let decoding = Settings {
+            sequence_leave: 0.05,
+            sequence_enter: 0.2,
+            ..Settings::default()
+        };
+        let s = PageScorer::new(decoding, stoplist(), Some(&sentences), None).unwrap();
+        assert_eq!(kept(&texts, &s.score(blocks, Mode::Page)), STORY);
+        // a heading that only ends the title line is no headline: the sidebar stays
+        texts[0] = "Why the council approves new budget";
+        let blocks = Blocks::new(&texts, &none, &none).unwrap();
+        let story = kept(&texts, &s.score(blocks, Mode::Page));
+        assert!(story.contains(&texts[MENU.len() + 1]));
     }
 
     #[test]
