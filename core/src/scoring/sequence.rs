@@ -258,12 +258,14 @@ pub fn thread_from(marker: &[bool], kept: &[bool], chars: &[usize]) -> Vec<bool>
 // ("Jane May 3, 2012 at 4:15 pm"), with a date, a time and a link to reply or
 // to the comment ("Jane | May 3, 2012 4:15 PM | Reply"), with "says:" (not
 // "said:" or "wrote:": a story quotes people, and forum posts that are the
-// page's content open with "Name said:"), or a name and an age ("Jane • 3
-// years ago"). A news page's own date line has no such link, nor a bullet.
+// page's content open with "Name said:"), a name and an age ("Jane • 3
+// years ago"), or the commenter's web address and name
+// ("http://twitter.com/jane Jane Doe"). A news page's own date line has no
+// such link, nor a bullet.
 const THREAD_HEAD: &str = r"^(?:\d+\s+(?:comments?|responses?|replies|thoughts? on|kommentare?|commentaires?|comentarios?|komentarz[ey]?)\b.*|(?:comments?|kommentare?|commentaires?|comentarios?|reader comments|discussion|diskussion)\s*(?:\(\d+\))?\s*:?|(?:leave|post|add|write|submit|join) (?:a|the) (?:reply|comment|response|discussion|conversation)\b.*|(?:comments are closed|kommentar schreiben|schreibe einen kommentar|laisser un commentaire|deja un comentario|dodaj komentarz)\b.*)$";
 const REPLY: &str =
     r"^(?:reply|antworten|r[ée]pondre|responder|odpowiedz)(?:\W{1,3}[\w ]{0,20})?\W*$";
-const COMMENTER: &str = r"(?:(?:\b(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b).{0,20}?(?:\b(?:at|um|à|a las|o|@)\s+\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?\s?m\.?|uhr)?|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s+[a-z]{2,4})?\s*[|•·-]\s*(?:reply|permalink|link|report(?: abuse)?|quote))|\bsays\s*:|^\S.{0,40}?\s[•·]\s+(?:\d+|an?)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago)\W*$";
+const COMMENTER: &str = r"(?:(?:\b(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b).{0,20}?(?:\b(?:at|um|à|a las|o|@)\s+\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?\s?m\.?|uhr)?|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s+[a-z]{2,4})?\s*[|•·-]\s*(?:reply|permalink|link|report(?: abuse)?|quote))|\bsays\s*:|^\S.{0,40}?\s[•·]\s+(?:\d+|an?)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago|^https?://\S+\s+[@\w][\w '’@-]{0,40})\W*$";
 // A line that opens with a date (a numeric date, or a month's name or
 // abbreviation in the shipped languages, after a weekday, "posted" or "on")
 // is a post's own date line ("Monday, October 22, 2012 at 9:15AM"), not a
@@ -301,6 +303,8 @@ impl ThreadPatterns {
     /// assert!(t.is_marker("jane doe may 3, 2012 at 4:15 pm", 8));
     /// assert!(t.is_marker("adam t | november 9, 2012 1:16 am | reply", 9));
     /// assert!(t.is_marker("jane doe • 3 years ago", 6) && !t.is_marker("3 years ago", 3));
+    /// assert!(t.is_marker("http://twitter.com/danamac dana mcmahan", 3));
+    /// assert!(!t.is_marker("http://example.org/files/the demand side part1.pdf", 4));
     /// assert!(!t.is_marker("published november 8, 2012 11:04 pm et", 7));
     /// // a post's own date line opens with the date; a commenter's, with a name
     /// assert!(!t.is_marker("monday, october 22, 2012 at 9:15am", 6));
