@@ -313,18 +313,6 @@ impl PageScorer {
         if !decode || !t.active() {
             return independent;
         }
-        let thread = if t.thread != 0.0 {
-            let marker: Vec<bool> = (0..n)
-                .map(|i| {
-                    self.thread_patterns
-                        .is_marker(page.lowered.get(i), page.feats[i].words)
-                })
-                .collect();
-            let chars: Vec<usize> = page.feats.iter().map(|f| f.chars).collect();
-            sequence::thread_from(&marker, &independent, &chars)
-        } else {
-            vec![false; n]
-        };
         // the model's threshold is even odds for the decoding
         let logit = |p: f64| (p / (1.0 - p)).ln();
         let shift = logit(threshold.clamp(1e-4, 1.0 - 1e-4));
@@ -335,6 +323,27 @@ impl PageScorer {
                 1.0 / (1.0 + (-z).exp())
             })
             .collect();
+        let thread = if t.thread != 0.0 {
+            // a thread opens below a sentence the model finds strong: a
+            // comment link beside the byline ("Add a Comment") under kept
+            // menu teasers opens none
+            let keep = self.settings.sequence_keep;
+            let mut below_strong = keep >= 1.0;
+            let marker: Vec<bool> = (0..n)
+                .map(|i| {
+                    let marker = below_strong
+                        && self
+                            .thread_patterns
+                            .is_marker(page.lowered.get(i), page.feats[i].words);
+                    below_strong |= open[i] && shifted[i] >= keep && page.feats[i].terminal;
+                    marker
+                })
+                .collect();
+            let chars: Vec<usize> = page.feats.iter().map(|f| f.chars).collect();
+            sequence::thread_from(&marker, &independent, &chars)
+        } else {
+            vec![false; n]
+        };
         // below the story, only prose joins it (a sentence with the stopwords
         // of a jusText "good" block): a listicle's paragraphs, not a strong
         // list of names or months
@@ -939,6 +948,43 @@ mod tests {
         let blocks = Blocks::new(&texts, &none, &none).unwrap();
         let story = kept(&texts, &s.score(blocks, Mode::Page));
         assert!(story.contains(&texts[MENU.len() + 1]));
+    }
+
+    #[test]
+    fn a_comment_link_above_the_story_opens_no_thread() {
+        // teaser headlines the model keeps (no sentences), then the story's
+        // "Add a comment" link: no strong sentence stands above it, so it
+        // opens no thread (which would outweigh the story's evidence and
+        // leave the teasers as the decoded story)
+        let teasers = [
+            "Mayor opens the new library in the old town hall after three years of building work",
+            "Fans queue through the night for tickets to the final home game of the season",
+            "Storm warning issued for the coast as forecasters expect winds of ninety miles an hour",
+            "The county fair returns in August with a new livestock show and a longer parade route",
+        ];
+        let mut texts: Vec<&str> = MENU.to_vec();
+        texts.extend(teasers);
+        texts.push("Add a comment");
+        texts.extend(STORY);
+        texts.extend(MENU);
+        let none = vec![false; texts.len()];
+        let blocks = Blocks::new(&texts, &none, &none).unwrap();
+        let model = BlockModelSpec {
+            first: linear(-2.5, &[("sentence", 2.0), ("log_words", 2.5)]),
+            context: None,
+            threshold: 0.5,
+        };
+        let settings = Settings {
+            sequence_leave: 0.05,
+            sequence_enter: 0.05,
+            sequence_keep: 0.7,
+            sequence_keep_reach: 20,
+            thread_story: 0.001,
+            ..Settings::default()
+        };
+        let s = PageScorer::new(settings, stoplist(), Some(&model), None).unwrap();
+        let story = kept(&texts, &s.score(blocks, Mode::Page));
+        assert!(STORY.iter().all(|p| story.contains(p)), "{story:?}");
     }
 
     #[test]
