@@ -599,12 +599,12 @@ fn headline_at(lowered: &Lowered, feats: &[BlockFeatures]) -> Option<usize> {
         return None;
     }
     let heads = headline_keys(lowered.get(0), TITLE_MIN_KEY);
-    if heads.is_empty() {
-        return None;
-    }
+    // a block far longer than every key cannot be one (its key is only its
+    // letters and digits): not worth lower-casing
+    let longest = heads.iter().map(String::len).max()?;
     let mut key = String::new();
     (1..feats.len().min(TITLE_REACH + 1)).find(|&i| {
-        if feats[i].words < 2 {
+        if feats[i].words < 2 || feats[i].chars > 4 * longest + 16 {
             return false;
         }
         normalise_key_into(lowered.get(i), &mut key);

@@ -265,7 +265,7 @@ pub fn thread_from(marker: &[bool], kept: &[bool], chars: &[usize]) -> Vec<bool>
 const THREAD_HEAD: &str = r"^(?:\d+\s+(?:comments?|responses?|replies|thoughts? on|kommentare?|commentaires?|comentarios?|komentarz[ey]?)\b.*|(?:comments?|kommentare?|commentaires?|comentarios?|reader comments|discussion|diskussion)\s*(?:\(\d+\))?\s*:?|(?:leave|post|add|write|submit|join) (?:a|the) (?:reply|comment|response|discussion|conversation)\b.*|(?:comments are closed|kommentar schreiben|schreibe einen kommentar|laisser un commentaire|deja un comentario|dodaj komentarz)\b.*)$";
 const REPLY: &str =
     r"^(?:reply|antworten|r[ée]pondre|responder|odpowiedz)(?:\W{1,3}[\w ]{0,20})?\W*$";
-const COMMENTER: &str = r"(?:(?:\b(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b).{0,20}?(?:\b(?:at|um|à|a las|o|@)\s+\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?\s?m\.?|uhr)?|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s+[a-z]{2,4})?\s*[|•·-]\s*(?:reply|permalink|link|report(?: abuse)?|quote))|\bsays\s*:|^\S.{0,40}?\s[•·]\s+(?:\d+|an?)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago|^https?://\S+\s+[@\w][\w '’@-]{0,40})\W*$";
+const COMMENTER: &str = r"(?:(?:\b(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b).{0,20}?(?:\b(?:at|um|à|a las|o|@)\s+\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?\s?m\.?|uhr)?|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s+[a-z]{2,4})?\s*[|•·-]\s*(?:reply|permalink|link|report(?: abuse)?|quote))|\bsays\s*:|^\S.{0,40}?\s[•·]\s+(?:\d+|an?)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago)\W*$";
 // A line that opens with a date (a numeric date, or a month's name or
 // abbreviation in the shipped languages, after a weekday, "posted" or "on")
 // is a post's own date line ("Monday, October 22, 2012 at 9:15AM"), not a
@@ -323,8 +323,39 @@ impl ThreadPatterns {
         let line = lower.trim();
         self.head.is_match(line)
             || self.reply.is_match(line)
+            || commenter_address(line)
             || (self.commenter.is_match(line) && !self.date_first.is_match(line))
     }
+}
+
+/// Whether a lower-cased line is a commenter's web address and name
+/// ("http://twitter.com/jane jane doe"): the name at most 41 characters of
+/// letters, digits, spaces, apostrophes, "@" and "-", opening with a letter,
+/// a digit or "@" (a file's name, "part1.pdf", has a dot). Written out rather
+/// than as a pattern: a bounded repeat of a Unicode class makes a lazy DFA
+/// of many states, rebuilt over and over on a page's short lines.
+fn commenter_address(line: &str) -> bool {
+    let Some(rest) = line
+        .strip_prefix("http://")
+        .or_else(|| line.strip_prefix("https://"))
+    else {
+        return false;
+    };
+    let Some((address, name)) = rest.split_once(char::is_whitespace) else {
+        return false;
+    };
+    let name = name
+        .trim_start()
+        .trim_end_matches(|c: char| !c.is_alphanumeric());
+    !address.is_empty()
+        && name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '@')
+        && name.chars().count() <= 41
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || matches!(c, ' ' | '\'' | '’' | '@' | '-'))
 }
 
 #[cfg(test)]
