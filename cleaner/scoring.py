@@ -134,7 +134,8 @@ class ScoringSettings:
     """... when it lies at most this many blocks above a story block, the blocks
     it brings in counting as story: the paragraphs of a listicle between their
     headings and "Book now" lines, above its closing run (0: anywhere, above or
-    below)."""
+    below). Below a story block, such a block joins when it is prose (a sentence
+    reaching ``stopwords_high``) and no block the rules removed lies between."""
     thread_story: float = 0.5
     """Probability that a block of a comment thread (from a marker such as
     "12 comments", "Reply" or "Jane May 3, 2012 at 4:15 pm" after the story on)

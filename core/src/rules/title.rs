@@ -5,7 +5,42 @@
 //! `str` (`str.split()`, `str.isalnum()`, `str.casefold()`, `str.islower()`),
 //! through [`crate::pystr`].
 
+use std::sync::OnceLock;
+
+use regex::Regex;
+
 use crate::pystr;
+
+/// What parts a page's title line into headline and site: "Headline - Site",
+/// "Headline | Site", "Headline :: Site", "Headline « Site" (as
+/// `cleaner.story` reads the title line).
+pub const SITE_SEPARATOR: &str = r"\s+[-–—|·•»«:]{1,2}\s+|\s*｜\s*";
+
+/// The keys ([`normalise_key`]) a page's headline may have, read from its
+/// title line `line`: the whole line's, and those of the parts before and
+/// after each site separator ("Headline - Section - Site" gives "Headline",
+/// "Headline - Section", "Section - Site" and "Site" besides the whole);
+/// keys shorter than `min_chars` characters are left out.
+///
+/// ```
+/// use _core::rules::title::headline_keys;
+/// let keys = headline_keys("Council approves budget | The Coastal Times", 10);
+/// assert!(keys.contains(&"councilapprovesbudget".to_string()));
+/// assert!(!headline_keys("How to Remap the Caps Lock Key", 10).contains(&"remapthecapslockkey".to_string()));
+/// ```
+pub fn headline_keys(line: &str, min_chars: usize) -> Vec<String> {
+    static SEPARATOR: OnceLock<Regex> = OnceLock::new();
+    let separator = SEPARATOR.get_or_init(|| Regex::new(SITE_SEPARATOR).expect("a valid pattern"));
+    let mut keys = vec![normalise_key(line)];
+    for m in separator.find_iter(line) {
+        keys.push(normalise_key(&line[..m.start()]));
+        keys.push(normalise_key(&line[m.end()..]));
+    }
+    keys.retain(|k| k.chars().count() >= min_chars);
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
 
 /// Characters a headline does not end with: full stops of Latin, Indic and
 /// CJK scripts, and the marks that end a clause.

@@ -25,7 +25,7 @@ use super::model::{BlockModel, BlockModelSpec, PageModel, PageModelSpec};
 use super::sequence::{self, ThreadPatterns, Transitions};
 use super::settings::Settings;
 use super::ScoringError;
-use crate::rules::title::{normalise_key, normalise_key_into};
+use crate::rules::title::{headline_keys, normalise_key, normalise_key_into};
 
 /// Features of a whole text for the page model, in the order of its values
 /// (and of `cleaner.blockmodel.PAGE_FEATURES`).
@@ -313,18 +313,6 @@ impl PageScorer {
         if !decode || !t.active() {
             return independent;
         }
-        let thread = if t.thread != 0.0 {
-            let marker: Vec<bool> = (0..n)
-                .map(|i| {
-                    self.thread_patterns
-                        .is_marker(page.lowered.get(i), page.feats[i].words)
-                })
-                .collect();
-            let chars: Vec<usize> = page.feats.iter().map(|f| f.chars).collect();
-            sequence::thread_from(&marker, &independent, &chars)
-        } else {
-            vec![false; n]
-        };
         // the model's threshold is even odds for the decoding
         let logit = |p: f64| (p / (1.0 - p)).ln();
         let shift = logit(threshold.clamp(1e-4, 1.0 - 1e-4));
@@ -335,15 +323,50 @@ impl PageScorer {
                 1.0 / (1.0 + (-z).exp())
             })
             .collect();
-        let decoded = sequence::decode(&shifted, &open, &thread, t);
+        let thread = if t.thread != 0.0 {
+            // a thread opens below a sentence the model finds strong: a
+            // comment link beside the byline ("Add a Comment") under kept
+            // menu teasers opens none
+            let keep = self.settings.sequence_keep;
+            let mut below_strong = keep >= 1.0;
+            let marker: Vec<bool> = (0..n)
+                .map(|i| {
+                    let marker = below_strong
+                        && self
+                            .thread_patterns
+                            .is_marker(page.lowered.get(i), page.feats[i].words);
+                    below_strong |= open[i] && shifted[i] >= keep && page.feats[i].terminal;
+                    marker
+                })
+                .collect();
+            let chars: Vec<usize> = page.feats.iter().map(|f| f.chars).collect();
+            sequence::thread_from(&marker, &independent, &chars)
+        } else {
+            vec![false; n]
+        };
+        // below the story, only prose joins it (a sentence with the stopwords
+        // of a jusText "good" block): a listicle's paragraphs, not a strong
+        // list of names or months
+        let prose: Vec<bool> = page
+            .feats
+            .iter()
+            .map(|f| f.terminal && f.stopword_density >= self.settings.stopwords_high)
+            .collect();
+        let headline = headline_at(&page.lowered, &page.feats);
+        let mut decoded = sequence::decode(&shifted, &open, &thread, t);
         if decoded.contains(&true) {
+            sequence::join_below(&mut decoded, &shifted, &open, &thread, &prose, t);
+            below_headline(&mut decoded, headline, &page.feats);
             return decoded;
         }
         // a thread that opened above the story leaves it no evidence: decode
         // without it
         if thread.contains(&true) {
-            let plain = sequence::decode(&shifted, &open, &vec![false; n], t);
+            let none = vec![false; n];
+            let mut plain = sequence::decode(&shifted, &open, &none, t);
             if plain.contains(&true) {
+                sequence::join_below(&mut plain, &shifted, &open, &none, &prose, t);
+                below_headline(&mut plain, headline, &page.feats);
                 return plain;
             }
         }
@@ -563,6 +586,45 @@ fn title_line(lowered: &Lowered, feats: &[BlockFeatures]) -> bool {
         normalise_key_into(lowered.get(i), &mut key);
         key.chars().count() >= TITLE_MIN_KEY && (first.starts_with(&key) || first.ends_with(&key))
     })
+}
+
+/// The page's headline: the first block within [`TITLE_REACH`] below the
+/// text's first line (the HTML `<title>` of whole-page text) that is that
+/// line's headline, the whole line or its part before or after a site
+/// separator ([`headline_keys`]); a heading that only ends or starts the
+/// line ("Remap the Caps Lock Key" under "How to Remap the Caps Lock Key") is
+/// not it.
+fn headline_at(lowered: &Lowered, feats: &[BlockFeatures]) -> Option<usize> {
+    if feats.len() < 2 || feats[0].words < 2 {
+        return None;
+    }
+    let heads = headline_keys(lowered.get(0), TITLE_MIN_KEY);
+    // a block far longer than every key cannot be one (its key is only its
+    // letters and digits): not worth lower-casing
+    let longest = heads.iter().map(String::len).max()?;
+    let mut key = String::new();
+    (1..feats.len().min(TITLE_REACH + 1)).find(|&i| {
+        if feats[i].words < 2 || feats[i].chars > 4 * longest + 16 {
+            return false;
+        }
+        normalise_key_into(lowered.get(i), &mut key);
+        heads.contains(&key)
+    })
+}
+
+/// The decoded story begins at its headline: blocks kept above it (a sidebar,
+/// an "About the author" box, teasers run together with the story) leave,
+/// when at least as many of the kept characters lie from the headline on.
+fn below_headline(story: &mut [bool], headline: Option<usize>, feats: &[BlockFeatures]) {
+    let Some(h) = headline else {
+        return;
+    };
+    let chars = |range: std::ops::Range<usize>| -> usize {
+        range.filter(|&i| story[i]).map(|i| feats[i].chars).sum()
+    };
+    if chars(h..story.len()) >= chars(0..h) {
+        story[..h].fill(false);
+    }
 }
 
 /// Share of true flags among `flags` (0 for none).
@@ -857,6 +919,72 @@ mod tests {
         };
         let s = PageScorer::new(no_thread, stoplist(), Some(&sentences), None).unwrap();
         assert_eq!(kept(&texts, &s.score(blocks, Mode::Page)).len(), 8);
+    }
+
+    #[test]
+    fn the_decoded_story_begins_at_the_headline_the_title_line_names() {
+        // a sidebar's sentences run together with the story; the headline
+        // between them is the title line's part before the site's name
+        let mut texts: Vec<&str> = vec!["Council approves new budget | The Coastal Times"];
+        texts.extend(MENU);
+        texts.extend([
+            "About the editor: Jane Doe has covered the city hall for the paper since the spring of 2010.",
+            "Council approves new budget",
+        ]);
+        texts.extend(STORY);
+        texts.extend(MENU);
+        let none = vec![false; texts.len()];
+        let blocks = Blocks::new(&texts, &none, &none).unwrap();
+        let sentences = sentence_model();
+        let decoding = Settings {
+            sequence_leave: 0.05,
+            sequence_enter: 0.2,
+            ..Settings::default()
+        };
+        let s = PageScorer::new(decoding, stoplist(), Some(&sentences), None).unwrap();
+        assert_eq!(kept(&texts, &s.score(blocks, Mode::Page)), STORY);
+        // a heading that only ends the title line is no headline: the sidebar stays
+        texts[0] = "Why the council approves new budget";
+        let blocks = Blocks::new(&texts, &none, &none).unwrap();
+        let story = kept(&texts, &s.score(blocks, Mode::Page));
+        assert!(story.contains(&texts[MENU.len() + 1]));
+    }
+
+    #[test]
+    fn a_comment_link_above_the_story_opens_no_thread() {
+        // teaser headlines the model keeps (no sentences), then the story's
+        // "Add a comment" link: no strong sentence stands above it, so it
+        // opens no thread (which would outweigh the story's evidence and
+        // leave the teasers as the decoded story)
+        let teasers = [
+            "Mayor opens the new library in the old town hall after three years of building work",
+            "Fans queue through the night for tickets to the final home game of the season",
+            "Storm warning issued for the coast as forecasters expect winds of ninety miles an hour",
+            "The county fair returns in August with a new livestock show and a longer parade route",
+        ];
+        let mut texts: Vec<&str> = MENU.to_vec();
+        texts.extend(teasers);
+        texts.push("Add a comment");
+        texts.extend(STORY);
+        texts.extend(MENU);
+        let none = vec![false; texts.len()];
+        let blocks = Blocks::new(&texts, &none, &none).unwrap();
+        let model = BlockModelSpec {
+            first: linear(-2.5, &[("sentence", 2.0), ("log_words", 2.5)]),
+            context: None,
+            threshold: 0.5,
+        };
+        let settings = Settings {
+            sequence_leave: 0.05,
+            sequence_enter: 0.05,
+            sequence_keep: 0.7,
+            sequence_keep_reach: 20,
+            thread_story: 0.001,
+            ..Settings::default()
+        };
+        let s = PageScorer::new(settings, stoplist(), Some(&model), None).unwrap();
+        let story = kept(&texts, &s.score(blocks, Mode::Page));
+        assert!(STORY.iter().all(|p| story.contains(p)), "{story:?}");
     }
 
     #[test]

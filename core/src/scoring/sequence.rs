@@ -39,8 +39,9 @@ pub struct Transitions {
     /// blocks above a story block, the blocks it brings in counting as story
     /// (the paragraphs of a listicle between their headings, "Book now" and
     /// "Advertising" lines, above the run of its closing paragraphs); 0:
-    /// anywhere. Only above: below a story come comments and teasers, whose
-    /// strong blocks are not its own.
+    /// anywhere. Below a story come comments and teasers, whose strong blocks
+    /// are not its own: there only prose joins, up to the first line the
+    /// rules removed ([`join_below`]).
     pub reach: usize,
 }
 
@@ -152,6 +153,56 @@ fn reach_up(out: &mut [bool], strong: &[bool], open: &[bool], reach: usize) {
     }
 }
 
+/// [`Transitions::reach`] below the story: from the first block down, a
+/// strong block (see [`Transitions::keep`]) that `prose` allows, at most
+/// `reach` open blocks below a story block, becomes story, one after
+/// another. A block the rules removed ends the chain: a listicle's items go
+/// on below its first run, while comments and promotions lie past share
+/// buttons, "Next post" links and other chrome. `story` is what [`decode`]
+/// gave for the same `probs`, `open`, `thread` and `t`; nothing changes
+/// without a reach and a finite `keep`.
+///
+/// ```
+/// use _core::scoring::sequence::{join_below, Transitions};
+/// let t = Transitions { leave: 0.05, enter: 0.05, thread: 0.0, keep: (0.9f64 / 0.1).ln(), reach: 5 };
+/// let p = [0.97, 0.3, 0.1, 0.95, 0.2, 0.95, 0.0, 0.95];
+/// let open = [true, true, true, true, true, true, false, true];
+/// let mut story = vec![true, false, false, false, false, false, false, false];
+/// join_below(&mut story, &p, &open, &[false; 8], &[true; 8], t);
+/// // the item below joins, the next one too; past the removed line, none
+/// assert_eq!(story, [true, false, false, true, false, true, false, false]);
+/// ```
+pub fn join_below(
+    story: &mut [bool],
+    probs: &[f64],
+    open: &[bool],
+    thread: &[bool],
+    prose: &[bool],
+    t: Transitions,
+) {
+    if t.reach == 0 || !t.keep.is_finite() {
+        return;
+    }
+    let mut since: Option<usize> = None; // open blocks since the last story block
+    for i in 0..story.len() {
+        if !open[i] {
+            since = None;
+            continue;
+        }
+        if story[i] {
+            since = Some(0);
+            continue;
+        }
+        let strong = prose[i] && evidence(probs[i], thread[i], t) >= t.keep;
+        if strong && since.is_some_and(|k| k < t.reach) {
+            story[i] = true;
+            since = Some(0);
+        } else {
+            since = since.map(|k| k + 1);
+        }
+    }
+}
+
 /// A block's story evidence in log odds: its probability, less the thread's
 /// weight inside a comment thread.
 fn evidence(p: f64, thread: bool, t: Transitions) -> f64 {
@@ -207,12 +258,19 @@ pub fn thread_from(marker: &[bool], kept: &[bool], chars: &[usize]) -> Vec<bool>
 // ("Jane May 3, 2012 at 4:15 pm"), with a date, a time and a link to reply or
 // to the comment ("Jane | May 3, 2012 4:15 PM | Reply"), with "says:" (not
 // "said:" or "wrote:": a story quotes people, and forum posts that are the
-// page's content open with "Name said:"), or a name and an age ("Jane • 3
-// years ago"). A news page's own date line has no such link, nor a bullet.
+// page's content open with "Name said:"), a name and an age ("Jane • 3
+// years ago"), or the commenter's web address and name
+// ("http://twitter.com/jane Jane Doe"). A news page's own date line has no
+// such link, nor a bullet.
 const THREAD_HEAD: &str = r"^(?:\d+\s+(?:comments?|responses?|replies|thoughts? on|kommentare?|commentaires?|comentarios?|komentarz[ey]?)\b.*|(?:comments?|kommentare?|commentaires?|comentarios?|reader comments|discussion|diskussion)\s*(?:\(\d+\))?\s*:?|(?:leave|post|add|write|submit|join) (?:a|the) (?:reply|comment|response|discussion|conversation)\b.*|(?:comments are closed|kommentar schreiben|schreibe einen kommentar|laisser un commentaire|deja un comentario|dodaj komentarz)\b.*)$";
 const REPLY: &str =
     r"^(?:reply|antworten|r[ée]pondre|responder|odpowiedz)(?:\W{1,3}[\w ]{0,20})?\W*$";
 const COMMENTER: &str = r"(?:(?:\b(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b).{0,20}?(?:\b(?:at|um|à|a las|o|@)\s+\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?\s?m\.?|uhr)?|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s+[a-z]{2,4})?\s*[|•·-]\s*(?:reply|permalink|link|report(?: abuse)?|quote))|\bsays\s*:|^\S.{0,40}?\s[•·]\s+(?:\d+|an?)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago)\W*$";
+// A line that opens with a date (a numeric date, or a month's name or
+// abbreviation in the shipped languages, after a weekday, "posted" or "on")
+// is a post's own date line ("Monday, October 22, 2012 at 9:15AM"), not a
+// commenter's line, which opens with the commenter's name.
+const DATE_FIRST: &str = r"^(?:(?:posted|published|updated|on|le|am|el|il)\s+)*(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|segunda|terça|quarta|quinta|sexta|poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela)(?:-feira)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?)?(?:jan|feb|f[ée]v|mar|m[äa]r|apr|avr|abr|may|mai|maj|mag|jun|jui|giu|jul|lug|lip|aug|ao[ûu]|ago|sep|set|wrz|oct|okt|ott|out|pa[źz]|nov|lis|dec|dez|d[ée]c|dic|gru|ene|gen|sty|lut|kwi|cze|sie)\p{L}*\.?\s+(?:de\s+)?\d|^(?:(?:posted|published|updated|on|le|am|el|il)\s+)*(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|segunda|terça|quarta|quinta|sexta|poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela)(?:-feira)?\.?,?\s+)?\d{1,4}[./-]\d{1,2}[./-]\d{1,4}";
 /// Marker lines have at most this many words.
 const MARKER_MAX_WORDS: usize = 15;
 
@@ -222,6 +280,7 @@ pub struct ThreadPatterns {
     head: Regex,
     reply: Regex,
     commenter: Regex,
+    date_first: Regex,
 }
 
 impl ThreadPatterns {
@@ -231,6 +290,7 @@ impl ThreadPatterns {
             head: Regex::new(THREAD_HEAD)?,
             reply: Regex::new(REPLY)?,
             commenter: Regex::new(COMMENTER)?,
+            date_first: Regex::new(DATE_FIRST)?,
         })
     }
 
@@ -243,7 +303,13 @@ impl ThreadPatterns {
     /// assert!(t.is_marker("jane doe may 3, 2012 at 4:15 pm", 8));
     /// assert!(t.is_marker("adam t | november 9, 2012 1:16 am | reply", 9));
     /// assert!(t.is_marker("jane doe • 3 years ago", 6) && !t.is_marker("3 years ago", 3));
+    /// assert!(t.is_marker("http://twitter.com/danamac dana mcmahan", 3));
+    /// assert!(!t.is_marker("http://example.org/files/the demand side part1.pdf", 4));
     /// assert!(!t.is_marker("published november 8, 2012 11:04 pm et", 7));
+    /// // a post's own date line opens with the date; a commenter's, with a name
+    /// assert!(!t.is_marker("monday, october 22, 2012 at 9:15am", 6));
+    /// assert!(!t.is_marker("22 octobre 2012 à 9h15", 5) && !t.is_marker("22.10.2012 um 09:15 uhr", 4));
+    /// assert!(t.is_marker("pierre 22 octobre 2012 à 9h15", 6));
     /// assert!(t.is_marker("12 comments", 2) && t.is_marker("reply ↓", 2));
     /// assert!(t.is_marker("leave a reply", 3) && t.is_marker("tom says:", 2));
     /// assert!(!t.is_marker("the vote is at 10:30 tomorrow, the mayor said.", 9));
@@ -255,8 +321,41 @@ impl ThreadPatterns {
             return false;
         }
         let line = lower.trim();
-        self.head.is_match(line) || self.reply.is_match(line) || self.commenter.is_match(line)
+        self.head.is_match(line)
+            || self.reply.is_match(line)
+            || commenter_address(line)
+            || (self.commenter.is_match(line) && !self.date_first.is_match(line))
     }
+}
+
+/// Whether a lower-cased line is a commenter's web address and name
+/// ("http://twitter.com/jane jane doe"): the name at most 41 characters of
+/// letters, digits, spaces, apostrophes, "@" and "-", opening with a letter,
+/// a digit or "@" (a file's name, "part1.pdf", has a dot). Written out rather
+/// than as a pattern: a bounded repeat of a Unicode class makes a lazy DFA
+/// of many states, rebuilt over and over on a page's short lines.
+fn commenter_address(line: &str) -> bool {
+    let Some(rest) = line
+        .strip_prefix("http://")
+        .or_else(|| line.strip_prefix("https://"))
+    else {
+        return false;
+    };
+    let Some((address, name)) = rest.split_once(char::is_whitespace) else {
+        return false;
+    };
+    let name = name
+        .trim_start()
+        .trim_end_matches(|c: char| !c.is_alphanumeric());
+    !address.is_empty()
+        && name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '@')
+        && name.chars().count() <= 41
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || matches!(c, ' ' | '\'' | '’' | '@' | '-'))
 }
 
 #[cfg(test)]
@@ -367,6 +466,45 @@ mod tests {
             Transitions { reach: 0, ..near },
         );
         assert!(anywhere[0] && anywhere[n - 2]);
+    }
+
+    #[test]
+    fn strong_prose_below_the_story_joins_it_until_a_removed_line() {
+        // a listicle: its first item's paragraphs decoded as the story, the
+        // next items' paragraphs (0.95) between weak name and address lines;
+        // then a strong list line that is no prose, a share line the rules
+        // removed, and a strong comment
+        let mut p = vec![0.1, 0.97, 0.97, 0.97];
+        for _ in 0..3 {
+            p.extend([0.05, 0.05, 0.05, 0.05, 0.95]);
+        }
+        p.extend([0.05, 0.05, 0.92, 0.05, 0.0, 0.95]);
+        let n = p.len();
+        let mut open = vec![true; n];
+        open[n - 2] = false;
+        let mut prose = vec![true; n];
+        prose[n - 4] = false;
+        let t = Transitions {
+            keep: (0.9f64 / 0.1).ln(),
+            reach: 6,
+            ..T
+        };
+        let mut story = decode(&p, &open, &vec![false; n], t);
+        assert_eq!(story.iter().filter(|&&s| s).count(), 3);
+        join_below(&mut story, &p, &open, &vec![false; n], &prose, t);
+        let kept: Vec<usize> = (0..n).filter(|&i| story[i]).collect();
+        assert_eq!(kept, [1, 2, 3, 8, 13, 18]);
+        // a reach too short for the items' spacing brings in none
+        let mut short = decode(&p, &open, &vec![false; n], t);
+        join_below(
+            &mut short,
+            &p,
+            &open,
+            &vec![false; n],
+            &prose,
+            Transitions { reach: 3, ..t },
+        );
+        assert_eq!(short.iter().filter(|&&s| s).count(), 3);
     }
 
     #[test]

@@ -133,7 +133,8 @@ settings! {
     /// whatever the path (1: none is).
     sequence_keep: f64 = 1.0,
     /// Sequence decoding: such a block must lie at most this many blocks
-    /// from the story (0: anywhere).
+    /// from the story (0: anywhere): above it, or below it when it is prose
+    /// and no removed block lies between.
     sequence_keep_reach: i64 = 0,
     /// Probability that a block of a comment thread is story, other evidence
     /// equal (0.5: thread markers say nothing).
