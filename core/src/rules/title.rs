@@ -12,8 +12,9 @@ use regex::Regex;
 use crate::pystr;
 
 /// What parts a page's title line into headline and site: "Headline - Site",
-/// "Headline | Site", "Headline :: Site", "Headline « Site" (as
-/// `cleaner.story` reads the title line).
+/// "Headline | Site", "Headline :: Site", "Headline « Site". Written so that
+/// it reads the same in the `regex` crate's syntax and in the rule patterns'
+/// (the story stage translates it as one).
 pub const SITE_SEPARATOR: &str = r"\s+[-–—|·•»«:]{1,2}\s+|\s*｜\s*";
 
 /// The keys ([`normalise_key`]) a page's headline may have, read from its

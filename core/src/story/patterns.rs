@@ -4,6 +4,7 @@
 use std::sync::OnceLock;
 
 use crate::rules::pattern::{Mode, Pattern, Spans, Use};
+use crate::rules::title::SITE_SEPARATOR;
 use crate::text::dates::month_pattern;
 
 /// Bound on a backtracking pattern's steps on one line (the patterns here
@@ -248,7 +249,7 @@ pub(crate) fn patterns() -> &'static Patterns {
             r"(?<!\w)(?<!{NOT_AUTHOR_BY}[\s:-]*)(?:(?i:by|written\s+by|posted\s+by|author)|Von|VON|Par|PAR|Por|POR|Door|Przez):?\s+(?P<name>{names})"
         );
         Patterns {
-            site_separator: search(r"\s+(?:[-–—|·•»«:]{1,2})\s+|\s*[｜]\s*".into()),
+            site_separator: search(SITE_SEPARATOR.into()),
             breadcrumb: search(r"\s[>»›/]\s".into()),
             date_or_numbers: search(
                 r"\d{1,2}[:.]\d{2}|\b\d{4}\b.*\b\d{1,2}\b|\b\d{1,2}\b.*\b\d{4}\b".into(),
