@@ -500,6 +500,9 @@ pub fn read<F: Found>(
     if found.authors().map_err(f)?.is_empty() {
         closing_byline(&page, s, found)?;
     }
+    if found.authors().map_err(f)?.is_empty() {
+        author_box(&page, s, found)?;
+    }
     let people: Vec<String> = found
         .authors()
         .map_err(f)?
@@ -1005,6 +1008,58 @@ fn closing_byline<F: Found>(
         };
         if !people.is_empty() {
             found.extend_authors(&people).map_err(StoryError::Found)?;
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+/// Verbs that open an author's note after the author's name ("Jane Doe is a
+/// staff writer", "Jane Doe ist Redakteurin"), in the shipped languages.
+const BIO_VERBS: &[&str] = &[
+    "is", "was", "has", "writes", "covers", "reports", "joined", "ist", "war", "schreibt", "est",
+    "a", "écrit", "es", "escribe", "è", "scrive", "é", "escreve", "jest", "pisze",
+];
+
+/// Words a name line of an author's box may have.
+const BOX_NAME_WORDS: std::ops::RangeInclusive<usize> = 2..=4;
+
+/// An author's box under the story: a line of only a name, and a line at
+/// most two below it that opens with the same name and a verb ("Jane Doe" /
+/// "Staff Writer" / "Jane Doe is a staff writer covering ..."), page scoring
+/// having left it out of the body. Read when no byline was found; the box
+/// stays where it is.
+fn author_box<F: Found>(
+    page: &Page<'_>,
+    s: usize,
+    found: &mut F,
+) -> Result<(), StoryError<F::Error>> {
+    let n = page.len();
+    for i in s..n {
+        // the box is left out of the body (a heading naming the story's
+        // subject, "Art Deco" over "Art Deco is ...", is in it)
+        let scored_out = page.rules[i].as_deref() == Some(SCORING_RULE);
+        if !scored_out || !BOX_NAME_WORDS.contains(&page.words[i]) {
+            continue;
+        }
+        let name = page.texts[i].trim();
+        let capitalised =
+            pystr::words(name).all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        if !capitalised || !person(name) {
+            continue;
+        }
+        let bio = (i + 1..n.min(i + 3)).any(|j| {
+            page.texts[j]
+                .trim_start()
+                .strip_prefix(name)
+                .and_then(|rest| rest.strip_prefix(' '))
+                .and_then(|rest| pystr::words(rest).next())
+                .is_some_and(|verb| BIO_VERBS.contains(&verb))
+        });
+        if bio {
+            found
+                .extend_authors(&[name.to_string()])
+                .map_err(StoryError::Found)?;
             return Ok(());
         }
     }

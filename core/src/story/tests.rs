@@ -226,3 +226,46 @@ fn every_pattern_translates() {
     assert!(p.labelled_date.search("Updated: soon").is_none());
     assert!(p.labelled_date.search("unpublished 2020").is_none());
 }
+
+fn read_marked(lines: &[&str], scored: &[usize]) -> Builder {
+    let rules = MetaRules::new(Vec::new());
+    let head = HeadRules {
+        rules: &rules,
+        read_before: &[],
+        wide_skip: &[],
+        first_skip: &[],
+        min_words: 10,
+    };
+    let marks: Vec<Option<String>> = (0..lines.len())
+        .map(|i| scored.contains(&i).then(|| SCORING_RULE.to_owned()))
+        .collect();
+    let mut builder = Builder::default();
+    read(lines, &marks, head, &mut builder, false).unwrap();
+    builder
+}
+
+#[test]
+fn an_author_box_under_the_story_gives_the_author() {
+    let lines = [
+        "Academics treated as second-class citizens | Coastal Times",
+        "Academics treated as second-class citizens",
+        STORY,
+        STORY,
+        STORY,
+        "About the author",
+        "Jane Doe",
+        "Education Reporter",
+        "Jane Doe is an education reporter covering universities and schools.",
+    ];
+    assert_eq!(read_marked(&lines, &[5, 6, 7, 8]).authors, ["Jane Doe"]);
+    // a heading in the body over a paragraph on its subject is no author's box
+    let lines = [
+        "Art Deco homes for sale | Coastal Times",
+        "Art Deco homes for sale",
+        STORY,
+        STORY,
+        "Art Deco",
+        "Art Deco is a style of design that first appeared in France before the war.",
+    ];
+    assert!(read_marked(&lines, &[]).authors.is_empty());
+}
