@@ -867,7 +867,11 @@ fn people_of(name: &str) -> Vec<String> {
         .collect()
 }
 
-/// An author's name around the story's start (see `cleaner/story.py`).
+/// An author's name in the blocks from `lo` to just below the story's start
+/// `s`: a byline ("By Jane Doe", or "By" and the name on the next line),
+/// a name beside a date, or a name alone between the headline (`first`) and
+/// the story beside a date line or under the `headline`; the best ranked
+/// wins, then the one nearest `nearest`.
 #[allow(clippy::too_many_arguments)]
 fn name_line<F: Found>(
     page: &mut Page<'_>,

@@ -43,7 +43,8 @@ impl Found for Builder {
 const STORY: &str = "Thousands of academic staff at British universities are being treated as \
                      second-class citizens on precarious contracts, says a report on casual labour.";
 
-fn read_page(lines: &[&str]) -> (Outcome, Builder) {
+/// Reads a page whose blocks at `scored` page scoring took out of the body.
+fn read_scored(lines: &[&str], scored: &[usize]) -> (Outcome, Builder) {
     let rules = MetaRules::new(Vec::new());
     let head = HeadRules {
         rules: &rules,
@@ -52,13 +53,20 @@ fn read_page(lines: &[&str]) -> (Outcome, Builder) {
         first_skip: &[],
         min_words: 10,
     };
-    let marks: Vec<Option<String>> = lines
-        .iter()
-        .map(|l| l.starts_with("Menu").then(|| SCORING_RULE.to_owned()))
+    let marks: Vec<Option<String>> = (0..lines.len())
+        .map(|i| scored.contains(&i).then(|| SCORING_RULE.to_owned()))
         .collect();
     let mut builder = Builder::default();
     let outcome = read(lines, &marks, head, &mut builder, false).unwrap();
     (outcome, builder)
+}
+
+/// Reads a page whose "Menu ..." lines page scoring took out of the body.
+fn read_page(lines: &[&str]) -> (Outcome, Builder) {
+    let menu: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].starts_with("Menu"))
+        .collect();
+    read_scored(lines, &menu)
 }
 
 #[test]
@@ -227,23 +235,6 @@ fn every_pattern_translates() {
     assert!(p.labelled_date.search("unpublished 2020").is_none());
 }
 
-fn read_marked(lines: &[&str], scored: &[usize]) -> Builder {
-    let rules = MetaRules::new(Vec::new());
-    let head = HeadRules {
-        rules: &rules,
-        read_before: &[],
-        wide_skip: &[],
-        first_skip: &[],
-        min_words: 10,
-    };
-    let marks: Vec<Option<String>> = (0..lines.len())
-        .map(|i| scored.contains(&i).then(|| SCORING_RULE.to_owned()))
-        .collect();
-    let mut builder = Builder::default();
-    read(lines, &marks, head, &mut builder, false).unwrap();
-    builder
-}
-
 #[test]
 fn an_author_box_under_the_story_gives_the_author() {
     let lines = [
@@ -257,7 +248,7 @@ fn an_author_box_under_the_story_gives_the_author() {
         "Education Reporter",
         "Jane Doe is an education reporter covering universities and schools.",
     ];
-    assert_eq!(read_marked(&lines, &[5, 6, 7, 8]).authors, ["Jane Doe"]);
+    assert_eq!(read_scored(&lines, &[5, 6, 7, 8]).1.authors, ["Jane Doe"]);
     // a heading in the body over a paragraph on its subject is no author's box
     let lines = [
         "Art Deco homes for sale | Coastal Times",
@@ -267,5 +258,5 @@ fn an_author_box_under_the_story_gives_the_author() {
         "Art Deco",
         "Art Deco is a style of design that first appeared in France before the war.",
     ];
-    assert!(read_marked(&lines, &[]).authors.is_empty());
+    assert!(read_scored(&lines, &[]).1.authors.is_empty());
 }
