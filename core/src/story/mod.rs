@@ -867,11 +867,27 @@ fn people_of(name: &str) -> Vec<String> {
         .collect()
 }
 
+/// Lines that say the next line is the author's name ("By" / "Jane Doe"), in
+/// the shipped languages.
+const BY_ALONE: &[&str] = &[
+    "by",
+    "by:",
+    "written by",
+    "author",
+    "author:",
+    "von",
+    "par",
+    "por",
+    "di",
+    "przez",
+];
+
 /// An author's name in the blocks from `lo` to just below the story's start
 /// `s`: a byline ("By Jane Doe", or "By" and the name on the next line),
-/// a name beside a date, or a name alone between the headline (`first`) and
-/// the story beside a date line or under the `headline`; the best ranked
-/// wins, then the one nearest `nearest`.
+/// a name beside a date, a name alone between the headline (`first`) and
+/// the story beside a date line or under the `headline`, or a name alone
+/// under the story's first paragraph (a standfirst) beside a line that is a
+/// date; the best ranked wins, then the one nearest `nearest`.
 #[allow(clippy::too_many_arguments)]
 fn name_line<F: Found>(
     page: &mut Page<'_>,
@@ -913,10 +929,7 @@ fn name_line<F: Found>(
             name = Some(by.name);
             rank = 0;
         } else if n > BYLINE_WORDS {
-        } else if ["by", "by:", "written by", "author", "author:"]
-            .contains(&pystr::casefold(&text).as_str())
-            && i + 1 < page.len()
-        {
+        } else if BY_ALONE.contains(&pystr::casefold(&text).as_str()) && i + 1 < page.len() {
             let next = bare(page.texts[i + 1]);
             if let Some(m) = p.name.search(&next) {
                 let (a, b) = m.group("name").expect("the group takes part");
@@ -938,7 +951,7 @@ fn name_line<F: Found>(
                 name = Some(opening);
                 rank = 1;
             }
-        } else if between {
+        } else if between || i > s {
             if let Some(alone) = p.alone.search(&text) {
                 if p.author_split
                     .split(&text)
@@ -947,15 +960,27 @@ fn name_line<F: Found>(
                 {
                     let (a, b) = alone.group("name").expect("the group takes part");
                     let alone = text[a..b].to_owned();
-                    let near = (i.saturating_sub(2)..i + 3)
-                        .filter(|&j| j + 2 >= i && first < j && j <= s && j != i && j < page.len());
-                    let mut near = near;
-                    if near
-                        .any(|j| page.rule_is(j, DATE_RULE) || parse_date(page.texts[j]).is_some())
-                    {
+                    let dated = if between {
+                        (i.saturating_sub(2)..i + 3)
+                            .filter(|&j| first < j && j <= s && j != i && j < page.len())
+                            .any(|j| {
+                                page.rule_is(j, DATE_RULE) || parse_date(page.texts[j]).is_some()
+                            })
+                    } else {
+                        // under a standfirst: the line beside it gives a date and little else
+                        [i - 1, i + 1].into_iter().any(|j| {
+                            j > s
+                                && j < page.len()
+                                && (page.rule_is(j, DATE_RULE)
+                                    || mostly_date(page.texts[j])
+                                        && parse_date(page.texts[j]).is_some())
+                        })
+                    };
+                    if dated {
                         name = Some(alone);
                         rank = 1;
-                    } else if headline.is_some_and(|h| h < i && i - h <= 2 && h + 1 < s)
+                    } else if between
+                        && headline.is_some_and(|h| h < i && i - h <= 2 && h + 1 < s)
                         && !has_not_person_word(&text)
                     {
                         name = Some(alone);

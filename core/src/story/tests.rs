@@ -260,3 +260,52 @@ fn an_author_box_under_the_story_gives_the_author() {
     ];
     assert!(read_scored(&lines, &[]).1.authors.is_empty());
 }
+
+const STANDFIRST: &str = "Casual contracts have spread through the sector over a decade, and the \
+                          report asks ministers to step in.";
+
+#[test]
+fn a_name_beside_a_date_line_under_the_standfirst() {
+    let lines = [
+        "Academics treated as second-class citizens | Coastal Times",
+        "Menu Home",
+        "Academics treated as second-class citizens",
+        STANDFIRST,
+        "Jane Doe",
+        "17.06.2023 · 6 min read",
+        STORY,
+        STORY,
+    ];
+    assert_eq!(read_page(&lines).1.authors, ["Jane Doe"]);
+    // without a date beside it, a short line under the standfirst is no byline
+    let lines = [
+        lines[0], lines[1], lines[2], lines[3], "Jane Doe", STORY, STORY,
+    ];
+    assert!(read_page(&lines).1.authors.is_empty());
+    // nor is one beside a price
+    let lines = [
+        lines[0],
+        lines[1],
+        lines[2],
+        lines[3],
+        "No Longer Available",
+        "Used for $1,149.95",
+        STORY,
+    ];
+    assert!(read_page(&lines).1.authors.is_empty());
+}
+
+#[test]
+fn a_name_on_the_line_after_by_in_the_shipped_languages() {
+    for by in ["By", "por", "Von", "par"] {
+        let lines = [
+            "Menu Home",
+            "Académicos tratados como ciudadanos de segunda",
+            by,
+            "Jane Doe",
+            STORY,
+            STORY,
+        ];
+        assert_eq!(read_page(&lines).1.authors, ["Jane Doe"], "{by}");
+    }
+}
