@@ -141,6 +141,8 @@ struct Page<'t> {
     rules: Vec<Option<String>>,
     cuts: Vec<Option<bool>>,
     words: Vec<usize>,
+    /// The words the page writes in lower case, casefolded (read on first use).
+    lower: std::cell::OnceCell<HashSet<String>>,
 }
 
 impl Page<'_> {
@@ -154,6 +156,17 @@ impl Page<'_> {
             None => true,
             Some(r) => r == SCORING_RULE,
         }
+    }
+
+    /// Whether each word of `name` is one the page's paragraphs also write in
+    /// lower case ("Key Takeaways" over a story that says "the key
+    /// takeaways"): words of the language, not a person's name.
+    fn common(&self, name: &str) -> bool {
+        let lower = self
+            .lower
+            .get_or_init(|| names::lower_words(self.texts, PROSE_WORDS));
+        let mut words = word_list(name).into_iter().peekable();
+        words.peek().is_some() && words.all(|w| lower.contains(&pystr::casefold(w)))
     }
 
     fn rule_is(&self, i: usize, rule: &str) -> bool {
@@ -421,6 +434,7 @@ pub fn read<F: Found>(
         rules: rules.to_vec(),
         cuts: vec![None; texts.len()],
         words: texts.iter().map(|t| pystr::word_count(t)).collect(),
+        lower: std::cell::OnceCell::new(),
     };
     let Some(mut s) = story_start(&page) else {
         return Ok(Outcome::default());
@@ -960,6 +974,9 @@ fn name_line<F: Found>(
                 {
                     let (a, b) = alone.group("name").expect("the group takes part");
                     let alone = text[a..b].to_owned();
+                    if page.common(&alone) {
+                        continue;
+                    }
                     let dated = if between {
                         (i.saturating_sub(2)..i + 3)
                             .filter(|&j| first < j && j <= s && j != i && j < page.len())

@@ -110,6 +110,25 @@ pub(crate) fn holds(text: &str, words: &[&str]) -> bool {
     words.iter().any(|w| folded.contains(w))
 }
 
+/// The words the paragraphs among `texts` (blocks of `min_words` words or
+/// more) write in lower case, casefolded: words standing between spaces, of
+/// letters only (an address, "jane.doe@example.com", or a slug is no word).
+pub(crate) fn lower_words(texts: &[&str], min_words: usize) -> std::collections::HashSet<String> {
+    let mut found = std::collections::HashSet::new();
+    for text in texts {
+        if pystr::word_count(text) < min_words {
+            continue;
+        }
+        for word in pystr::words(text) {
+            let word = word.trim_matches(|c: char| !pystr::is_alpha(c));
+            if is_alpha(word) && is_lower(word) {
+                found.insert(pystr::casefold(word));
+            }
+        }
+    }
+    found
+}
+
 /// Whether a name found beside a date reads as a person's or a desk's name.
 pub(crate) fn person(name: &str) -> bool {
     !patterns().word.each(name).any(|m| {

@@ -167,6 +167,7 @@ fn page_of<'t>(texts: &'t [&'t str], rules: Vec<Option<String>>) -> Page<'t> {
         words: texts.iter().map(|t| pystr::word_count(t)).collect(),
         cuts: vec![None; texts.len()],
         rules,
+        lower: std::cell::OnceCell::new(),
     }
 }
 
@@ -308,4 +309,31 @@ fn a_name_on_the_line_after_by_in_the_shipped_languages() {
         ];
         assert_eq!(read_page(&lines).1.authors, ["Jane Doe"], "{by}");
     }
+}
+
+#[test]
+fn words_the_story_writes_in_lower_case_name_nobody() {
+    let story = "These are the key takeaways from a report on casual labour, which found \
+                 thousands of staff on precarious contracts at British universities.";
+    let lines = [
+        "Academics treated as second-class citizens | Coastal Times",
+        "Menu Home",
+        "Academics treated as second-class citizens",
+        "Key Takeaways",
+        "June 17, 2023",
+        story,
+        STORY,
+    ];
+    assert!(read_page(&lines).1.authors.is_empty());
+    // a name the page writes in lower case only in an address is still a name
+    let lines = [
+        lines[0],
+        lines[1],
+        lines[2],
+        "Jane Doe",
+        lines[4],
+        "Write to the reporter at jane.doe@example.com or on her page example.com/jane-doe today.",
+        STORY,
+    ];
+    assert_eq!(read_page(&lines).1.authors, ["Jane Doe"]);
 }
