@@ -512,6 +512,9 @@ pub fn read<F: Found>(
         name_line(&mut page, top, top, start, found, start, None)?;
     }
     if found.authors().map_err(f)?.is_empty() {
+        late_byline(&mut page, s, found)?;
+    }
+    if found.authors().map_err(f)?.is_empty() {
         closing_byline(&page, s, found)?;
     }
     if found.authors().map_err(f)?.is_empty() {
@@ -1036,6 +1039,45 @@ fn name_line<F: Found>(
         found.extend_authors(&people).map_err(StoryError::Found)?;
         if !page.rule_is(i, DATE_RULE) {
             page.rules[i] = Some(AUTHOR_RULE.to_owned());
+        }
+    }
+    Ok(())
+}
+
+/// Blocks of the story's start where a line that opens with a byline may stand.
+pub const LATE: usize = 8;
+
+/// A byline a few blocks into the story, under a standfirst, a picture's
+/// caption or a share bar: a short line that opens with "By" ("Text by",
+/// "Posted by", "Par") in the story's first `LATE` blocks, below those the
+/// byline window reads; the first one wins.
+fn late_byline<F: Found>(
+    page: &mut Page<'_>,
+    s: usize,
+    found: &mut F,
+) -> Result<(), StoryError<F::Error>> {
+    for i in s + BELOW..page.len().min(s + LATE) {
+        let by = if page.open(i) && page.words[i] <= BYLINE_WORDS + 8 {
+            bylines(&bare(page.texts[i])).into_iter().find(|m| {
+                names::opens_line(&m.before)
+                    && patterns()
+                        .author_split
+                        .split(&m.name)
+                        .into_iter()
+                        .any(person)
+                    && !menu_by(page, i, m, false)
+            })
+        } else {
+            None
+        };
+        let people = by.map(|m| people_of(&m.name)).unwrap_or_default();
+        if !people.is_empty() {
+            found.extend_authors(&people).map_err(StoryError::Found)?;
+            page.rules[i] = Some(AUTHOR_RULE.to_owned());
+            return Ok(());
+        }
+        if names::comments_line(page.texts[i]) {
+            return Ok(()); // a commenter's name below it
         }
     }
     Ok(())

@@ -166,6 +166,34 @@ pub(crate) fn in_prose(before: &str) -> bool {
     is_alpha(last) && is_lower(last) && !BEFORE_BY.contains(&last)
 }
 
+/// Whether what stands before "by" on a line leaves the byline opening it:
+/// nothing, or a word that says what the person did ("Posted", "Text").
+pub(crate) fn opens_line(before: &str) -> bool {
+    let mut words = pystr::words(before);
+    match (words.next(), words.next()) {
+        (None, _) => true,
+        (Some(w), None) => BEFORE_BY.contains(&pystr::lower(w).trim_end_matches(['.', ':'])),
+        _ => false,
+    }
+}
+
+/// Words of a short line that says the comments start ("7 Comments", "Kommentare").
+const COMMENT_WORDS: &[&str] = &[
+    "comment",
+    "kommentar",
+    "commentaire",
+    "comentario",
+    "commento",
+    "commenti",
+    "komentarz",
+    "comentário",
+];
+
+/// Whether a short line says the comments start.
+pub(crate) fn comments_line(text: &str) -> bool {
+    pystr::word_count(text) <= 8 && holds(text, COMMENT_WORDS)
+}
+
 /// Whether a line holds a word that opens a byline ("by", "author", "Von", "PAR").
 pub(crate) fn may_open_byline(text: &str) -> bool {
     let lower = pystr::lower(text);

@@ -369,3 +369,29 @@ fn a_first_name_between_the_headline_and_a_date_line() {
     ];
     assert!(read_page(&lines).1.authors.is_empty());
 }
+
+#[test]
+fn a_byline_a_few_blocks_into_the_story() {
+    let caption = "Staff at a university in the north of England protest on Tuesday.";
+    let lines = [
+        "Academics treated as second-class citizens | Coastal Times",
+        "Menu Home",
+        "Academics treated as second-class citizens",
+        STANDFIRST,
+        caption,
+        "Share",
+        "Menu Save",
+        "Text by Jane Doe",
+        STORY,
+        STORY,
+    ];
+    assert_eq!(read_page(&lines).1.authors, ["Jane Doe"]);
+    // a credit that opens with another verb is no byline
+    let mut credit = lines;
+    credit[7] = "Protected by Jane Doe";
+    assert!(read_page(&credit).1.authors.is_empty());
+    // below the comments' heading the name is a commenter's
+    let mut comments = lines;
+    comments[6] = "3 Comments";
+    assert!(read_page(&comments).1.authors.is_empty());
+}
