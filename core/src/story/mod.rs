@@ -173,11 +173,12 @@ impl Page<'_> {
         self.rules[i].as_deref() == Some(rule)
     }
 
-    /// Where lines closing the story may stand up to (not included).
-    fn story_end(&self, s: usize) -> usize {
+    /// Where lines closing the story may stand up to (not included): `after`
+    /// blocks under its last block.
+    fn story_end(&self, s: usize, after: usize) -> usize {
         for i in (s..self.len()).rev() {
             if self.rules[i].is_none() {
-                return self.len().min(i + AFTER_START);
+                return self.len().min(i + after);
             }
         }
         s
@@ -724,7 +725,10 @@ fn headline(
 /// A date on a short line between the headline (or the window's top) and the
 /// story's start, nearest the headline; else on a line of the story's first
 /// few that is mostly a date, or a byline or "Published" line that gives one;
-/// else just above the headline, nearest it.
+/// else just above the headline, nearest it; else a "Published" line further
+/// down the story, or a date closing it (up to `CLOSING` blocks under its
+/// last block, above any comments) under its label ("Published") or its
+/// byline ("Interview by Jane Doe"), or followed by its byline.
 fn date_line<F: Found>(
     page: &mut Page<'_>,
     lo: usize,
@@ -794,20 +798,66 @@ fn date_line<F: Found>(
         }
         return Ok(());
     }
-    // A "Published" or "Posted on" line further down the story or just under it.
-    for i in s + AFTER_START..page.story_end(s) {
+    // A "Published" or "Posted on" line further down the story or under it,
+    // or a date that closes it beside its byline.
+    for i in s + AFTER_START..page.story_end(s, CLOSING) {
         let text = page.texts[i];
-        if page.open(i)
-            && page.words[i] <= DATE_LINE_WORDS
-            && p.published_line.at_start(text).is_some()
-        {
-            if let Some(date) = parse_date(text) {
-                found.set("date", &date).map_err(f)?;
-                return Ok(());
+        if !page.open(i) || page.words[i] > DATE_LINE_WORDS {
+            continue;
+        }
+        let Some(date) = parse_date(text) else {
+            if names::comments_line(text) {
+                break; // a commenter's date below it
             }
+            continue;
+        };
+        if p.published_line.at_start(text).is_some()
+            || mostly_date(text)
+                && (published_label(page.texts[i - 1]) || opens_byline(page.texts[i - 1]))
+            || dated_byline(text)
+        {
+            found.set("date", &date).map_err(f)?;
+            return Ok(());
         }
     }
     Ok(())
+}
+
+/// Blocks under the story's last block where a date closing it may stand.
+pub const CLOSING: usize = 12;
+
+/// Whether a line is a date's label alone ("Published", "Posted on").
+fn published_label(text: &str) -> bool {
+    pystr::word_count(text) <= 3
+        && patterns().published.at_start(text).is_some()
+        && parse_date(text).is_none()
+}
+
+/// Whether a short line opens with a byline ("Written by Jane Doe", "Interview by Jane Doe").
+fn opens_byline(text: &str) -> bool {
+    pystr::word_count(text) <= BYLINE_WORDS
+        && bylines(&bare(text)).iter().any(|m| {
+            names::opens_line(&m.before)
+                && patterns()
+                    .author_split
+                    .split(&m.name)
+                    .into_iter()
+                    .any(person)
+        })
+}
+
+/// Whether a line is a date and a byline after it ("August 12, 2025 By Jane Doe").
+fn dated_byline(text: &str) -> bool {
+    bylines(text).iter().any(|m| {
+        // what stands before "By" is the date, left out of `before`
+        !m.before.trim().is_empty()
+            && m.before.chars().all(|c| !pystr::is_alnum(c))
+            && patterns()
+                .author_split
+                .split(&m.name)
+                .into_iter()
+                .any(person)
+    })
 }
 
 /// Whether block `i` opens with "By" beside another block that does ("By
@@ -1102,7 +1152,7 @@ fn closing_byline<F: Found>(
     found: &mut F,
 ) -> Result<(), StoryError<F::Error>> {
     let p = patterns();
-    for i in s..page.story_end(s) {
+    for i in s..page.story_end(s, AFTER_START) {
         let text = page.texts[i];
         if !page.open(i) || page.words[i] > BYLINE_WORDS + 8 || !names::holds(text, WRITTEN_WORDS) {
             continue;

@@ -395,3 +395,41 @@ fn a_byline_a_few_blocks_into_the_story() {
     comments[6] = "3 Comments";
     assert!(read_page(&comments).1.authors.is_empty());
 }
+
+#[test]
+fn a_date_closing_the_story_beside_its_label_or_its_byline() {
+    let mut lines = vec![
+        "Academics treated as second-class citizens | Coastal Times",
+        "Menu Home",
+        "Academics treated as second-class citizens",
+    ];
+    lines.extend([STORY; 7]);
+    for (above, date) in [
+        ("Published", "June 17, 2023"),
+        (
+            "Interview by Jane Doe",
+            "June 17, 2023. Updated: June 20, 2023",
+        ),
+        ("Menu Share", "June 17, 2023 By Jane Doe"),
+    ] {
+        let mut page = lines.clone();
+        page.extend(["Menu Share", "Menu Print", above, date, "Menu Next"]);
+        let (_, mut builder) = read_page(&page);
+        assert_eq!(
+            builder.get("date").unwrap().as_deref(),
+            Some("2023-06-17"),
+            "{above}"
+        );
+    }
+    // a date alone, a teaser's byline or a commenter's is not the story's
+    for closing in [
+        ["Menu Share", "June 17, 2023"],
+        ["Menu Share", "Written by Jane Doe on June 17, 2023"],
+        ["3 Comments", "June 17, 2023 By Jane Doe"],
+    ] {
+        let mut page = lines.clone();
+        page.extend(closing);
+        let (_, mut builder) = read_page(&page);
+        assert_eq!(builder.get("date").unwrap(), None, "{closing:?}");
+    }
+}
