@@ -433,3 +433,15 @@ fn a_date_closing_the_story_beside_its_label_or_its_byline() {
         assert_eq!(builder.get("date").unwrap(), None, "{closing:?}");
     }
 }
+
+#[test]
+fn a_byline_labelled_authors() {
+    let lines = [
+        "Menu Home",
+        "Academics treated as second-class citizens",
+        "Authors: Jane Doe and John Roe",
+        STORY,
+        STORY,
+    ];
+    assert_eq!(read_page(&lines).1.authors, ["Jane Doe", "John Roe"]);
+}
