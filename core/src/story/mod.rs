@@ -1108,8 +1108,10 @@ fn late_byline<F: Found>(
 ) -> Result<(), StoryError<F::Error>> {
     for i in s + BELOW..page.len().min(s + LATE) {
         let by = if page.open(i) && page.words[i] <= BYLINE_WORDS + 8 {
-            bylines(&bare(page.texts[i])).into_iter().find(|m| {
+            let text = bare(page.texts[i]);
+            bylines(&text).into_iter().find(|m| {
                 names::opens_line(&m.before)
+                    && names::name_ends(&text, &m.name)
                     && patterns()
                         .author_split
                         .split(&m.name)

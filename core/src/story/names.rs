@@ -177,6 +177,19 @@ pub(crate) fn opens_line(before: &str) -> bool {
     }
 }
 
+/// Whether a name ends its part of the line: what follows it in `line` is
+/// nothing, a mark or a word that is not a sentence's ("Von Jane Doe mit
+/// ..." is a heading): a capital, or a label ("on", "at").
+pub(crate) fn name_ends(line: &str, name: &str) -> bool {
+    let Some(at) = line.find(name) else {
+        return true;
+    };
+    let next = pystr::words(&line[at + name.len()..]).next().unwrap_or("");
+    let word = next.trim_matches(|c: char| !pystr::is_alpha(c));
+    !(is_alpha(word) && is_lower(word) && word == next)
+        || NOT_NAMES.contains(&pystr::casefold(word).as_str())
+}
+
 /// Words of a short line that says the comments start ("7 Comments", "Kommentare").
 const COMMENT_WORDS: &[&str] = &[
     "comment",

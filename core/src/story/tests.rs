@@ -386,10 +386,19 @@ fn a_byline_a_few_blocks_into_the_story() {
         STORY,
     ];
     assert_eq!(read_page(&lines).1.authors, ["Jane Doe"]);
-    // a credit that opens with another verb is no byline
-    let mut credit = lines;
-    credit[7] = "Protected by Jane Doe";
-    assert!(read_page(&credit).1.authors.is_empty());
+    // a credit that opens with another verb is no byline, nor a heading
+    for line in [
+        "Protected by Jane Doe",
+        "Von Jane Doe mit Freunden nach Berlin",
+    ] {
+        let mut credit = lines;
+        credit[7] = line;
+        assert!(read_page(&credit).1.authors.is_empty(), "{line}");
+    }
+    // what follows the name may be the date
+    let mut dated = lines;
+    dated[7] = "Posted by Jane Doe on Friday June 16, 2023 @08:00PM from the harbour dept.";
+    assert_eq!(read_page(&dated).1.authors, ["Jane Doe"]);
     // below the comments' heading the name is a commenter's
     let mut comments = lines;
     comments[6] = "3 Comments";
