@@ -952,10 +952,9 @@ const BY_ALONE: &[&str] = &[
 /// An author's name in the blocks from `lo` to just below the story's start
 /// `s`: a byline ("By Jane Doe", or "By" and the name on the next line),
 /// a name beside a date, a name alone between the headline (`first`) and
-/// the story beside a date line or under the `headline` (a first name alone
-/// when the `headline` and a line that is a date stand right beside it), or
-/// a name alone under the story's first paragraph (a standfirst) beside a
-/// line that is a date; the best ranked wins, then the one nearest `nearest`.
+/// the story beside a date line or under the `headline`, or a name alone
+/// under the story's first paragraph (a standfirst) beside a line that is a
+/// date; the best ranked wins, then the one nearest `nearest`.
 #[allow(clippy::too_many_arguments)]
 fn name_line<F: Found>(
     page: &mut Page<'_>,
@@ -1021,27 +1020,7 @@ fn name_line<F: Found>(
             }
         } else if between || i > s {
             if let Some(alone) = p.alone.search(&text) {
-                if n == 1 && between {
-                    // "Headline" / "Jane" / "June 17, 2023" (or the date
-                    // first): a first name or a handle, with the headline
-                    // and a line that is a date right beside it
-                    let dated = |j: usize| {
-                        j < s
-                            && (page.rule_is(j, DATE_RULE)
-                                || mostly_date(page.texts[j])
-                                    && parse_date(page.texts[j]).is_some())
-                    };
-                    if headline
-                        .is_some_and(|h| i == h + 1 && dated(i + 1) || i == h + 2 && dated(i - 1))
-                        && pystr::strip(page.texts[i]).chars().all(pystr::is_alpha)
-                        && !pystr::is_upper(&text)
-                        && !page.common(&text)
-                    {
-                        name = Some(text.clone());
-                        rank = 1;
-                    }
-                } else if p
-                    .author_split
+                if p.author_split
                     .split(&text)
                     .iter()
                     .all(|x| (2..=3).contains(&pystr::word_count(x)))
