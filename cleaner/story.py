@@ -17,7 +17,8 @@ lines): once page scoring has found the story, this stage reads them there.
 
 What is found there wins over what the text's head gave (menu lines); the
 blocks that gave it leave the body, as the head rules' blocks do in an
-article.
+article. A date written in numbers ("10/12/2023") is read day first unless
+the page's other dates in numbers show the month first ("12/19/2025").
 
 The reading runs in the compiled core (``core/src/story/``), one call a page;
 the fields it finds are normalised here, by :class:`MetadataBuilder`.
@@ -27,6 +28,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+
+import regex
 
 from . import _core
 from .blocks import Block
@@ -64,6 +67,10 @@ def read(
         blocks[i].rule = rule
         if cut is not None:
             blocks[i].cut = cut
+    date = found.values.get("date")
+    if date:
+        given = [blocks[i].text for i, rule, _ in changes if rule is not None]
+        found.values["date"] = _in_page_order(date, given, [b.text for b in blocks])
     for name in ("title", "date", "dateline", "agency"):
         if found.values.get(name):
             meta.values[name] = found.values[name]
@@ -71,6 +78,43 @@ def read(
         meta.set("publisher", found.values["publisher"])
     if people:
         meta.authors[:] = people
+
+
+_NUMERIC_DATE = regex.compile(r"(?<!\d)(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d\d)(?!\d)")
+"""A date in numbers, day and month in either order ("12/01/2025")."""
+
+
+def _in_page_order(date: str, lines: list[str], page: list[str]) -> str:
+    """``date`` (``YYYY-MM-DD``) with its day and month swapped when one of
+    ``lines`` (the blocks that gave the story's metadata) writes it in numbers
+    day first, though the texts of the ``page`` write their dates in numbers
+    month first: some with a second number over 12 ("12/19/2025"), none with a
+    first one over 12.
+
+    >>> page = ["Comments: 12/19/2025, 12/20/2025", "10/12/2023 7:38 PM"]
+    >>> _in_page_order("2023-12-10", ["10/12/2023 7:38 PM"], page)
+    '2023-10-12'
+    >>> _in_page_order("2023-12-10", ["10/12/2023 7:38 PM"], page[1:])
+    '2023-12-10'
+    """
+    year, month, day = date[:4], int(date[5:7]), int(date[8:10])
+    if not (month <= 12 and day <= 12 and month != day):
+        return date
+    if not any(
+        (int(m[1]), int(m[3]), m[4]) == (day, month, year)
+        for line in lines
+        for m in _NUMERIC_DATE.finditer(line)
+    ):
+        return date
+    first = second = False
+    for text in page:
+        if "/" in text or "." in text or "-" in text:
+            for m in _NUMERIC_DATE.finditer(text):
+                first |= int(m[1]) > 12
+                second |= int(m[3]) > 12 and int(m[1]) <= 12
+    if second and not first:
+        return f"{year}-{day:02d}-{month:02d}{date[10:]}"
+    return date
 
 
 def prepare() -> None:

@@ -322,3 +322,16 @@ def test_the_address_date_wins_over_the_title_line_date():
                         ).replace(BYLINE, "By Jane Doe")
     meta = cleaner.clean(page, url="https://example.com/2023/06/16/harbour/", mode="page").metadata
     assert meta.date == "2023-06-16"
+
+
+def test_a_date_in_numbers_is_read_in_the_order_the_page_writes_them():
+    dated = PAGE.replace("June 17, 2023", "06/12/2023")
+    assert cleaner.clean(dated, mode="page").metadata.date == "2023-12-06"  # day first
+    # the page's other dates put the month first: "06/20/2023" has no month 20
+    month_first = dated.replace("Storm damage closes coast road",
+                                "Storm damage closes coast road 06/20/2023")
+    assert cleaner.clean(month_first, mode="page").metadata.date == "2023-06-12"
+    # a date written out with its month first says nothing of the order of numbers
+    spelled = dated.replace("Storm damage closes coast road",
+                            "Storm damage closes coast road June 20, 2023")
+    assert cleaner.clean(spelled, mode="page").metadata.date == "2023-12-06"

@@ -141,6 +141,8 @@ struct Page<'t> {
     rules: Vec<Option<String>>,
     cuts: Vec<Option<bool>>,
     words: Vec<usize>,
+    /// The words the page writes in lower case, casefolded (read on first use).
+    lower: std::cell::OnceCell<HashSet<String>>,
 }
 
 impl Page<'_> {
@@ -156,15 +158,27 @@ impl Page<'_> {
         }
     }
 
+    /// Whether each word of `name` is one the page's paragraphs also write in
+    /// lower case ("Key Takeaways" over a story that says "the key
+    /// takeaways"): words of the language, not a person's name.
+    fn common(&self, name: &str) -> bool {
+        let lower = self
+            .lower
+            .get_or_init(|| names::lower_words(self.texts, PROSE_WORDS));
+        let mut words = word_list(name).into_iter().peekable();
+        words.peek().is_some() && words.all(|w| lower.contains(&pystr::casefold(w)))
+    }
+
     fn rule_is(&self, i: usize, rule: &str) -> bool {
         self.rules[i].as_deref() == Some(rule)
     }
 
-    /// Where lines closing the story may stand up to (not included).
-    fn story_end(&self, s: usize) -> usize {
+    /// Where lines closing the story may stand up to (not included): `after`
+    /// blocks under its last block.
+    fn story_end(&self, s: usize, after: usize) -> usize {
         for i in (s..self.len()).rev() {
             if self.rules[i].is_none() {
-                return self.len().min(i + AFTER_START);
+                return self.len().min(i + after);
             }
         }
         s
@@ -421,6 +435,7 @@ pub fn read<F: Found>(
         rules: rules.to_vec(),
         cuts: vec![None; texts.len()],
         words: texts.iter().map(|t| pystr::word_count(t)).collect(),
+        lower: std::cell::OnceCell::new(),
     };
     let Some(mut s) = story_start(&page) else {
         return Ok(Outcome::default());
@@ -496,6 +511,9 @@ pub fn read<F: Found>(
     if far.is_some() && found.authors().map_err(f)?.is_empty() {
         // Not beside the far headline: the byline may stand just above the story.
         name_line(&mut page, top, top, start, found, start, None)?;
+    }
+    if found.authors().map_err(f)?.is_empty() {
+        late_byline(&mut page, s, found)?;
     }
     if found.authors().map_err(f)?.is_empty() {
         closing_byline(&page, s, found)?;
@@ -707,7 +725,10 @@ fn headline(
 /// A date on a short line between the headline (or the window's top) and the
 /// story's start, nearest the headline; else on a line of the story's first
 /// few that is mostly a date, or a byline or "Published" line that gives one;
-/// else just above the headline, nearest it.
+/// else just above the headline, nearest it; else a "Published" line further
+/// down the story, or a date closing it (up to `CLOSING` blocks under its
+/// last block, above any comments) under its label ("Published") or its
+/// byline ("Interview by Jane Doe"), or followed by its byline.
 fn date_line<F: Found>(
     page: &mut Page<'_>,
     lo: usize,
@@ -777,20 +798,66 @@ fn date_line<F: Found>(
         }
         return Ok(());
     }
-    // A "Published" or "Posted on" line further down the story or just under it.
-    for i in s + AFTER_START..page.story_end(s) {
+    // A "Published" or "Posted on" line further down the story or under it,
+    // or a date that closes it beside its byline.
+    for i in s + AFTER_START..page.story_end(s, CLOSING) {
         let text = page.texts[i];
-        if page.open(i)
-            && page.words[i] <= DATE_LINE_WORDS
-            && p.published_line.at_start(text).is_some()
-        {
-            if let Some(date) = parse_date(text) {
-                found.set("date", &date).map_err(f)?;
-                return Ok(());
+        if !page.open(i) || page.words[i] > DATE_LINE_WORDS {
+            continue;
+        }
+        let Some(date) = parse_date(text) else {
+            if names::comments_line(text) {
+                break; // a commenter's date below it
             }
+            continue;
+        };
+        if p.published_line.at_start(text).is_some()
+            || mostly_date(text)
+                && (published_label(page.texts[i - 1]) || opens_byline(page.texts[i - 1]))
+            || dated_byline(text)
+        {
+            found.set("date", &date).map_err(f)?;
+            return Ok(());
         }
     }
     Ok(())
+}
+
+/// Blocks under the story's last block where a date closing it may stand.
+pub const CLOSING: usize = 12;
+
+/// Whether a line is a date's label alone ("Published", "Posted on").
+fn published_label(text: &str) -> bool {
+    pystr::word_count(text) <= 3
+        && patterns().published.at_start(text).is_some()
+        && parse_date(text).is_none()
+}
+
+/// Whether a short line opens with a byline ("Written by Jane Doe", "Interview by Jane Doe").
+fn opens_byline(text: &str) -> bool {
+    pystr::word_count(text) <= BYLINE_WORDS
+        && bylines(&bare(text)).iter().any(|m| {
+            names::opens_line(&m.before)
+                && patterns()
+                    .author_split
+                    .split(&m.name)
+                    .into_iter()
+                    .any(person)
+        })
+}
+
+/// Whether a line is a date and a byline after it ("August 12, 2025 By Jane Doe").
+fn dated_byline(text: &str) -> bool {
+    bylines(text).iter().any(|m| {
+        // what stands before "By" is the date, left out of `before`
+        !m.before.trim().is_empty()
+            && m.before.chars().all(|c| !pystr::is_alnum(c))
+            && patterns()
+                .author_split
+                .split(&m.name)
+                .into_iter()
+                .any(person)
+    })
 }
 
 /// Whether block `i` opens with "By" beside another block that does ("By
@@ -867,11 +934,27 @@ fn people_of(name: &str) -> Vec<String> {
         .collect()
 }
 
+/// Lines that say the next line is the author's name ("By" / "Jane Doe"), in
+/// the shipped languages.
+const BY_ALONE: &[&str] = &[
+    "by",
+    "by:",
+    "written by",
+    "author",
+    "author:",
+    "von",
+    "par",
+    "por",
+    "di",
+    "przez",
+];
+
 /// An author's name in the blocks from `lo` to just below the story's start
 /// `s`: a byline ("By Jane Doe", or "By" and the name on the next line),
-/// a name beside a date, or a name alone between the headline (`first`) and
-/// the story beside a date line or under the `headline`; the best ranked
-/// wins, then the one nearest `nearest`.
+/// a name beside a date, a name alone between the headline (`first`) and
+/// the story beside a date line or under the `headline`, or a name alone
+/// under the story's first paragraph (a standfirst) beside a line that is a
+/// date; the best ranked wins, then the one nearest `nearest`.
 #[allow(clippy::too_many_arguments)]
 fn name_line<F: Found>(
     page: &mut Page<'_>,
@@ -913,10 +996,7 @@ fn name_line<F: Found>(
             name = Some(by.name);
             rank = 0;
         } else if n > BYLINE_WORDS {
-        } else if ["by", "by:", "written by", "author", "author:"]
-            .contains(&pystr::casefold(&text).as_str())
-            && i + 1 < page.len()
-        {
+        } else if BY_ALONE.contains(&pystr::casefold(&text).as_str()) && i + 1 < page.len() {
             let next = bare(page.texts[i + 1]);
             if let Some(m) = p.name.search(&next) {
                 let (a, b) = m.group("name").expect("the group takes part");
@@ -938,7 +1018,7 @@ fn name_line<F: Found>(
                 name = Some(opening);
                 rank = 1;
             }
-        } else if between {
+        } else if between || i > s {
             if let Some(alone) = p.alone.search(&text) {
                 if p.author_split
                     .split(&text)
@@ -947,15 +1027,30 @@ fn name_line<F: Found>(
                 {
                     let (a, b) = alone.group("name").expect("the group takes part");
                     let alone = text[a..b].to_owned();
-                    let near = (i.saturating_sub(2)..i + 3)
-                        .filter(|&j| j + 2 >= i && first < j && j <= s && j != i && j < page.len());
-                    let mut near = near;
-                    if near
-                        .any(|j| page.rule_is(j, DATE_RULE) || parse_date(page.texts[j]).is_some())
-                    {
+                    if page.common(&alone) {
+                        continue;
+                    }
+                    let dated = if between {
+                        (i.saturating_sub(2)..i + 3)
+                            .filter(|&j| first < j && j <= s && j != i && j < page.len())
+                            .any(|j| {
+                                page.rule_is(j, DATE_RULE) || parse_date(page.texts[j]).is_some()
+                            })
+                    } else {
+                        // under a standfirst: the line beside it gives a date and little else
+                        [i - 1, i + 1].into_iter().any(|j| {
+                            j > s
+                                && j < page.len()
+                                && (page.rule_is(j, DATE_RULE)
+                                    || mostly_date(page.texts[j])
+                                        && parse_date(page.texts[j]).is_some())
+                        })
+                    };
+                    if dated {
                         name = Some(alone);
                         rank = 1;
-                    } else if headline.is_some_and(|h| h < i && i - h <= 2 && h + 1 < s)
+                    } else if between
+                        && headline.is_some_and(|h| h < i && i - h <= 2 && h + 1 < s)
                         && !has_not_person_word(&text)
                     {
                         name = Some(alone);
@@ -973,6 +1068,47 @@ fn name_line<F: Found>(
         found.extend_authors(&people).map_err(StoryError::Found)?;
         if !page.rule_is(i, DATE_RULE) {
             page.rules[i] = Some(AUTHOR_RULE.to_owned());
+        }
+    }
+    Ok(())
+}
+
+/// Blocks of the story's start where a line that opens with a byline may stand.
+pub const LATE: usize = 8;
+
+/// A byline a few blocks into the story, under a standfirst, a picture's
+/// caption or a share bar: a short line that opens with "By" ("Text by",
+/// "Posted by", "Par") in the story's first `LATE` blocks, below those the
+/// byline window reads; the first one wins.
+fn late_byline<F: Found>(
+    page: &mut Page<'_>,
+    s: usize,
+    found: &mut F,
+) -> Result<(), StoryError<F::Error>> {
+    for i in s + BELOW..page.len().min(s + LATE) {
+        let by = if page.open(i) && page.words[i] <= BYLINE_WORDS + 8 {
+            let text = bare(page.texts[i]);
+            bylines(&text).into_iter().find(|m| {
+                names::opens_line(&m.before)
+                    && names::name_ends(&text, &m.name)
+                    && patterns()
+                        .author_split
+                        .split(&m.name)
+                        .into_iter()
+                        .any(person)
+                    && !menu_by(page, i, m, false)
+            })
+        } else {
+            None
+        };
+        let people = by.map(|m| people_of(&m.name)).unwrap_or_default();
+        if !people.is_empty() {
+            found.extend_authors(&people).map_err(StoryError::Found)?;
+            page.rules[i] = Some(AUTHOR_RULE.to_owned());
+            return Ok(());
+        }
+        if names::comments_line(page.texts[i]) {
+            return Ok(()); // a commenter's name below it
         }
     }
     Ok(())
@@ -997,7 +1133,7 @@ fn closing_byline<F: Found>(
     found: &mut F,
 ) -> Result<(), StoryError<F::Error>> {
     let p = patterns();
-    for i in s..page.story_end(s) {
+    for i in s..page.story_end(s, AFTER_START) {
         let text = page.texts[i];
         if !page.open(i) || page.words[i] > BYLINE_WORDS + 8 || !names::holds(text, WRITTEN_WORDS) {
             continue;

@@ -110,6 +110,25 @@ pub(crate) fn holds(text: &str, words: &[&str]) -> bool {
     words.iter().any(|w| folded.contains(w))
 }
 
+/// The words the paragraphs among `texts` (blocks of `min_words` words or
+/// more) write in lower case, casefolded: words standing between spaces, of
+/// letters only (an address, "jane.doe@example.com", or a slug is no word).
+pub(crate) fn lower_words(texts: &[&str], min_words: usize) -> std::collections::HashSet<String> {
+    let mut found = std::collections::HashSet::new();
+    for text in texts {
+        if pystr::word_count(text) < min_words {
+            continue;
+        }
+        for word in pystr::words(text) {
+            let word = word.trim_matches(|c: char| !pystr::is_alpha(c));
+            if is_alpha(word) && is_lower(word) {
+                found.insert(pystr::casefold(word));
+            }
+        }
+    }
+    found
+}
+
 /// Whether a name found beside a date reads as a person's or a desk's name.
 pub(crate) fn person(name: &str) -> bool {
     !patterns().word.each(name).any(|m| {
@@ -145,6 +164,47 @@ pub(crate) fn in_prose(before: &str) -> bool {
         .last()
         .map_or("", |w| w.trim_end_matches(['.', ':']));
     is_alpha(last) && is_lower(last) && !BEFORE_BY.contains(&last)
+}
+
+/// Whether what stands before "by" on a line leaves the byline opening it:
+/// nothing, or a word that says what the person did ("Posted", "Text").
+pub(crate) fn opens_line(before: &str) -> bool {
+    let mut words = pystr::words(before);
+    match (words.next(), words.next()) {
+        (None, _) => true,
+        (Some(w), None) => BEFORE_BY.contains(&pystr::lower(w).trim_end_matches(['.', ':'])),
+        _ => false,
+    }
+}
+
+/// Whether a name ends its part of the line: what follows it in `line` is
+/// nothing, a mark or a word that is not a sentence's ("Von Jane Doe mit
+/// ..." is a heading): a capital, or a label ("on", "at").
+pub(crate) fn name_ends(line: &str, name: &str) -> bool {
+    let Some(at) = line.find(name) else {
+        return true;
+    };
+    let next = pystr::words(&line[at + name.len()..]).next().unwrap_or("");
+    let word = next.trim_matches(|c: char| !pystr::is_alpha(c));
+    !(is_alpha(word) && is_lower(word) && word == next)
+        || NOT_NAMES.contains(&pystr::casefold(word).as_str())
+}
+
+/// Words of a short line that says the comments start ("7 Comments", "Kommentare").
+const COMMENT_WORDS: &[&str] = &[
+    "comment",
+    "kommentar",
+    "commentaire",
+    "comentario",
+    "commento",
+    "commenti",
+    "komentarz",
+    "comentário",
+];
+
+/// Whether a short line says the comments start.
+pub(crate) fn comments_line(text: &str) -> bool {
+    pystr::word_count(text) <= 8 && holds(text, COMMENT_WORDS)
 }
 
 /// Whether a line holds a word that opens a byline ("by", "author", "Von", "PAR").

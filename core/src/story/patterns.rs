@@ -246,7 +246,7 @@ pub(crate) fn patterns() -> &'static Patterns {
         let block = |s: String| Pat::new(s, Mode::Block);
         let prefix = |s: String| Pat::new(s, Mode::Prefix);
         let by_in_line = format!(
-            r"(?<!\w)(?<!{NOT_AUTHOR_BY}[\s:-]*)(?:(?i:by|written\s+by|posted\s+by|author)|Von|VON|Par|PAR|Por|POR|Door|Przez):?\s+(?P<name>{names})"
+            r"(?<!\w)(?<!{NOT_AUTHOR_BY}[\s:-]*)(?:(?i:by|written\s+by|posted\s+by|authors?)|Von|VON|Par|PAR|Por|POR|Door|Przez):?\s+(?P<name>{names})"
         );
         Patterns {
             site_separator: search(SITE_SEPARATOR.into()),

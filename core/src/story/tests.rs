@@ -167,6 +167,7 @@ fn page_of<'t>(texts: &'t [&'t str], rules: Vec<Option<String>>) -> Page<'t> {
         words: texts.iter().map(|t| pystr::word_count(t)).collect(),
         cuts: vec![None; texts.len()],
         rules,
+        lower: std::cell::OnceCell::new(),
     }
 }
 
@@ -259,4 +260,165 @@ fn an_author_box_under_the_story_gives_the_author() {
         "Art Deco is a style of design that first appeared in France before the war.",
     ];
     assert!(read_scored(&lines, &[]).1.authors.is_empty());
+}
+
+const STANDFIRST: &str = "Casual contracts have spread through the sector over a decade, and the \
+                          report asks ministers to step in.";
+
+#[test]
+fn a_name_beside_a_date_line_under_the_standfirst() {
+    let lines = [
+        "Academics treated as second-class citizens | Coastal Times",
+        "Menu Home",
+        "Academics treated as second-class citizens",
+        STANDFIRST,
+        "Jane Doe",
+        "17.06.2023 · 6 min read",
+        STORY,
+        STORY,
+    ];
+    assert_eq!(read_page(&lines).1.authors, ["Jane Doe"]);
+    // without a date beside it, a short line under the standfirst is no byline
+    let lines = [
+        lines[0], lines[1], lines[2], lines[3], "Jane Doe", STORY, STORY,
+    ];
+    assert!(read_page(&lines).1.authors.is_empty());
+    // nor is one beside a price
+    let lines = [
+        lines[0],
+        lines[1],
+        lines[2],
+        lines[3],
+        "No Longer Available",
+        "Used for $1,149.95",
+        STORY,
+    ];
+    assert!(read_page(&lines).1.authors.is_empty());
+}
+
+#[test]
+fn a_name_on_the_line_after_by_in_the_shipped_languages() {
+    for by in ["By", "por", "Von", "par"] {
+        let lines = [
+            "Menu Home",
+            "Académicos tratados como ciudadanos de segunda",
+            by,
+            "Jane Doe",
+            STORY,
+            STORY,
+        ];
+        assert_eq!(read_page(&lines).1.authors, ["Jane Doe"], "{by}");
+    }
+}
+
+#[test]
+fn words_the_story_writes_in_lower_case_name_nobody() {
+    let story = "These are the key takeaways from a report on casual labour, which found \
+                 thousands of staff on precarious contracts at British universities.";
+    let lines = [
+        "Academics treated as second-class citizens | Coastal Times",
+        "Menu Home",
+        "Academics treated as second-class citizens",
+        "Key Takeaways",
+        "June 17, 2023",
+        story,
+        STORY,
+    ];
+    assert!(read_page(&lines).1.authors.is_empty());
+    // a name the page writes in lower case only in an address is still a name
+    let lines = [
+        lines[0],
+        lines[1],
+        lines[2],
+        "Jane Doe",
+        lines[4],
+        "Write to the reporter at jane.doe@example.com or on her page example.com/jane-doe today.",
+        STORY,
+    ];
+    assert_eq!(read_page(&lines).1.authors, ["Jane Doe"]);
+}
+
+#[test]
+fn a_byline_a_few_blocks_into_the_story() {
+    let caption = "Staff at a university in the north of England protest on Tuesday.";
+    let lines = [
+        "Academics treated as second-class citizens | Coastal Times",
+        "Menu Home",
+        "Academics treated as second-class citizens",
+        STANDFIRST,
+        caption,
+        "Share",
+        "Menu Save",
+        "Text by Jane Doe",
+        STORY,
+        STORY,
+    ];
+    assert_eq!(read_page(&lines).1.authors, ["Jane Doe"]);
+    // a credit that opens with another verb is no byline, nor a heading
+    for line in [
+        "Protected by Jane Doe",
+        "Von Jane Doe mit Freunden nach Berlin",
+    ] {
+        let mut credit = lines;
+        credit[7] = line;
+        assert!(read_page(&credit).1.authors.is_empty(), "{line}");
+    }
+    // what follows the name may be the date
+    let mut dated = lines;
+    dated[7] = "Posted by Jane Doe on Friday June 16, 2023 @08:00PM from the harbour dept.";
+    assert_eq!(read_page(&dated).1.authors, ["Jane Doe"]);
+    // below the comments' heading the name is a commenter's
+    let mut comments = lines;
+    comments[6] = "3 Comments";
+    assert!(read_page(&comments).1.authors.is_empty());
+}
+
+#[test]
+fn a_date_closing_the_story_beside_its_label_or_its_byline() {
+    let mut lines = vec![
+        "Academics treated as second-class citizens | Coastal Times",
+        "Menu Home",
+        "Academics treated as second-class citizens",
+    ];
+    lines.extend([STORY; 7]);
+    for (above, date) in [
+        ("Published", "June 17, 2023"),
+        (
+            "Interview by Jane Doe",
+            "June 17, 2023. Updated: June 20, 2023",
+        ),
+        ("Menu Share", "June 17, 2023 By Jane Doe"),
+    ] {
+        let mut page = lines.clone();
+        page.extend(["Menu Share", "Menu Print", above, date, "Menu Next"]);
+        let (_, mut builder) = read_page(&page);
+        assert_eq!(
+            builder.get("date").unwrap().as_deref(),
+            Some("2023-06-17"),
+            "{above}"
+        );
+    }
+    // a date alone, a teaser's byline or a commenter's is not the story's
+    for closing in [
+        ["Menu Share", "June 17, 2023"],
+        ["Menu Share", "Written by Jane Doe on June 17, 2023"],
+        ["3 Comments", "June 17, 2023 By Jane Doe"],
+    ] {
+        let mut page = lines.clone();
+        page.extend(closing);
+        let (_, mut builder) = read_page(&page);
+        assert_eq!(builder.get("date").unwrap(), None, "{closing:?}");
+    }
+}
+
+#[test]
+fn a_byline_labelled_authors() {
+    let lines = [
+        "Menu Home",
+        "Academics treated as second-class citizens",
+        "Authors: Jane Doe and John Roe",
+        STORY,
+        STORY,
+    ];
+    assert_eq!(read_page(&lines).1.authors, ["Jane Doe", "John Roe"]);
 }
