@@ -533,20 +533,37 @@ pub fn detect(model: &Model, lines: &[&str], lengths: &[usize]) -> Option<&'stat
     if size < MIN_CHARS {
         return None;
     }
-    // The sample's first SAMPLE_CHARS characters, joined by spaces.
-    let joined = order[..taken]
-        .iter()
-        .enumerate()
-        .flat_map(|(k, &i)| (k > 0).then_some(' ').into_iter().chain(lines[i].chars()));
-    let mut sample = String::new();
+    // The sample: the lines taken, joined by spaces, cut at SAMPLE_CHARS
+    // characters; `first_end` is the byte of its FIRST_CHARS-th character.
+    let mut sample = String::with_capacity(SAMPLE_CHARS + SAMPLE_CHARS / 2);
+    let mut chars = 0;
     let mut first_end = None;
-    for (chars, c) in joined.take(SAMPLE_CHARS).enumerate() {
-        if chars == FIRST_CHARS {
-            first_end = Some(sample.len());
+    for (k, &i) in order[..taken].iter().enumerate() {
+        let pieces = [(" ", usize::from(k > 0)), (lines[i], lengths[i])];
+        for (piece, n) in pieces {
+            if n == 0 || chars == SAMPLE_CHARS {
+                continue;
+            }
+            if chars == FIRST_CHARS {
+                first_end = Some(sample.len());
+            }
+            if chars + n <= SAMPLE_CHARS && (chars >= FIRST_CHARS || chars + n <= FIRST_CHARS) {
+                sample.push_str(piece);
+                chars += n;
+                continue;
+            }
+            for c in piece.chars() {
+                if chars == SAMPLE_CHARS {
+                    break;
+                }
+                if chars == FIRST_CHARS {
+                    first_end = Some(sample.len());
+                }
+                sample.push(c);
+                chars += 1;
+            }
         }
-        sample.push(c);
     }
-    // `size` counts the lines; the joined text has the spaces too.
     let joined_len = size + taken - 1;
     let first = &sample[..first_end.unwrap_or(sample.len())];
     let (mut label, mut p) = model.classify(first);
