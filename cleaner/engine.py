@@ -104,26 +104,16 @@ def run_chrome(
     runs drop lines; they make no new cuts (nor does any run with ``cuts``
     false: the cuts were weighed before). Returns whether any block was removed.
     """
+    live = _live(blocks)
+    verdicts = chrome.run_turns([b.text for b in live], min_words, cuts, _CHROME_RUNS)
     ids = None
-    removed = False
-    for run in range(_CHROME_RUNS):
-        live = _live(blocks)
-        verdicts = chrome.run([b.text for b in live], min_words)
-        # Cuts are weighed once, on the whole text: weighed again on what is left,
-        # the marker before a cut would find less story after it each time, and
-        # a text with a marker in every part would lose half of itself a run.
-        cutting = (set() if run == 0 and cuts
-                   else {v[0] for v in verdicts if v is not None and v[1]})
-        changed = False
-        for block, verdict in zip(live, verdicts):
-            if verdict is not None and verdict[0] not in cutting:
-                ids = ids or chrome.ids
-                block.rule = ids[verdict[0]]
-                block.cut = verdict[1]
-                changed = removed = True
-        if not changed:
-            break
-    return removed
+    for block, verdict in zip(live, verdicts):
+        if verdict is not None:
+            ids = ids or chrome.ids
+            block.rule = ids[verdict[0]]
+            block.cut = verdict[1]
+    return ids is not None
+
 
 def run_replace(blocks: list[Block], replace: _core.ReplaceTable) -> list[tuple[Block, str, str]]:
     """Rewrite text inside kept blocks; return (block, rule id, removed text) for each cut

@@ -559,6 +559,32 @@ impl ChromeTable {
         }
     }
 
+    /// As `run`, then again on the blocks left until a run removes nothing,
+    /// at most `runs` runs; cuts are weighed on the first run, when `cuts`
+    /// (`ChromeRules::run_turns`). The verdict of each block of `texts`.
+    fn run_turns(
+        &self,
+        py: Python<'_>,
+        texts_in: &Bound<'_, PyList>,
+        min_words: usize,
+        cuts: bool,
+        runs: usize,
+    ) -> PyResult<Vec<Option<(usize, bool)>>> {
+        let list: Vec<Bound<'_, PyString>> = texts_in
+            .iter()
+            .map(|t| t.downcast_into::<PyString>())
+            .collect::<Result<_, _>>()?;
+        let owned = texts(&list);
+        let borrowed: Vec<&str> = owned.iter().map(|t| t.as_ref()).collect();
+        match self.inner.run_turns(&borrowed, min_words, cuts, runs) {
+            Ok(verdicts) => Ok(verdicts
+                .into_iter()
+                .map(|v| v.map(|v| (v.rule, v.cut)))
+                .collect()),
+            Err(err) => Err(self.error(py, err)),
+        }
+    }
+
     /// Whether rule `index` matches `text`, its window aside (for examples).
     fn matches(&self, py: Python<'_>, index: usize, text: &str) -> PyResult<bool> {
         self.inner

@@ -329,7 +329,9 @@ impl ChromeRules {
         &self.rules
     }
 
-    /// The pattern rules (in load order) that can match `text`.
+    /// The rules (in load order) that can match `text`: the pattern rules whose
+    /// literals it holds or whose first character's gate it opens, and the phrase
+    /// rules whose phrase it is.
     fn candidates(&self, text: &str, scratch: &mut Scratch) -> Vec<usize> {
         let mut found: Vec<usize> = self
             .index
@@ -337,11 +339,29 @@ impl ChromeRules {
             .into_iter()
             .map(|k| self.indexed[k as usize])
             .collect();
+        let mut more = false;
         if !self.by_gate.is_empty() {
             if let Some(gated) = prefilter::gate(text).and_then(|g| self.by_gate.get(&g)) {
                 found.extend(gated);
-                found.sort_unstable();
+                more = true;
             }
+        }
+        // Short enough to be a phrase (characters, counted only when the bytes may be).
+        let limit = self.longest + 12;
+        if self.longest > 0 && text.len() <= 4 * limit && text.chars().count() <= limit {
+            let key = phrase_key(text, true);
+            if let Some(hits) = self.exact.get(&key) {
+                found.extend(hits);
+                more = true;
+            }
+            if let Some(hits) = self.folded.get(&casefold(&key)) {
+                found.extend(hits);
+                more = true;
+            }
+        }
+        if more {
+            found.sort_unstable();
+            found.dedup();
         }
         found
     }
@@ -350,24 +370,10 @@ impl ChromeRules {
     fn first(
         &self,
         text: &str,
-        mut found: Vec<usize>,
+        found: &[usize],
         mut ok: impl FnMut(&ChromeRule) -> bool,
     ) -> Result<Option<usize>, RunError> {
-        // Short enough to be a phrase (characters, counted only when the bytes may be).
-        let limit = self.longest + 12;
-        if self.longest > 0 && text.len() <= 4 * limit && text.chars().count() <= limit {
-            let key = phrase_key(text, true);
-            let mut phrases: Vec<usize> = self.exact.get(&key).cloned().unwrap_or_default();
-            if let Some(hits) = self.folded.get(&casefold(&key)) {
-                phrases.extend(hits);
-            }
-            if !phrases.is_empty() {
-                found.extend(phrases);
-                found.sort_unstable();
-                found.dedup();
-            }
-        }
-        for i in found {
+        for &i in found {
             let rule = &self.rules[i];
             if !ok(rule) {
                 continue;
@@ -390,7 +396,7 @@ impl ChromeRules {
         let found = self.candidates(text, &mut scratch);
         let rule = &self.rules[i];
         Ok(self
-            .first(text, found, |r| {
+            .first(text, &found, |r| {
                 std::ptr::eq(r, rule.as_ref()) && r.words.ok(text)
             })?
             .is_some())
@@ -399,6 +405,89 @@ impl ChromeRules {
     /// Decides each block of a document (the blocks still in the body, in order):
     /// the verdict of each block a rule removes, `None` for the others.
     pub fn run(&self, texts: &[&str], min_words: usize) -> Result<Vec<Option<Verdict>>, RunError> {
+        let mut found = vec![None; texts.len()];
+        self.run_found(texts, &mut found, min_words)
+    }
+
+    /// Decides the blocks, then decides again those still in the body, until
+    /// a run removes nothing or `runs` runs were made: windows and cut weights
+    /// count the blocks given, and a removal changes them (a site tagline
+    /// eight blocks above the end comes into a `tail` window once a cut took
+    /// the teasers below it). Cuts are weighed on the first run only, and
+    /// only when `cuts`: a cutting rule's verdicts are set aside on the
+    /// others, since weighed again on what is left the marker would find less
+    /// story after it each time. Each block's candidate rules are found once.
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// use _core::rules::chrome::{Action, ChromeRule, ChromeRules, ChromeSpec};
+    /// use _core::rules::{pattern::Mode, Window, Words};
+    /// let spec = |id: &str, window, phrase: &str| ChromeSpec {
+    ///     id: id.into(), action: Action::Drop, pattern: None, source: String::new(),
+    ///     phrases: vec![phrase.into()], mode: Mode::Block, case_sensitive: false,
+    ///     window, words: Words::default(),
+    /// };
+    /// let rules = ChromeRules::new(vec![
+    ///     Arc::new(ChromeRule::compile(&spec("a.tagline", Window::Tail(1), "Best of the web"), 1000).unwrap()),
+    ///     Arc::new(ChromeRule::compile(&spec("a.share", Window::Anywhere, "Share this"), 1000).unwrap()),
+    /// ]);
+    /// let texts = ["A story.", "Best of the web", "Share this"];
+    /// // one run: the tagline is not the last block; a second run finds it so
+    /// assert!(rules.run(&texts, 0).unwrap()[1].is_none());
+    /// let v = rules.run_turns(&texts, 0, true, 3).unwrap();
+    /// assert_eq!((v[1].unwrap().rule, v[2].unwrap().rule), (0, 1));
+    /// ```
+    pub fn run_turns(
+        &self,
+        texts: &[&str],
+        min_words: usize,
+        cuts: bool,
+        runs: usize,
+    ) -> Result<Vec<Option<Verdict>>, RunError> {
+        let mut out: Vec<Option<Verdict>> = vec![None; texts.len()];
+        let mut found: Vec<Option<Vec<usize>>> = vec![None; texts.len()];
+        let mut live: Vec<usize> = (0..texts.len()).collect();
+        for run in 0..runs {
+            let sub: Vec<&str> = live.iter().map(|&i| texts[i]).collect();
+            let mut sub_found: Vec<Option<Vec<usize>>> =
+                live.iter().map(|&i| found[i].take()).collect();
+            let verdicts = self.run_found(&sub, &mut sub_found, min_words)?;
+            let cutting: Vec<usize> = if run == 0 && cuts {
+                Vec::new()
+            } else {
+                verdicts
+                    .iter()
+                    .flatten()
+                    .filter(|v| v.cut)
+                    .map(|v| v.rule)
+                    .collect()
+            };
+            let mut changed = false;
+            for (k, verdict) in verdicts.into_iter().enumerate() {
+                match verdict {
+                    Some(v) if !cutting.contains(&v.rule) => {
+                        out[live[k]] = Some(v);
+                        changed = true;
+                    }
+                    _ => found[live[k]] = sub_found[k].take(),
+                }
+            }
+            if !changed {
+                break;
+            }
+            live.retain(|&i| out[i].is_none());
+        }
+        Ok(out)
+    }
+
+    /// [`ChromeRules::run`], with each block's candidate rules taken from
+    /// `found` where they were found before, and left there.
+    fn run_found(
+        &self,
+        texts: &[&str],
+        found: &mut [Option<Vec<usize>>],
+        min_words: usize,
+    ) -> Result<Vec<Option<Verdict>>, RunError> {
         self.warm(texts);
         let n = texts.len();
         let mut verdicts: Vec<Option<Verdict>> = vec![None; n];
@@ -409,9 +498,9 @@ impl ChromeRules {
             if verdicts[i].is_some() {
                 continue;
             }
-            let found = self.candidates(text, &mut scratch);
+            let candidates = found[i].get_or_insert_with(|| self.candidates(text, &mut scratch));
             let mut count = None; // the block's words, counted once
-            let Some(r) = self.first(text, found, |rule| {
+            let Some(r) = self.first(text, candidates, |rule| {
                 rule.window.holds(i, n) && rule.words.ok_counted(text, &mut count)
             })?
             else {

@@ -164,6 +164,26 @@ impl MetaRules {
         &self.plans
     }
 
+    /// Whether this table is among its first [`WARM_RUNS`] documents, which
+    /// build programs ([`Self::warm`]).
+    pub fn warming(&self) -> bool {
+        self.runs.load(Ordering::Relaxed) < WARM_RUNS
+    }
+
+    /// Whether rule `k` can match only a block holding one of its literals.
+    pub fn has_literals(&self, k: usize) -> bool {
+        self.rules[k].as_ref().is_some_and(|r| r.factors.is_some())
+    }
+
+    /// The rules (ascending) whose literals `text` holds, or that have none.
+    pub fn holders(&self, text: &str, scratch: &mut Scratch) -> Vec<usize> {
+        self.index
+            .holders(text, scratch)
+            .into_iter()
+            .map(|k| self.indexed[k as usize])
+            .collect()
+    }
+
     /// For each rule, the blocks (ascending) that can hold a match: those with
     /// one of its literals; `None` for a rule without literals (any block can)
     /// or without a pattern.

@@ -15,6 +15,7 @@
 
 use super::chrome::may_cut_to_end;
 use super::metadata::{Groups, MetaRules};
+use super::prefilter::Scratch;
 use super::title::{looks_like_title_counted, normalise_key, normalise_key_into};
 use super::{RunError, Window, Words};
 use crate::pystr;
@@ -121,37 +122,59 @@ pub struct Fire {
     pub removed: Vec<(usize, Option<bool>)>,
 }
 
-/// What the loop keeps between the runs on one document: the blocks that
-/// hold each rule's literals (found once, on the document's blocks) and the
-/// rules that fired or cannot.
+/// What the loop keeps between the runs on one document: the rules whose
+/// literals each block holds (read once, when a rule's window first reaches
+/// the block: the windows of metadata rules hold a few blocks of a long page)
+/// and the rules that fired or cannot.
 #[derive(Debug, Clone)]
 pub struct MetaState {
-    candidates: Vec<Option<Vec<usize>>>,
+    holders: Vec<Option<Vec<usize>>>,
     fired: Vec<bool>,
     blocks: usize,
 }
 
 impl MetaState {
     /// The state of a document of `texts` (all its blocks); the rules at
-    /// `skip` do not run on it.
+    /// `skip` do not run on it. The table's first documents read every block
+    /// at once, to build the programs the document may need
+    /// ([`MetaRules::warm`]).
     pub fn new(rules: &MetaRules, texts: &[&str], skip: &[usize]) -> Self {
-        let candidates = rules.candidates(texts);
-        rules.warm(texts.len(), &candidates);
-        let fired = (0..rules.plans().len())
-            .map(|k| {
-                skip.contains(&k)
-                    || (matches!(rules.plans()[k].action, MetaAction::Extract { .. })
-                        && candidates[k].as_ref().is_some_and(Vec::is_empty))
-            })
+        let mut fired: Vec<bool> = (0..rules.plans().len())
+            .map(|k| skip.contains(&k))
             .collect();
+        if rules.warming() {
+            let candidates = rules.candidates(texts);
+            rules.warm(texts.len(), &candidates);
+            for (k, fired) in fired.iter_mut().enumerate() {
+                *fired |= matches!(rules.plans()[k].action, MetaAction::Extract { .. })
+                    && candidates[k].as_ref().is_some_and(Vec::is_empty);
+            }
+        }
         MetaState {
-            candidates,
+            holders: vec![None; texts.len()],
             fired,
             blocks: texts.len(),
         }
     }
 
-    /// Whether rule `k` fired (or cannot fire) on the document.
+    /// Whether block `block` (of text `text`) holds a literal of rule `k`.
+    fn holds(
+        &mut self,
+        rules: &MetaRules,
+        block: usize,
+        text: &str,
+        k: usize,
+        scratch: &mut Scratch,
+    ) -> bool {
+        match self.holders.get_mut(block) {
+            Some(found) => found
+                .get_or_insert_with(|| rules.holders(text, scratch))
+                .binary_search(&k)
+                .is_ok(),
+            None => rules.holders(text, scratch).binary_search(&k).is_ok(),
+        }
+    }
+
     pub fn fired(&self, k: usize) -> bool {
         self.fired[k]
     }
@@ -264,6 +287,7 @@ impl MetaRules {
     ) -> Result<Vec<Fire>, MetaError<F::Error>> {
         let mut live = Live::new(texts, at);
         let mut fires = Vec::new();
+        let mut scratch = Scratch::default();
         for _ in 0..PASSES {
             let mut changed = false;
             for (k, plan) in self.plans().iter().enumerate() {
@@ -286,13 +310,13 @@ impl MetaRules {
                         fields,
                     )?,
                     MetaAction::Extract { keep, cut_to_end } => {
-                        let spots: Vec<usize> = match &state.candidates[k] {
-                            None => span.collect(),
-                            Some(found) => found
-                                .iter()
-                                .filter_map(|&b| live.place.get(b).copied())
-                                .filter(|p| span.contains(p))
-                                .collect(),
+                        let spots: Vec<usize> = if self.has_literals(k) {
+                            span.filter(|&p| {
+                                state.holds(self, live.block(p), live.text(p), k, &mut scratch)
+                            })
+                            .collect()
+                        } else {
+                            span.collect()
                         };
                         self.extract(
                             k, &spots, plan.words, keep, cut_to_end, &mut live, options, fields,
@@ -429,6 +453,7 @@ impl MetaRules {
 
 #[cfg(test)]
 mod tests {
+    use super::super::chrome::WARM_RUNS;
     use super::super::metadata::tests::{extract, plan, rule, title};
     use super::*;
     use std::collections::HashMap;
@@ -502,6 +527,44 @@ mod tests {
     }
 
     const STORY: &str = "The story itself goes on for quite a few words here.";
+
+    #[test]
+    fn blocks_outside_every_window_are_never_read() {
+        let rules = MetaRules::new(vec![
+            (
+                with(Window::Head(2), Words::default(), extract(), "a.dateline"),
+                Some(rule("a.dateline", r"(?P<place>[A-Z]+) -- .*")),
+            ),
+            (
+                with(Window::Tail(2), Words::default(), extract(), "a.credit"),
+                Some(rule("a.credit", r"Reporting by (?P<author>.+)")),
+            ),
+        ]);
+        let mut texts = vec!["PARIS -- The talks began.", STORY];
+        texts.extend(std::iter::repeat_n(
+            "Reporting by nobody in the middle.",
+            40,
+        ));
+        texts.extend([STORY, "Reporting by Jane Doe"]);
+        for _ in 0..WARM_RUNS {
+            run_all(&rules, &texts, RunOptions::default()); // the first documents read all
+        }
+        let mut state = MetaState::new(&rules, &texts, &[]);
+        let at: Vec<usize> = (0..texts.len()).collect();
+        let mut fields = Gathered::default();
+        let fires = rules
+            .run(&mut state, &texts, &at, RunOptions::default(), &mut fields)
+            .unwrap();
+        assert_eq!(fires.len(), 2);
+        assert_eq!(fields.values["author"], "Jane Doe");
+        let read: Vec<usize> = (0..texts.len())
+            .filter(|&b| state.holders[b].is_some())
+            .collect();
+        assert!(
+            read.iter().all(|&b| b < 2 || b >= texts.len() - 3),
+            "{read:?}"
+        );
+    }
 
     #[test]
     fn a_later_rule_lets_an_earlier_one_see_the_first_block() {

@@ -45,16 +45,51 @@ fn next_block(text: &str, from: usize) -> Option<(usize, usize)> {
     // block runs to its last non-space character before a line break, or to
     // the break itself when that is not white space to `regex`.
     let body = start + first.len_utf8();
-    let mut end = body;
-    for (j, c) in text[body..].char_indices() {
-        if !is_re_space(c) {
-            end = body + j + c.len_utf8();
-        }
-        if is_line_break(c) {
-            break;
-        }
+    let Some((at, brk)) = line_break(text, body) else {
+        return Some((
+            start,
+            body + text[body..].trim_end_matches(is_re_space).len(),
+        ));
+    };
+    if !is_re_space(brk) {
+        return Some((start, at + brk.len_utf8()));
     }
-    Some((start, end))
+    Some((
+        start,
+        body + text[body..at].trim_end_matches(is_re_space).len(),
+    ))
+}
+
+/// ASCII bytes that are line breaks.
+const ASCII_BREAKS: u128 = (1 << b'\n')
+    | (1 << b'\r')
+    | (1 << 0x0b)
+    | (1 << 0x0c)
+    | (1 << 0x1c)
+    | (1 << 0x1d)
+    | (1 << 0x1e);
+
+/// The first line break at or after byte `from`, and where it is. The bytes
+/// are read one by one: a break is an ASCII byte or starts with 0xC2 (U+0085)
+/// or 0xE2 (U+2028, U+2029), and no other character's bytes hold one.
+fn line_break(text: &str, from: usize) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b < 0x80 {
+            if ASCII_BREAKS & (1 << b) != 0 {
+                return Some((at, char::from(b)));
+            }
+        } else if b == 0xc2 || b == 0xe2 {
+            let c = text[at..].chars().next().unwrap_or_default();
+            if is_line_break(c) {
+                return Some((at, c));
+            }
+        }
+        at += 1;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -69,6 +104,50 @@ mod tests {
 
     fn lines(text: &str) -> Vec<&str> {
         spans(text).into_iter().map(|(s, e)| &text[s..e]).collect()
+    }
+
+    /// The split as first written: character by character.
+    fn reference(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while let Some((i, first)) = text[pos..].char_indices().find(|&(_, c)| !is_re_space(c)) {
+            let start = pos + i;
+            let body = start + first.len_utf8();
+            let mut end = body;
+            for (j, c) in text[body..].char_indices() {
+                if !is_re_space(c) {
+                    end = body + j + c.len_utf8();
+                }
+                if is_line_break(c) {
+                    break;
+                }
+            }
+            out.push((start, end));
+            pos = end;
+        }
+        out
+    }
+
+    #[test]
+    fn splits_as_the_character_by_character_reading() {
+        let alphabet = [
+            'a', 'é', '語', ' ', '\t', '\n', '\r', '\u{b}', '\u{c}', '\u{1c}', '\u{1d}', '\u{1e}',
+            '\u{1f}', '\u{85}', '\u{a0}', '\u{2028}', '\u{2029}', '\u{2009}', '\u{3000}',
+            '\u{2026}', '\u{c2}', '\u{e2}',
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for k in 0..(seed % 24) {
+                text.push(
+                    alphabet[((seed >> (2 * k % 40)) as usize + k as usize) % alphabet.len()],
+                );
+            }
+            assert_eq!(spans(&text), reference(&text), "{text:?}");
+        }
     }
 
     #[test]

@@ -21,64 +21,71 @@ use crate::pystr::{casefold_char, is_word};
 /// Words per shingle.
 pub const SHINGLE_SIZE: usize = 2;
 
-/// The shingles of one text as its words come, and their votes.
-struct Shingler {
-    bits: [u32; 64],
+/// Votes of shingle hashes, bit by bit. Each hash is spread into eight
+/// bytes a byte of its bits (bit `b` of byte `k` of the hash goes to byte
+/// `b` of word `k`), so that one 64-bit add counts eight bits at once; the
+/// byte counters are emptied into the totals before they can overflow.
+struct Votes {
+    totals: [u32; 64],
+    lanes: [u64; 8],
+    pending: u32,
     shingles: u64,
-    /// The shingle being built: the previous word, a space, the current word.
-    shingle: Vec<u8>,
-    /// Bytes of the previous word at the start of `shingle`, once there is one.
-    previous: Option<usize>,
-    /// Where the current word starts in `shingle`.
-    word_start: usize,
 }
 
-impl Shingler {
+/// `SPREAD[x]`: the eight bits of `x` as the low bits of eight bytes.
+const SPREAD: [u64; 256] = {
+    let mut table = [0u64; 256];
+    let mut x = 0;
+    while x < 256 {
+        let mut bit = 0;
+        while bit < 8 {
+            if x & (1 << bit) != 0 {
+                table[x] |= 1 << (8 * bit);
+            }
+            bit += 1;
+        }
+        x += 1;
+    }
+    table
+};
+
+impl Votes {
     fn new() -> Self {
         Self {
-            bits: [0; 64],
+            totals: [0; 64],
+            lanes: [0; 8],
+            pending: 0,
             shingles: 0,
-            shingle: Vec::with_capacity(64),
-            previous: None,
-            word_start: 0,
         }
     }
 
-    fn vote(&mut self, end: usize) {
-        let digest = xxh64(&self.shingle[..end], 0);
+    #[inline]
+    fn vote(&mut self, digest: u64) {
+        for (k, lane) in self.lanes.iter_mut().enumerate() {
+            *lane += SPREAD[((digest >> (8 * k)) & 0xff) as usize];
+        }
         self.shingles += 1;
-        // Branch-free: the compiler turns this into vector adds.
-        for (bit, votes) in self.bits.iter_mut().enumerate() {
-            *votes += ((digest >> bit) & 1) as u32;
+        self.pending += 1;
+        if self.pending == 255 {
+            self.flush();
         }
     }
 
-    fn push(&mut self, c: char) {
-        let mut utf8 = [0u8; 4];
-        self.shingle
-            .extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
-    }
-
-    /// The current word is complete: vote for its shingle, make it the previous word.
-    fn end_word(&mut self) {
-        if self.previous.is_some() {
-            self.vote(self.shingle.len());
+    fn flush(&mut self) {
+        for (k, lane) in self.lanes.iter_mut().enumerate() {
+            for bit in 0..8 {
+                self.totals[8 * k + bit] += ((*lane >> (8 * bit)) & 0xff) as u32;
+            }
+            *lane = 0;
         }
-        self.shingle.drain(..self.word_start);
-        self.previous = Some(self.shingle.len());
-        self.shingle.push(b' ');
-        self.word_start = self.shingle.len();
+        self.pending = 0;
     }
 
+    /// Each bit's strict majority.
     fn result(mut self) -> u64 {
-        match self.previous {
-            None => return 0,
-            // One word: one shingle of that word alone.
-            Some(len) if self.shingles == 0 => self.vote(len),
-            Some(_) => {}
-        }
+        self.flush();
         let mut out = 0u64;
-        for (bit, &votes) in self.bits.iter().enumerate() {
+        for (bit, &votes) in self.totals.iter().enumerate() {
             if 2 * u64::from(votes) > self.shingles {
                 out |= 1 << bit;
             }
@@ -95,7 +102,10 @@ impl Shingler {
 /// assert_eq!(simhash64("A quick brown fox."), simhash64("a QUICK  brown fox"));
 /// ```
 pub fn simhash64(text: &str) -> u64 {
-    let mut shingler = Shingler::new();
+    // The casefolded words, each followed by one space: a shingle is the
+    // bytes from one word's start to the end of the next word.
+    let mut words: Vec<u8> = Vec::with_capacity(text.len() + 1);
+    let mut starts: Vec<usize> = Vec::with_capacity(text.len() / 5 + 1);
     let mut in_word = false;
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -106,11 +116,14 @@ pub fn simhash64(text: &str) -> u64 {
             // it is a letter, a digit or '_', as for Python.
             at += 1;
             if byte.is_ascii_alphanumeric() || byte == b'_' {
-                in_word = true;
-                shingler.shingle.push(byte.to_ascii_lowercase());
+                if !in_word {
+                    in_word = true;
+                    starts.push(words.len());
+                }
+                words.push(byte.to_ascii_lowercase());
             } else if in_word {
                 in_word = false;
-                shingler.end_word();
+                words.push(b' ');
             }
             continue;
         }
@@ -118,18 +131,35 @@ pub fn simhash64(text: &str) -> u64 {
         at += c.len_utf8();
         for c in casefold_char(c) {
             if is_word(c) {
-                in_word = true;
-                shingler.push(c);
+                if !in_word {
+                    in_word = true;
+                    starts.push(words.len());
+                }
+                let mut utf8 = [0u8; 4];
+                words.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
             } else if in_word {
                 in_word = false;
-                shingler.end_word();
+                words.push(b' ');
             }
         }
     }
     if in_word {
-        shingler.end_word();
+        words.push(b' ');
     }
-    shingler.result()
+    let mut votes = Votes::new();
+    match starts.len() {
+        0 => return 0,
+        // One word: one shingle of that word alone.
+        1 => votes.vote(xxh64(&words[..words.len() - 1], 0)),
+        n => {
+            for i in 0..n - 1 {
+                // the next word ends before the space before the word after it
+                let end = starts.get(i + 2).map_or(words.len(), |&s| s) - 1;
+                votes.vote(xxh64(&words[starts[i]..end], 0));
+            }
+        }
+    }
+    votes.result()
 }
 
 #[cfg(test)]

@@ -31,6 +31,8 @@ pub const SURE: f64 = 0.9;
 pub const MIN_CHARS: usize = 40;
 /// A language less probable than this is no language.
 pub const MIN_PROBABILITY: f64 = 0.5;
+/// Exceptions from which a feature's values are kept as a dense row.
+const DENSE_MIN: usize = 64;
 
 static DATA: &[u8] = include_bytes!("../../data/langid.bin");
 const MAGIC: &[u8; 8] = b"ACLANGID";
@@ -68,6 +70,13 @@ pub struct Model {
     exc_start: Vec<u32>,
     /// Three bytes per exception: float16 bits (little-endian) and the class.
     exceptions: &'static [u8],
+    /// The features with at least [`DENSE_MIN`] exceptions, as rows of every
+    /// class's difference to its common value (zero where the class has none):
+    /// `rows[row * classes + class]`. Common n-grams (those of most texts)
+    /// differ from most classes, and a row adds up without looking up classes.
+    rows: Vec<f32>,
+    /// Per feature, its row in `rows`, or `u32::MAX`.
+    row_of: Vec<u32>,
     /// `(first, again)`: columns of a label that appears twice.
     aliases: Vec<(usize, usize)>,
 }
@@ -146,6 +155,13 @@ impl Model {
 
     /// Read a model file written by `bench/export_langid.py`.
     pub fn parse(data: &'static [u8]) -> Result<Model, ModelError> {
+        let mut model = Model::parse_sparse(data)?;
+        model.dense_rows();
+        Ok(model)
+    }
+
+    /// The model with every feature's values as exceptions, none as rows.
+    fn parse_sparse(data: &'static [u8]) -> Result<Model, ModelError> {
         let mut r = Reader { data, at: 0 };
         if r.take(8)? != MAGIC {
             return Err(ModelError("not a model file (magic)".into()));
@@ -234,6 +250,8 @@ impl Model {
             children,
             exc_start,
             exceptions: exception_bytes,
+            rows: Vec::new(),
+            row_of: vec![u32::MAX; features],
             aliases,
         };
         // The rows of the other shallow states, from the sparse automaton.
@@ -244,6 +262,35 @@ impl Model {
         model.dense = dense;
         model.shallow = shallow;
         Ok(model)
+    }
+
+    /// The rows of the features with many exceptions. A difference of two
+    /// float16 values is exact in single precision (checked: a feature with one
+    /// that is not keeps its exceptions), so a row adds up to what its
+    /// exceptions do, in the same order, to the bit.
+    fn dense_rows(&mut self) {
+        let classes = self.labels.len();
+        let features = self.exc_start.len() - 1;
+        let mut row = vec![0f32; classes];
+        for f in 0..features {
+            let (from, to) = (self.exc_start[f] as usize, self.exc_start[f + 1] as usize);
+            if to - from < DENSE_MIN {
+                continue;
+            }
+            row.iter_mut().for_each(|v| *v = 0.0);
+            let mut exact = true;
+            for e in self.exceptions[3 * from..3 * to].chunks_exact(3) {
+                let class = usize::from(e[2]);
+                let value = f16_to_f32(u16::from_le_bytes([e[0], e[1]]));
+                let delta = f64::from(value) - f64::from(self.common[class]);
+                row[class] = delta as f32;
+                exact &= f64::from(row[class]) == delta;
+            }
+            if exact {
+                self.row_of[f] = (self.rows.len() / classes) as u32;
+                self.rows.extend_from_slice(&row);
+            }
+        }
     }
 
     /// The distinct labels, in the model's order.
@@ -351,6 +398,15 @@ impl Model {
                 let weight = f64::from((counts[f] as f32).ln_1p());
                 counts[f] = 0;
                 weights += weight;
+                let row = self.row_of[f];
+                if row != u32::MAX {
+                    let at = row as usize * classes;
+                    let values = &self.rows[at..at + classes];
+                    for (sum, &delta) in extra.iter_mut().zip(values) {
+                        *sum += weight * f64::from(delta);
+                    }
+                    continue;
+                }
                 let (from, to) = (self.exc_start[f] as usize, self.exc_start[f + 1] as usize);
                 for e in self.exceptions[3 * from..3 * to].chunks_exact(3) {
                     let class = usize::from(e[2]);
@@ -477,20 +533,37 @@ pub fn detect(model: &Model, lines: &[&str], lengths: &[usize]) -> Option<&'stat
     if size < MIN_CHARS {
         return None;
     }
-    // The sample's first SAMPLE_CHARS characters, joined by spaces.
-    let joined = order[..taken]
-        .iter()
-        .enumerate()
-        .flat_map(|(k, &i)| (k > 0).then_some(' ').into_iter().chain(lines[i].chars()));
-    let mut sample = String::new();
+    // The sample: the lines taken, joined by spaces, cut at SAMPLE_CHARS
+    // characters; `first_end` is the byte of its FIRST_CHARS-th character.
+    let mut sample = String::with_capacity(SAMPLE_CHARS + SAMPLE_CHARS / 2);
+    let mut chars = 0;
     let mut first_end = None;
-    for (chars, c) in joined.take(SAMPLE_CHARS).enumerate() {
-        if chars == FIRST_CHARS {
-            first_end = Some(sample.len());
+    for (k, &i) in order[..taken].iter().enumerate() {
+        let pieces = [(" ", usize::from(k > 0)), (lines[i], lengths[i])];
+        for (piece, n) in pieces {
+            if n == 0 || chars == SAMPLE_CHARS {
+                continue;
+            }
+            if chars == FIRST_CHARS {
+                first_end = Some(sample.len());
+            }
+            if chars + n <= SAMPLE_CHARS && (chars >= FIRST_CHARS || chars + n <= FIRST_CHARS) {
+                sample.push_str(piece);
+                chars += n;
+                continue;
+            }
+            for c in piece.chars() {
+                if chars == SAMPLE_CHARS {
+                    break;
+                }
+                if chars == FIRST_CHARS {
+                    first_end = Some(sample.len());
+                }
+                sample.push(c);
+                chars += 1;
+            }
         }
-        sample.push(c);
     }
-    // `size` counts the lines; the joined text has the spaces too.
     let joined_len = size + taken - 1;
     let first = &sample[..first_end.unwrap_or(sample.len())];
     let (mut label, mut p) = model.classify(first);
@@ -549,6 +622,24 @@ mod tests {
             let (label, p) = model().classify(text);
             assert_eq!(label, code, "{text}");
             assert!(p > 0.9, "{code}: {p}");
+        }
+    }
+
+    #[test]
+    fn dense_rows_add_up_to_the_bit_as_the_exceptions_do() {
+        let sparse = Model::parse_sparse(DATA).unwrap();
+        assert!(sparse.rows.is_empty() && !model().rows.is_empty());
+        let texts = [
+            "The minister said on Tuesday that the government would present its budget.",
+            "Der Minister sagte am Dienstag, die Regierung werde ihren Haushalt vorlegen.",
+            "Министр заявил во вторник, что правительство представит свой бюджет.",
+            "政府は来週、予算案を国会に提出すると大臣が火曜日に述べた。",
+            "Home | News | Sport | Weather | Contact us | 2012-03-04 | ©",
+        ];
+        for text in texts {
+            let (a, p) = model().classify(text);
+            let (b, q) = sparse.classify(text);
+            assert_eq!((a, p.to_bits()), (b, q.to_bits()), "{text}");
         }
     }
 
