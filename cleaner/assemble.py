@@ -14,23 +14,6 @@ from .scoring import SCORING_RULE
 GUARD_WARNING = "guard"
 
 
-def _removals(text: str, blocks: Sequence[Block]) -> list[Removal]:
-    """One removal per run of neighbouring blocks removed by the same rule."""
-    out: list[Removal] = []
-    run: list[Block] = []
-    for block in blocks:
-        if run and (block.rule != run[0].rule):
-            out.append(Removal(run[0].rule or "", text[run[0].start : run[-1].end],
-                               run[0].start, run[-1].end))
-            run = []
-        if block.rule is not None:
-            run.append(block)
-    if run:
-        out.append(Removal(run[0].rule or "", text[run[0].start : run[-1].end],
-                           run[0].start, run[-1].end))
-    return out
-
-
 def _inline(text: str, block: Block, rule: str, cut: str) -> Removal:
     """Where an inline cut lies in the input (the block's span if typography moved it)."""
     at = text.find(cut, block.start, block.end)
@@ -40,10 +23,17 @@ def _inline(text: str, block: Block, rule: str, cut: str) -> Removal:
 
 
 def _guard(blocks: Sequence[Block], config: Config, page: bool) -> str | None:
-    total = sum(len(b.text) for b in blocks)
+    total = kept = ruled = 0
+    for b in blocks:
+        n = len(b.text)
+        total += n
+        if b.rule is None:
+            kept += n
+        # what the rules removed, cuts included (scoring's removals aside)
+        if b.cut or (b.rule is not None and b.rule != SCORING_RULE):
+            ruled += n
     if total < config.guard_min_chars:
         return None
-    kept = sum(len(b.text) for b in blocks if b.rule is None)
     share = 1 - kept / total
     if page:
         # Text scored as a page: scoring may remove most of it, and may bring back
@@ -51,9 +41,6 @@ def _guard(blocks: Sequence[Block], config: Config, page: bool) -> str | None:
         # held to the same limit, so that a rule file that eats the story is
         # caught even when scoring keeps some of what it cut.
         limit = config.page_max_removed_share
-        ruled = sum(
-            len(b.text) for b in blocks if b.cut or b.rule not in (None, SCORING_RULE)
-        )
         share = max(share, ruled / total)
     else:
         limit = config.max_removed_share
@@ -66,6 +53,28 @@ def _guard(blocks: Sequence[Block], config: Config, page: bool) -> str | None:
         f"{GUARD_WARNING}: the rules would remove {share:.0%} of the body "
         f"({', '.join(rules)}); the text is kept whole"
     )
+
+
+def _body(text: str, blocks: Sequence[Block]) -> tuple[str, list[Removal]]:
+    """The kept blocks joined, and one removal per run of neighbouring blocks
+    removed by the same rule."""
+    kept: list[str] = []
+    removed: list[Removal] = []
+    rule: str | None = None  # of the run of removed blocks being read
+    start = end = 0  # of that run
+    for block in blocks:
+        if rule is not None and block.rule != rule:
+            removed.append(Removal(rule, text[start:end], start, end))
+            rule = None
+        if block.rule is None:
+            kept.append(block.text)
+        else:
+            if rule is None:
+                rule, start = block.rule, block.start
+            end = block.end
+    if rule is not None:
+        removed.append(Removal(rule, text[start:end], start, end))
+    return "\n\n".join(kept), removed
 
 
 def _fingerprint(body: str) -> str | None:
@@ -89,9 +98,10 @@ def assemble(
     if guard:
         warnings.append(guard)
         cuts = []
-    body = "\n\n".join(b.text for b in blocks if b.rule is None)
-    removed = _removals(text, blocks) + [_inline(text, b, rule, cut) for b, rule, cut in cuts]
-    removed.sort(key=lambda r: (r.start, r.end))
+    body, removed = _body(text, blocks)
+    if cuts:
+        removed += [_inline(text, b, rule, cut) for b, rule, cut in cuts]
+        removed.sort(key=lambda r: (r.start, r.end))
     metadata = Metadata(
         **meta.values,
         authors=meta.authors,

@@ -32,9 +32,38 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(is_space).filter(|w| !w.is_empty())
 }
 
-/// `len(text.split())`.
+/// `len(text.split())`, read byte by byte: an ASCII byte is space or not by
+/// itself, and only characters led by 0xC2 (U+0085, U+00A0) or 0xE1..0xE3
+/// (U+1680, U+2000.., U+3000) can be space beyond ASCII.
+///
+/// ```
+/// use _core::pystr::word_count;
+/// assert_eq!(word_count(" a\u{1c}b\u{a0}\u{a0}c\u{3000}日本 "), 4);
+/// ```
 pub fn word_count(text: &str) -> usize {
-    words(text).count()
+    let bytes = text.as_bytes();
+    let (mut count, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, len) = match b {
+            0..=0x7f => (matches!(b, b'\t'..=b'\r' | b' ' | 0x1c..=0x1f), 1),
+            0xc2 | 0xe1..=0xe3 => {
+                let c = text[i..].chars().next().unwrap_or_default();
+                (is_space(c), c.len_utf8())
+            }
+            0xc0..=0xdf => (false, 2),
+            0xe0..=0xef => (false, 3),
+            _ => (false, 4),
+        };
+        if space {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            count += 1;
+        }
+        i += len;
+    }
+    count
 }
 
 /// Python's `str.isalpha()` for one character: general category L*.
@@ -279,6 +308,46 @@ pub fn casefold(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn word_count_counts_as_split_does() {
+        let alphabet = [
+            'a',
+            'é',
+            '語',
+            ' ',
+            '\t',
+            '\n',
+            '\u{b}',
+            '\u{1c}',
+            '\u{1f}',
+            '\u{85}',
+            '\u{a0}',
+            '\u{1680}',
+            '\u{2000}',
+            '\u{200a}',
+            '\u{200b}',
+            '\u{2028}',
+            '\u{202f}',
+            '\u{205f}',
+            '\u{3000}',
+            '\u{e000}',
+            '\u{1f600}',
+            '\u{c2}',
+            '\u{e2}',
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let text: String = (0..seed % 20)
+                .map(|k| alphabet[((seed >> (3 * k % 45)) as usize + k as usize) % alphabet.len()])
+                .collect();
+            assert_eq!(word_count(&text), words(&text).count(), "{text:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

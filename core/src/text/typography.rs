@@ -95,6 +95,9 @@ pub struct Typography {
     low9_languages: Vec<String>,
     /// Odd characters: `(character, replacement)`, `None` deletes; sorted.
     table: Vec<(char, Option<char>)>,
+    /// The ASCII characters of `table`, as bits: most characters of most
+    /// texts are ASCII and none of the table's.
+    ascii_odd: u128,
     latin_cont: Vec<char>,
     cyrillic_cont: Vec<char>,
 }
@@ -122,10 +125,15 @@ impl Typography {
             v.dedup();
             v
         };
+        let ascii_odd = table
+            .iter()
+            .filter(|(c, _)| c.is_ascii())
+            .fold(0u128, |bits, &(c, _)| bits | 1 << u32::from(c));
         Self {
             switches,
             low9_languages: settings.low9_languages.clone(),
             table,
+            ascii_odd,
             latin_cont: sorted(CP1252_CONT),
             cyrillic_cont: sorted(CP1251_CONT),
         }
@@ -136,7 +144,11 @@ impl Typography {
         self.switches
     }
 
+    #[inline]
     fn odd(&self, c: char) -> Option<Option<char>> {
+        if c.is_ascii() && self.ascii_odd & (1 << u32::from(c)) == 0 {
+            return None;
+        }
         self.table
             .binary_search_by_key(&c, |&(k, _)| k)
             .ok()
@@ -182,6 +194,12 @@ impl Typography {
     }
 
     fn has_mojibake_pair(&self, line: &str) -> bool {
+        // The first character of a pair is U+00C2..U+00F4 (bytes C3 82..C3 B4)
+        // or U+0412..U+0444 (D0 92..D1 84): a line without those lead bytes
+        // holds none.
+        if !line.bytes().any(|b| matches!(b, 0xc3 | 0xd0 | 0xd1)) {
+            return false;
+        }
         let mut previous = '\0';
         for c in line.chars() {
             let pair = match previous {
