@@ -106,14 +106,19 @@ class Cleaner:
     def prepare(self) -> None:
         """Build now what documents would otherwise build on first use: the rule
         patterns' programs, the rule tables of every language the rules name
-        (and of any other), the page-scoring patterns and, when languages are
-        detected, the language model. Worker processes forked after it (see
+        (and of any other), the page-scoring patterns, ftfy (imported on the
+        first line that needs it otherwise) and, when languages are detected,
+        the language model. Worker processes forked after it (see
         :mod:`cleaner.batch.pool`) share these instead of each building a copy.
         Results do not change."""
         if self.config.detect_language:
             from .language import load_model
 
             load_model()
+        if self.config.fix_mojibake:
+            from .typography import fix_text
+
+            fix_text()
         self.ruleset.compiled(self.config.regex_timeout).build()
         named = sorted({lang for rule in self.ruleset.rules for lang in rule.languages})
         for lang in [None, *named]:

@@ -277,7 +277,7 @@ def load(specs: Iterable[str | Path] | None = None, *, check_examples: bool = Tr
             raise RuleError(display, f"invalid TOML: {exc}") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise RuleError(display, f"cannot read: {exc}") from None
-        file_rules, file_settings = parse_file(display, data)
+        file_rules, file_settings = parse_file(display, data, check_selectors=not is_shipped)
         for rule in file_rules:
             if rule.id in seen:
                 raise RuleError(display, f"duplicate id (first defined in {seen[rule.id]})", rule.id)
@@ -318,8 +318,14 @@ def _check_types(source: str, rule_id: str | None, table: dict, schema: dict, wh
             raise RuleError(source, f"{key!r} must be a list of strings", rule_id)
 
 
-def parse_file(source: str, data: dict[str, Any]) -> tuple[list[Rule], dict[str, dict]]:
-    """Validate one parsed rule file; return its rules and its settings tables."""
+def parse_file(
+    source: str, data: dict[str, Any], *, check_selectors: bool = True
+) -> tuple[list[Rule], dict[str, dict]]:
+    """Validate one parsed rule file; return its rules and its settings tables.
+
+    ``check_selectors``: translate the CSS selectors of ``remove-element``
+    rules now (cssselect; the shipped sets' selectors are checked in the test
+    suite, and their import is a tenth of building a Cleaner)."""
     allowed_top = {"ruleset", "macros", "rule", *SETTINGS_TABLES}
     for key in data:
         if key not in allowed_top:
@@ -338,7 +344,10 @@ def parse_file(source: str, data: dict[str, Any]) -> tuple[list[Rule], dict[str,
         "languages": header.get("languages", []),
         "sites": header.get("sites", []),
     }
-    rules = [_parse_rule(source, i, raw, defaults, macros) for i, raw in enumerate(raw_rules)]
+    rules = [
+        _parse_rule(source, i, raw, defaults, macros, check_selectors)
+        for i, raw in enumerate(raw_rules)
+    ]
     settings = {}
     for table in SETTINGS_TABLES:
         if table in data:
@@ -408,7 +417,12 @@ def _check_reach(source: str, rule_id: str, raw: dict[str, Any], where: str) -> 
 
 
 def _parse_rule(
-    source: str, index: int, raw: Any, defaults: dict[str, list], macros: dict[str, str]
+    source: str,
+    index: int,
+    raw: Any,
+    defaults: dict[str, list],
+    macros: dict[str, str],
+    check_selectors: bool = True,
 ) -> Rule:
     if not isinstance(raw, dict):
         raise RuleError(source, f"rule #{index + 1} is not a table")
@@ -490,13 +504,14 @@ def _parse_rule(
     if not rule.description:
         raise fail("missing 'description'")
     if action == "remove-element":
-        from .html import css_to_xpath
+        if check_selectors:
+            from .html import css_to_xpath
 
-        for selector in rule.selectors:
-            try:
-                css_to_xpath(selector)
-            except Exception as exc:  # noqa: BLE001 - cssselect raises several types
-                raise fail(f"bad CSS selector {selector!r}: {exc}") from None
+            for selector in rule.selectors:
+                try:
+                    css_to_xpath(selector)
+                except Exception as exc:  # noqa: BLE001 - cssselect raises several types
+                    raise fail(f"bad CSS selector {selector!r}: {exc}") from None
     elif action != "title":
         from .compile import check_pattern
 

@@ -32,3 +32,29 @@ def test_shipped_sets_are_found_by_name():
     names = ruleset.shipped_rule_files()
     for name in ("typography", "news", "chrome", "en"):
         assert name in names
+
+
+def test_shipped_css_selectors_translate():
+    # loading the shipped sets skips this check (cssselect's import is a tenth
+    # of building a Cleaner); it is made here instead
+    import tomllib
+
+    files = ruleset.shipped_rule_files()
+    checked = 0
+    for name, resource in files.items():
+        data = tomllib.loads(resource.read_text(encoding="utf-8"))
+        rules, _ = ruleset.parse_file(name + ".toml", data, check_selectors=True)
+        checked += sum(len(r.selectors) for r in rules if r.action == "remove-element")
+    assert checked > 0
+
+
+def test_a_bad_selector_in_a_users_file_fails_the_load(tmp_path):
+    bad = tmp_path / "mine.toml"
+    bad.write_text(
+        '[[rule]]\nid = "mine.box"\naction = "remove-element"\n'
+        'description = "a box"\nselectors = ["div[[["]\n'
+        '[rule.examples]\nmatch = [\'<div class="box">x</div>\']\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ruleset.RuleError, match="bad CSS selector"):
+        ruleset.load([str(bad)])

@@ -26,12 +26,29 @@ def test_html_entities_are_unescaped():
 def test_ftfy_is_skipped_for_text_that_cannot_need_it(monkeypatch):
     import cleaner.typography as typo
 
-    def boom(*a, **k):
+    def boom():
         raise AssertionError("ftfy called")
 
-    monkeypatch.setattr(typo.ftfy, "fix_text", boom)
+    monkeypatch.setattr(typo, "fix_text", boom)
     assert fix("Plain ASCII text, nothing to fix.") == "Plain ASCII text, nothing to fix."
     assert fix("Curly “quotes” and café are fine") == "Curly “quotes” and café are fine"
+
+
+def test_ftfy_is_imported_on_the_first_line_that_needs_it():
+    # its import costs a third of Cleaner(): text without mojibake never pays it
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, cleaner\n"
+        "c = cleaner.Cleaner()\n"
+        "c.clean('Plain text of a story, long enough to be a body with words.')\n"
+        "assert 'ftfy' not in sys.modules\n"
+        "assert c.clean('Fish &amp; chips are sold here every day of the week.').text"
+        " == 'Fish & chips are sold here every day of the week.'\n"
+        "assert 'ftfy' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
 
 
 def test_odd_spaces_become_spaces_and_invisible_characters_go():
