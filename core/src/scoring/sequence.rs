@@ -158,7 +158,10 @@ fn reach_up(out: &mut [bool], strong: &[bool], open: &[bool], reach: usize) {
 /// `reach` open blocks below a story block, becomes story, one after
 /// another. A block the rules removed ends the chain: a listicle's items go
 /// on below its first run, while comments and promotions lie past share
-/// buttons, "Next post" links and other chrome. `story` is what [`decode`]
+/// buttons, "Next post" links and other chrome. A removed block that
+/// `inline` marks (a photo credit, a caption, a "Read more" insert: lines
+/// that stand between a story's own paragraphs) neither ends the chain nor
+/// counts towards the reach. `story` is what [`decode`]
 /// gave for the same `probs`, `open`, `thread` and `t`; nothing changes
 /// without a reach and a finite `keep`.
 ///
@@ -168,9 +171,15 @@ fn reach_up(out: &mut [bool], strong: &[bool], open: &[bool], reach: usize) {
 /// let p = [0.97, 0.3, 0.1, 0.95, 0.2, 0.95, 0.0, 0.95];
 /// let open = [true, true, true, true, true, true, false, true];
 /// let mut story = vec![true, false, false, false, false, false, false, false];
-/// join_below(&mut story, &p, &open, &[false; 8], &[true; 8], t);
+/// join_below(&mut story, &p, &open, &[false; 8], &[true; 8], &[false; 8], t);
 /// // the item below joins, the next one too; past the removed line, none
 /// assert_eq!(story, [true, false, false, true, false, true, false, false]);
+/// // a removed photo credit between the items lets the chain go on
+/// let mut inline = [false; 8];
+/// inline[6] = true;
+/// let mut story = vec![true, false, false, false, false, false, false, false];
+/// join_below(&mut story, &p, &open, &[false; 8], &[true; 8], &inline, t);
+/// assert_eq!(story, [true, false, false, true, false, true, false, true]);
 /// ```
 pub fn join_below(
     story: &mut [bool],
@@ -178,6 +187,7 @@ pub fn join_below(
     open: &[bool],
     thread: &[bool],
     prose: &[bool],
+    inline: &[bool],
     t: Transitions,
 ) {
     if t.reach == 0 || !t.keep.is_finite() {
@@ -186,7 +196,9 @@ pub fn join_below(
     let mut since: Option<usize> = None; // open blocks since the last story block
     for i in 0..story.len() {
         if !open[i] {
-            since = None;
+            if !inline.get(i).copied().unwrap_or(false) {
+                since = None;
+            }
             continue;
         }
         if story[i] {
@@ -491,7 +503,7 @@ mod tests {
         };
         let mut story = decode(&p, &open, &vec![false; n], t);
         assert_eq!(story.iter().filter(|&&s| s).count(), 3);
-        join_below(&mut story, &p, &open, &vec![false; n], &prose, t);
+        join_below(&mut story, &p, &open, &vec![false; n], &prose, &[], t);
         let kept: Vec<usize> = (0..n).filter(|&i| story[i]).collect();
         assert_eq!(kept, [1, 2, 3, 8, 13, 18]);
         // a reach too short for the items' spacing brings in none
@@ -502,9 +514,43 @@ mod tests {
             &open,
             &vec![false; n],
             &prose,
+            &[],
             Transitions { reach: 3, ..t },
         );
         assert_eq!(short.iter().filter(|&&s| s).count(), 3);
+    }
+
+    #[test]
+    fn an_inline_removed_line_does_not_end_the_prose_below_the_story() {
+        // a story run, then items whose paragraphs (0.95) stand under photo
+        // credits that the rules removed, between weak name and address
+        // lines; then a share line (removed, not inline) and a strong comment
+        let p = [
+            0.1, 0.97, 0.97, 0.97, 0.05, 0.05, 0.05, 0.0, 0.95, 0.05, 0.05, 0.05, 0.0, 0.95, 0.05,
+            0.05, 0.0, 0.95,
+        ];
+        let n = p.len();
+        let mut open = vec![true; n];
+        let mut inline = vec![false; n];
+        for i in [7, 12, 16] {
+            open[i] = false;
+            inline[i] = i != 16;
+        }
+        let t = Transitions {
+            keep: (0.9f64 / 0.1).ln(),
+            reach: 6,
+            ..T
+        };
+        let none = vec![false; n];
+        let prose = vec![true; n];
+        let mut story = decode(&p, &open, &none, t);
+        assert_eq!(story.iter().filter(|&&s| s).count(), 3);
+        let mut plain = story.clone();
+        join_below(&mut plain, &p, &open, &none, &prose, &[], t);
+        assert_eq!(plain, story, "the first credit ends the chain");
+        join_below(&mut story, &p, &open, &none, &prose, &inline, t);
+        let kept: Vec<usize> = (0..n).filter(|&i| story[i]).collect();
+        assert_eq!(kept, [1, 2, 3, 8, 13]);
     }
 
     #[test]
