@@ -384,6 +384,7 @@ impl PageScorer {
                 blocks.inline,
                 t,
             );
+            self.fill(&mut decoded, &shifted, &open, &thread, &prose, blocks);
             below_headline(&mut decoded, headline, &page.feats);
             return decoded;
         }
@@ -399,6 +400,38 @@ impl PageScorer {
             }
         }
         independent
+    }
+
+    /// [`sequence::fill_between`] with the settings: the gaps between story
+    /// blocks that are strong prose (as [`sequence::join_below`] takes them)
+    /// fill with the blocks that reach `sequence_fill`.
+    fn fill(
+        &self,
+        story: &mut [bool],
+        shifted: &[f64],
+        open: &[bool],
+        thread: &[bool],
+        prose: &[bool],
+        blocks: Blocks<'_>,
+    ) {
+        let s = &self.settings;
+        let reach = usize::try_from(s.sequence_fill_reach).unwrap_or(0);
+        if reach == 0 {
+            return;
+        }
+        let anchor: Vec<bool> = (0..story.len())
+            .map(|i| prose[i] && shifted[i] >= s.sequence_keep)
+            .collect();
+        sequence::fill_between(
+            story,
+            shifted,
+            open,
+            thread,
+            &anchor,
+            blocks.inline,
+            s.sequence_fill,
+            reach,
+        );
     }
 
     /// What scoring does to each block, from the verdicts `keep`.

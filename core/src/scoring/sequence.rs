@@ -215,6 +215,73 @@ pub fn join_below(
     }
 }
 
+/// Where the story holds a list: between two story blocks that follow each
+/// other and are both strong prose (`anchor`), at most `reach` open blocks
+/// apart, every open block whose probability reaches `level` becomes story
+/// (a listicle's facts, pros and cons, the short rows of a table between its
+/// items' paragraphs, which decoding leaves out when the run of weak blocks
+/// costs more than two changes of state). A gap that holds a block of a
+/// comment thread, or a line the rules removed that `inline` does not mark
+/// (the chrome between a story and the comments below it), stays as it is.
+/// Nothing changes without a reach.
+///
+/// ```
+/// use _core::scoring::sequence::fill_between;
+/// let p = [0.95, 0.4, 0.35, 0.1, 0.95, 0.4, 0.0, 0.4, 0.95];
+/// let mut story = [true, false, false, false, true, false, false, false, true];
+/// let open = [true, true, true, true, true, true, false, true, true];
+/// let (none, anchor) = ([false; 9], story);
+/// fill_between(&mut story, &p, &open, &none, &anchor, &none, 0.3, 4);
+/// // the list rows join, the weak menu line does not; past the removed line, none
+/// assert_eq!(story, [true, true, true, false, true, false, false, false, true]);
+/// ```
+#[allow(clippy::too_many_arguments)]
+pub fn fill_between(
+    story: &mut [bool],
+    probs: &[f64],
+    open: &[bool],
+    thread: &[bool],
+    anchor: &[bool],
+    inline: &[bool],
+    level: f64,
+    reach: usize,
+) {
+    if reach == 0 {
+        return;
+    }
+    let mut last: Option<usize> = None; // the last anchor, while the gap since is clean
+    let mut gap = 0usize; // open blocks since it
+    for i in 0..story.len() {
+        if !open[i] {
+            if !inline.get(i).copied().unwrap_or(false) {
+                last = None;
+            }
+            continue;
+        }
+        if thread[i] {
+            last = None;
+            continue;
+        }
+        if !story[i] {
+            gap += 1;
+            continue;
+        }
+        if !anchor[i] {
+            last = None;
+            continue;
+        }
+        if let Some(l) = last.filter(|_| gap > 0 && gap <= reach) {
+            for j in l + 1..i {
+                if open[j] && probs[j] >= level {
+                    story[j] = true;
+                }
+            }
+        }
+        last = Some(i);
+        gap = 0;
+    }
+}
+
 /// A block's story evidence in log odds: its probability, less the thread's
 /// weight inside a comment thread.
 fn evidence(p: f64, thread: bool, t: Transitions) -> f64 {
@@ -551,6 +618,36 @@ mod tests {
         join_below(&mut story, &p, &open, &none, &prose, &inline, t);
         let kept: Vec<usize> = (0..n).filter(|&i| story[i]).collect();
         assert_eq!(kept, [1, 2, 3, 8, 13]);
+    }
+
+    #[test]
+    fn the_gaps_between_strong_prose_fill_with_the_list_they_hold() {
+        // item paragraphs (anchors) with facts and pros and cons between; a
+        // photo credit removed by an inline rule; then a removed share line
+        // and comments, whose gap stays; then a thread
+        let p = [
+            0.95, 0.4, 0.35, 0.1, 0.95, 0.3, 0.0, 0.45, 0.95, 0.5, 0.0, 0.5, 0.95, 0.6, 0.95,
+        ];
+        let n = p.len();
+        let mut open = vec![true; n];
+        open[6] = false;
+        open[10] = false;
+        let mut inline = vec![false; n];
+        inline[6] = true;
+        let mut thread = vec![false; n];
+        thread[13..].fill(true);
+        let story: Vec<bool> = p.iter().map(|&x| x > 0.9).collect();
+        let fill = |reach: usize, inline: &[bool]| {
+            let mut out = story.clone();
+            fill_between(&mut out, &p, &open, &thread, &story, inline, 0.3, reach);
+            (0..n).filter(|&i| out[i]).collect::<Vec<usize>>()
+        };
+        assert_eq!(fill(25, &inline), [0, 1, 2, 4, 5, 7, 8, 12, 14]);
+        // without the inline flag the credit closes the second gap
+        assert_eq!(fill(25, &[]), [0, 1, 2, 4, 8, 12, 14]);
+        // a gap longer than the reach stays; no reach, no change
+        assert_eq!(fill(2, &inline), [0, 4, 5, 7, 8, 12, 14]);
+        assert_eq!(fill(0, &inline), [0, 4, 8, 12, 14]);
     }
 
     #[test]
