@@ -24,6 +24,10 @@ keeps sentences of ``auto_keep_words`` words or more. With a block model,
 blocks that a cut marker removed are scored too, the cut counting as
 evidence: in whole-page text a "Comments" or "Related" line may be a menu
 item above the story.
+
+Below the decoded story, strong prose joins it (a listicle's later items) up
+to the first line a rule removed, save a line removed by an ``inline`` rule
+(a photo credit, a "Read more" insert between a story's paragraphs).
 """
 
 from __future__ import annotations
@@ -74,7 +78,7 @@ class PageScorer:
     PageVerdict(page=True, decisions=b'\\x01\\x01')
     """
 
-    __slots__ = ("_core", "block_model", "page_model", "settings")
+    __slots__ = ("_core", "block_model", "inline", "page_model", "settings")
 
     def __init__(
         self,
@@ -82,10 +86,13 @@ class PageScorer:
         stopwords: frozenset[str],
         block_model: BlockModel | None = None,
         page_model: BlockModel | None = None,
+        inline: frozenset[str] = frozenset(),
     ) -> None:
         self.settings = settings
         self.block_model = block_model
         self.page_model = page_model
+        self.inline = inline
+        """Ids of the rules that remove lines from within a story (``inline``)."""
         self._core = _core.PageScorer(
             dataclasses.asdict(settings),
             stopwords,
@@ -100,20 +107,24 @@ class PageScorer:
         language: str | None,
         block_model: BlockModel | None,
         page_model: BlockModel | None,
+        inline: frozenset[str] = frozenset(),
     ) -> PageScorer:
         """The scorer of ``language``: settings of the ``[scoring]`` tables with
-        that language's overrides, and its jusText stoplist."""
+        that language's overrides, and its jusText stoplist; ``inline``: ids of
+        the rules that remove lines from within a story."""
         settings = ScoringSettings.from_tables(tables, language)
-        return cls(settings, stoplist(language), block_model, page_model)
+        return cls(settings, stoplist(language), block_model, page_model, inline)
 
     def score(self, blocks: Sequence[Block], mode: str) -> PageVerdict:
         """Whether the text of ``blocks`` is scored as a whole page in ``mode``
         ("auto" or "page"; "article" never is), and what scoring does to each
-        block. ``block.rule`` says whether a rule removed it, ``block.cut``
-        whether a cut marker did; the blocks are not changed."""
+        block. ``block.rule`` says whether a rule removed it (and which: see
+        ``inline``), ``block.cut`` whether a cut marker did; the blocks are not
+        changed."""
         if mode == "article":
             return _NO_PAGE
-        page, decisions = self._core.score(*_flags(blocks), mode)
+        inline = [b.rule in self.inline for b in blocks] if self.inline else None
+        page, decisions = self._core.score(*_flags(blocks), mode, inline)
         return PageVerdict(page, decisions)
 
     def columns(self, blocks: Sequence[Block]) -> dict[str, list[float]]:

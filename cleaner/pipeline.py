@@ -138,7 +138,8 @@ class Cleaner:
             or found.page_model is not self.page_model
         ):
             found = PageScorer.for_language(
-                self.ruleset.settings_for("scoring"), lang, self.block_model, self.page_model
+                self.ruleset.settings_for("scoring"), lang, self.block_model, self.page_model,
+                frozenset(r.id for r in self.ruleset.rules if r.inline),
             )
             self._page_scorers[lang] = found
         return found

@@ -69,6 +69,7 @@ _RULE_KEYS = {
     "sites": list,
     "replacement": str,
     "keep": bool,
+    "inline": bool,
     "then": str,
     "repeat_within": int,
     "examples": dict,
@@ -98,6 +99,9 @@ class Rule:
       ``within`` blocks still in the body; ``anywhere`` has no limit.
     - ``max_words``/``min_words``: bounds on the block's length in words.
     - ``languages``/``sites``: document languages and URL domains the rule holds for.
+    - ``inline``: a drop rule that takes lines from within a story (photo credits,
+      "Read more" inserts between its paragraphs): on whole pages, prose below the
+      story still joins it past such a line (:mod:`cleaner.page`).
     """
 
     id: str
@@ -116,6 +120,7 @@ class Rule:
     sites: tuple[str, ...] = ()
     replacement: str = ""
     keep: bool = False
+    inline: bool = False
     then: str | None = None
     repeat_within: int = 5
     selectors: tuple[str, ...] = ()
@@ -475,6 +480,8 @@ def _parse_rule(
         raise fail("'then' is only for extract rules, and only 'cut-to-end'")
     if "replacement" in raw and action != "replace":
         raise fail("'replacement' is only for replace rules")
+    if raw.get("inline") and action != "drop":
+        raise fail("'inline' is only for drop rules")
     if pattern is not None:
         pattern = _expand_macros(source, rule_id, pattern, macros)
 
@@ -495,6 +502,7 @@ def _parse_rule(
         sites=tuple(s.lower().removeprefix("www.") for s in raw.get("sites", defaults["sites"])),
         replacement=raw.get("replacement", ""),
         keep=raw.get("keep", False),
+        inline=raw.get("inline", False),
         then=then,
         repeat_within=raw.get("repeat_within", 5),
         selectors=tuple(selectors or ()),

@@ -136,6 +136,15 @@ class ScoringSettings:
     headings and "Book now" lines, above its closing run (0: anywhere, above or
     below). Below a story block, such a block joins when it is prose (a sentence
     reaching ``stopwords_high``) and no block the rules removed lies between."""
+    sequence_fill: float = 1.0
+    """With decoding, between two story blocks that are strong prose (see
+    ``sequence_keep``) at most ``sequence_fill_reach`` open blocks apart, a block
+    whose probability reaches this is story: a listicle's facts and pros and
+    cons, the rows of a table between its items' paragraphs (1: none is). A gap
+    holding a comment thread's block or a line the rules removed (save an
+    ``inline`` rule's) stays as it is."""
+    sequence_fill_reach: int = 0
+    """... (0: no gap is filled)."""
     thread_story: float = 0.5
     """Probability that a block of a comment thread (from a marker such as
     "12 comments", "Reply" or "Jane May 3, 2012 at 4:15 pm" after the story on)

@@ -11,6 +11,7 @@ from conftest import read_fixture
 
 from cleaner import Cleaner, scoring
 from cleaner.errors import RuleError
+from cleaner.page import PageScorer
 from cleaner.scoring import SCORING_RULE, ScoringSettings
 
 STORY = (
@@ -103,3 +104,56 @@ def test_auto_mode_only_trims_when_full_page_scoring_is_off(tmp_path):
     assert any(line in auto for line in COMMENTS)
     assert "Environment" not in auto.split("\n\n")
     assert auto != trims.clean(text, mode="page").text
+
+
+_MENU = ["Home", "News", "Food & Drink", "Restaurants", "Bars", "Events", "Travel", "Shopping",
+         "Arts", "Music", "Film", "Sports", "Real Estate", "Health", "Magazine", "Subscribe",
+         "Newsletters", "About Us", "Contact Us", "Advertise", "Jobs", "Privacy Policy",
+         "Terms of Use"]
+_ITEMS = [
+    ("Harbour Kitchen", "Seafood, Mediterranean",
+     "The old fish market on the quay has a new tenant, and the grilled octopus alone is "
+     "worth the trip across town for a long lunch."),
+    ("Casa Verde", "Mexican",
+     "A family that ran a food truck for ten years has finally opened a dining room, where "
+     "the tacos are made with corn they grind every morning."),
+    ("Little Saigon Noodle Bar", "Vietnamese",
+     "The broth simmers for two days before it is served, and the owners say that the recipe "
+     "came with their grandmother when she moved here."),
+    ("The Copper Pot", "Bakery, Cafe",
+     "Bread is baked through the night so that the first loaves come out of the oven when "
+     "the doors open at seven in the morning."),
+]
+
+
+def _listicle() -> str:
+    lines = ["The Best New Restaurants to Visit This Month | City Magazine", *_MENU,
+             "The Best New Restaurants to Visit This Month", "By Jane Doe December 2, 2025",
+             "Our city has no shortage of great places to eat, and every month brings a "
+             "handful of new openings that are worth a visit.",
+             "We went to all of them so that you do not have to guess, and these are the "
+             "ones that we would go back to with our friends."]
+    for i, (name, kind, para) in enumerate(_ITEMS):
+        lines += [name, kind, f"Photo: Courtesy of Studio {i}", para, f"{100 + i} Main Street",
+                  "Google Maps"]
+    lines += ["Share", "Facebook", "Twitter", "More from City Magazine", *_MENU[:12],
+              "© 2025 City Magazine"]
+    return "\n".join(lines)
+
+
+def test_prose_below_the_story_joins_it_past_photo_credits():
+    # a listicle's items, each under a photo credit: the credits are removed by
+    # an inline rule, so the later items' paragraphs still join the first
+    c = Cleaner()
+    assert "en.photo-credit" in c._page_scorer("en").inline
+    doc = c.clean(_listicle(), mode="page")
+    assert all(para in doc.text for _, _, para in _ITEMS)
+    assert "Photo: Courtesy" not in doc.text and "Google Maps" not in doc.text
+    # a scorer that takes every removed line for the end of the story keeps
+    # the first item only
+    plain = Cleaner()
+    s = plain._page_scorer("en")
+    plain._page_scorers["en"] = PageScorer(s.settings, scoring.stoplist("en"), s.block_model,
+                                           s.page_model)
+    text = plain.clean(_listicle(), mode="page").text
+    assert _ITEMS[0][2] in text and not any(para in text for _, _, para in _ITEMS[1:])

@@ -211,6 +211,8 @@ def test_rule_that_can_never_match_is_an_error(tmp_path, extra, problem):
          "'within' must be at least 1"),
         (GOOD.replace('action = "drop"', 'action = "drop"\nrepeat_within = -1'),
          "'repeat_within' must be at least 0"),
+        (GOOD.replace('action = "drop"', 'action = "cut-to-end"\ninline = true'),
+         "'inline' is only for drop rules"),
         (GOOD.replace('action = "drop"', 'action = "replace"').replace(
             'phrases = ["Elsewhere on My Site"]', "pattern = '(?:Elsewhere)?'"),
          "must not match the empty string"),

@@ -37,9 +37,9 @@ fn to_py(py: Python<'_>, e: ScoringError) -> PyErr {
         ScoringError::UnknownFeature { table, .. } => {
             cleaner_error(py, "RuleError", (*table, e.to_string()))
         }
-        ScoringError::Lengths { .. } | ScoringError::Columns { .. } => {
-            cleaner_error(py, "InputError", (e.to_string(),))
-        }
+        ScoringError::Lengths { .. }
+        | ScoringError::InlineLength { .. }
+        | ScoringError::Columns { .. } => cleaner_error(py, "InputError", (e.to_string(),)),
         ScoringError::Pattern(_) => cleaner_error(py, "CleanerError", (e.to_string(),)),
     }
 }
@@ -175,7 +175,10 @@ impl PyPageScorer {
     /// was scored as a whole page, and what scoring does to each block, one
     /// byte a block (0 nothing, 1 removed, 2 brought back from a cut; empty
     /// when the text is no page). `ruled[i]`: a rule removed block i (a cut
-    /// included); `cut[i]`: a cut marker removed it; `mode`: "auto" or "page".
+    /// included); `cut[i]`: a cut marker removed it; `mode`: "auto" or "page";
+    /// `inline[i]` (optional): the rule that removed it takes lines from within
+    /// a story (photo credits, captions, "Read more" inserts).
+    #[pyo3(signature = (texts, ruled, cut, mode, inline=None))]
     fn score<'py>(
         &self,
         py: Python<'py>,
@@ -183,10 +186,14 @@ impl PyPageScorer {
         ruled: Vec<bool>,
         cut: Vec<bool>,
         mode: &str,
+        inline: Option<Vec<bool>>,
     ) -> PyResult<(bool, Bound<'py, PyBytes>)> {
         let mode = mode_of(mode)?;
         let strs: Vec<&str> = texts.iter().map(|t| &**t).collect();
-        let blocks = Blocks::new(&strs, &ruled, &cut).map_err(|e| to_py(py, e))?;
+        let inline = inline.unwrap_or_default();
+        let blocks = Blocks::new(&strs, &ruled, &cut)
+            .and_then(|b| b.with_inline(&inline))
+            .map_err(|e| to_py(py, e))?;
         let outcome = py.allow_threads(|| self.inner.score(blocks, mode));
         let bytes: Vec<u8> = outcome.decisions.iter().map(|d| *d as u8).collect();
         Ok((outcome.page, PyBytes::new(py, &bytes)))

@@ -47,6 +47,14 @@ pub enum ScoringError {
         /// Number of "a cut marker removed it" flags.
         cut: usize,
     },
+    /// The blocks' texts and their "removed from within a story" flags differ
+    /// in length.
+    InlineLength {
+        /// Number of texts.
+        texts: usize,
+        /// Number of flags.
+        inline: usize,
+    },
     /// Feature columns that are not those of the block model.
     Columns {
         /// Columns the model reads.
@@ -68,6 +76,9 @@ impl fmt::Display for ScoringError {
                     f,
                     "{texts} blocks but {ruled} rule flags and {cut} cut flags"
                 )
+            }
+            Self::InlineLength { texts, inline } => {
+                write!(f, "{texts} blocks but {inline} inline flags")
             }
             Self::Columns { expected, got } => {
                 write!(f, "{got} feature columns, the block model reads {expected}")

@@ -104,6 +104,7 @@ pub struct Blocks<'a> {
     texts: &'a [&'a str],
     ruled: &'a [bool],
     cut: &'a [bool],
+    inline: &'a [bool],
 }
 
 impl<'a> Blocks<'a> {
@@ -122,7 +123,26 @@ impl<'a> Blocks<'a> {
                 cut: cut.len(),
             });
         }
-        Ok(Self { texts, ruled, cut })
+        Ok(Self {
+            texts,
+            ruled,
+            cut,
+            inline: &[],
+        })
+    }
+
+    /// The same blocks, `inline[i]` saying that the rule which removed block
+    /// i removes a line from within a story (a photo credit, a caption, a
+    /// "Read more" insert): below the story, such a line does not end the
+    /// prose that joins it ([`sequence::join_below`]). Empty: no block is.
+    pub fn with_inline(self, inline: &'a [bool]) -> Result<Self, ScoringError> {
+        if !inline.is_empty() && inline.len() != self.texts.len() {
+            return Err(ScoringError::InlineLength {
+                texts: self.texts.len(),
+                inline: inline.len(),
+            });
+        }
+        Ok(Self { inline, ..self })
     }
 
     /// Number of blocks.
@@ -355,7 +375,16 @@ impl PageScorer {
         let headline = headline_at(&page.lowered, &page.feats);
         let mut decoded = sequence::decode(&shifted, &open, &thread, t);
         if decoded.contains(&true) {
-            sequence::join_below(&mut decoded, &shifted, &open, &thread, &prose, t);
+            sequence::join_below(
+                &mut decoded,
+                &shifted,
+                &open,
+                &thread,
+                &prose,
+                blocks.inline,
+                t,
+            );
+            self.fill(&mut decoded, &shifted, &open, &thread, &prose, blocks);
             below_headline(&mut decoded, headline, &page.feats);
             return decoded;
         }
@@ -365,12 +394,44 @@ impl PageScorer {
             let none = vec![false; n];
             let mut plain = sequence::decode(&shifted, &open, &none, t);
             if plain.contains(&true) {
-                sequence::join_below(&mut plain, &shifted, &open, &none, &prose, t);
+                sequence::join_below(&mut plain, &shifted, &open, &none, &prose, blocks.inline, t);
                 below_headline(&mut plain, headline, &page.feats);
                 return plain;
             }
         }
         independent
+    }
+
+    /// [`sequence::fill_between`] with the settings: the gaps between story
+    /// blocks that are strong prose (as [`sequence::join_below`] takes them)
+    /// fill with the blocks that reach `sequence_fill`.
+    fn fill(
+        &self,
+        story: &mut [bool],
+        shifted: &[f64],
+        open: &[bool],
+        thread: &[bool],
+        prose: &[bool],
+        blocks: Blocks<'_>,
+    ) {
+        let s = &self.settings;
+        let reach = usize::try_from(s.sequence_fill_reach).unwrap_or(0);
+        if reach == 0 {
+            return;
+        }
+        let anchor: Vec<bool> = (0..story.len())
+            .map(|i| prose[i] && shifted[i] >= s.sequence_keep)
+            .collect();
+        sequence::fill_between(
+            story,
+            shifted,
+            open,
+            thread,
+            &anchor,
+            blocks.inline,
+            s.sequence_fill,
+            reach,
+        );
     }
 
     /// What scoring does to each block, from the verdicts `keep`.
@@ -1061,6 +1122,15 @@ mod tests {
             Blocks::new(&["a"], &[], &[false]),
             Err(ScoringError::Lengths { .. })
         ));
+        let one = Blocks::new(&["a"], &[false], &[false]).unwrap();
+        assert!(matches!(
+            one.with_inline(&[false, true]),
+            Err(ScoringError::InlineLength {
+                texts: 1,
+                inline: 2
+            })
+        ));
+        assert!(one.with_inline(&[]).is_ok() && one.with_inline(&[true]).is_ok());
         let empty = Blocks::new(&[], &[], &[]).unwrap();
         assert_eq!(
             scorer(None, None).score(empty, Mode::Auto),

@@ -158,7 +158,10 @@ fn reach_up(out: &mut [bool], strong: &[bool], open: &[bool], reach: usize) {
 /// `reach` open blocks below a story block, becomes story, one after
 /// another. A block the rules removed ends the chain: a listicle's items go
 /// on below its first run, while comments and promotions lie past share
-/// buttons, "Next post" links and other chrome. `story` is what [`decode`]
+/// buttons, "Next post" links and other chrome. A removed block that
+/// `inline` marks (a photo credit, a caption, a "Read more" insert: lines
+/// that stand between a story's own paragraphs) neither ends the chain nor
+/// counts towards the reach. `story` is what [`decode`]
 /// gave for the same `probs`, `open`, `thread` and `t`; nothing changes
 /// without a reach and a finite `keep`.
 ///
@@ -168,9 +171,15 @@ fn reach_up(out: &mut [bool], strong: &[bool], open: &[bool], reach: usize) {
 /// let p = [0.97, 0.3, 0.1, 0.95, 0.2, 0.95, 0.0, 0.95];
 /// let open = [true, true, true, true, true, true, false, true];
 /// let mut story = vec![true, false, false, false, false, false, false, false];
-/// join_below(&mut story, &p, &open, &[false; 8], &[true; 8], t);
+/// join_below(&mut story, &p, &open, &[false; 8], &[true; 8], &[false; 8], t);
 /// // the item below joins, the next one too; past the removed line, none
 /// assert_eq!(story, [true, false, false, true, false, true, false, false]);
+/// // a removed photo credit between the items lets the chain go on
+/// let mut inline = [false; 8];
+/// inline[6] = true;
+/// let mut story = vec![true, false, false, false, false, false, false, false];
+/// join_below(&mut story, &p, &open, &[false; 8], &[true; 8], &inline, t);
+/// assert_eq!(story, [true, false, false, true, false, true, false, true]);
 /// ```
 pub fn join_below(
     story: &mut [bool],
@@ -178,6 +187,7 @@ pub fn join_below(
     open: &[bool],
     thread: &[bool],
     prose: &[bool],
+    inline: &[bool],
     t: Transitions,
 ) {
     if t.reach == 0 || !t.keep.is_finite() {
@@ -186,7 +196,9 @@ pub fn join_below(
     let mut since: Option<usize> = None; // open blocks since the last story block
     for i in 0..story.len() {
         if !open[i] {
-            since = None;
+            if !inline.get(i).copied().unwrap_or(false) {
+                since = None;
+            }
             continue;
         }
         if story[i] {
@@ -200,6 +212,73 @@ pub fn join_below(
         } else {
             since = since.map(|k| k + 1);
         }
+    }
+}
+
+/// Where the story holds a list: between two story blocks that follow each
+/// other and are both strong prose (`anchor`), at most `reach` open blocks
+/// apart, every open block whose probability reaches `level` becomes story
+/// (a listicle's facts, pros and cons, the short rows of a table between its
+/// items' paragraphs, which decoding leaves out when the run of weak blocks
+/// costs more than two changes of state). A gap that holds a block of a
+/// comment thread, or a line the rules removed that `inline` does not mark
+/// (the chrome between a story and the comments below it), stays as it is.
+/// Nothing changes without a reach.
+///
+/// ```
+/// use _core::scoring::sequence::fill_between;
+/// let p = [0.95, 0.4, 0.35, 0.1, 0.95, 0.4, 0.0, 0.4, 0.95];
+/// let mut story = [true, false, false, false, true, false, false, false, true];
+/// let open = [true, true, true, true, true, true, false, true, true];
+/// let (none, anchor) = ([false; 9], story);
+/// fill_between(&mut story, &p, &open, &none, &anchor, &none, 0.3, 4);
+/// // the list rows join, the weak menu line does not; past the removed line, none
+/// assert_eq!(story, [true, true, true, false, true, false, false, false, true]);
+/// ```
+#[allow(clippy::too_many_arguments)]
+pub fn fill_between(
+    story: &mut [bool],
+    probs: &[f64],
+    open: &[bool],
+    thread: &[bool],
+    anchor: &[bool],
+    inline: &[bool],
+    level: f64,
+    reach: usize,
+) {
+    if reach == 0 {
+        return;
+    }
+    let mut last: Option<usize> = None; // the last anchor, while the gap since is clean
+    let mut gap = 0usize; // open blocks since it
+    for i in 0..story.len() {
+        if !open[i] {
+            if !inline.get(i).copied().unwrap_or(false) {
+                last = None;
+            }
+            continue;
+        }
+        if thread[i] {
+            last = None;
+            continue;
+        }
+        if !story[i] {
+            gap += 1;
+            continue;
+        }
+        if !anchor[i] {
+            last = None;
+            continue;
+        }
+        if let Some(l) = last.filter(|_| gap > 0 && gap <= reach) {
+            for j in l + 1..i {
+                if open[j] && probs[j] >= level {
+                    story[j] = true;
+                }
+            }
+        }
+        last = Some(i);
+        gap = 0;
     }
 }
 
@@ -491,7 +570,7 @@ mod tests {
         };
         let mut story = decode(&p, &open, &vec![false; n], t);
         assert_eq!(story.iter().filter(|&&s| s).count(), 3);
-        join_below(&mut story, &p, &open, &vec![false; n], &prose, t);
+        join_below(&mut story, &p, &open, &vec![false; n], &prose, &[], t);
         let kept: Vec<usize> = (0..n).filter(|&i| story[i]).collect();
         assert_eq!(kept, [1, 2, 3, 8, 13, 18]);
         // a reach too short for the items' spacing brings in none
@@ -502,9 +581,73 @@ mod tests {
             &open,
             &vec![false; n],
             &prose,
+            &[],
             Transitions { reach: 3, ..t },
         );
         assert_eq!(short.iter().filter(|&&s| s).count(), 3);
+    }
+
+    #[test]
+    fn an_inline_removed_line_does_not_end_the_prose_below_the_story() {
+        // a story run, then items whose paragraphs (0.95) stand under photo
+        // credits that the rules removed, between weak name and address
+        // lines; then a share line (removed, not inline) and a strong comment
+        let p = [
+            0.1, 0.97, 0.97, 0.97, 0.05, 0.05, 0.05, 0.0, 0.95, 0.05, 0.05, 0.05, 0.0, 0.95, 0.05,
+            0.05, 0.0, 0.95,
+        ];
+        let n = p.len();
+        let mut open = vec![true; n];
+        let mut inline = vec![false; n];
+        for i in [7, 12, 16] {
+            open[i] = false;
+            inline[i] = i != 16;
+        }
+        let t = Transitions {
+            keep: (0.9f64 / 0.1).ln(),
+            reach: 6,
+            ..T
+        };
+        let none = vec![false; n];
+        let prose = vec![true; n];
+        let mut story = decode(&p, &open, &none, t);
+        assert_eq!(story.iter().filter(|&&s| s).count(), 3);
+        let mut plain = story.clone();
+        join_below(&mut plain, &p, &open, &none, &prose, &[], t);
+        assert_eq!(plain, story, "the first credit ends the chain");
+        join_below(&mut story, &p, &open, &none, &prose, &inline, t);
+        let kept: Vec<usize> = (0..n).filter(|&i| story[i]).collect();
+        assert_eq!(kept, [1, 2, 3, 8, 13]);
+    }
+
+    #[test]
+    fn the_gaps_between_strong_prose_fill_with_the_list_they_hold() {
+        // item paragraphs (anchors) with facts and pros and cons between; a
+        // photo credit removed by an inline rule; then a removed share line
+        // and comments, whose gap stays; then a thread
+        let p = [
+            0.95, 0.4, 0.35, 0.1, 0.95, 0.3, 0.0, 0.45, 0.95, 0.5, 0.0, 0.5, 0.95, 0.6, 0.95,
+        ];
+        let n = p.len();
+        let mut open = vec![true; n];
+        open[6] = false;
+        open[10] = false;
+        let mut inline = vec![false; n];
+        inline[6] = true;
+        let mut thread = vec![false; n];
+        thread[13..].fill(true);
+        let story: Vec<bool> = p.iter().map(|&x| x > 0.9).collect();
+        let fill = |reach: usize, inline: &[bool]| {
+            let mut out = story.clone();
+            fill_between(&mut out, &p, &open, &thread, &story, inline, 0.3, reach);
+            (0..n).filter(|&i| out[i]).collect::<Vec<usize>>()
+        };
+        assert_eq!(fill(25, &inline), [0, 1, 2, 4, 5, 7, 8, 12, 14]);
+        // without the inline flag the credit closes the second gap
+        assert_eq!(fill(25, &[]), [0, 1, 2, 4, 8, 12, 14]);
+        // a gap longer than the reach stays; no reach, no change
+        assert_eq!(fill(2, &inline), [0, 4, 5, 7, 8, 12, 14]);
+        assert_eq!(fill(0, &inline), [0, 4, 8, 12, 14]);
     }
 
     #[test]

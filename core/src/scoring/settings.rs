@@ -136,6 +136,12 @@ settings! {
     /// from the story (0: anywhere): above it, or below it when it is prose
     /// and no removed block lies between.
     sequence_keep_reach: i64 = 0,
+    /// Sequence decoding: between two story blocks that are strong prose, at
+    /// most `sequence_fill_reach` open blocks apart, a block whose
+    /// probability reaches this is story (1: none is) ...
+    sequence_fill: f64 = 1.0,
+    /// ... (0: no gap is filled).
+    sequence_fill_reach: i64 = 0,
     /// Probability that a block of a comment thread is story, other evidence
     /// equal (0.5: thread markers say nothing).
     thread_story: f64 = 0.5,
@@ -166,7 +172,7 @@ mod tests {
         assert_eq!(missing.unwrap_err(), "cluster_gap");
         let wrong = Settings::from_lookup(|_| Some(Value::Float(1.0)));
         assert_eq!(wrong.unwrap_err(), "length_low");
-        assert_eq!(FIELDS.len(), 31);
+        assert_eq!(FIELDS.len(), 33);
     }
 
     impl Settings {
@@ -184,6 +190,7 @@ mod tests {
                     | "sequence_leave"
                     | "sequence_enter"
                     | "sequence_keep"
+                    | "sequence_fill"
                     | "thread_story"
             )
         }
