@@ -112,27 +112,27 @@ _MENU = ["Home", "News", "Food & Drink", "Restaurants", "Bars", "Events", "Trave
          "Terms of Use"]
 _ITEMS = [
     ("Harbour Kitchen", "Seafood, Mediterranean",
-     "The old fish market on the quay has a new tenant, and the grilled octopus alone is "
-     "worth the trip across town for a long lunch."),
+     ("The old fish market on the quay has a new tenant, and the grilled octopus alone is "
+     "worth the trip across town for a long lunch.")),
     ("Casa Verde", "Mexican",
-     "A family that ran a food truck for ten years has finally opened a dining room, where "
-     "the tacos are made with corn they grind every morning."),
+     ("A family that ran a food truck for ten years has finally opened a dining room, where "
+     "the tacos are made with corn they grind every morning.")),
     ("Little Saigon Noodle Bar", "Vietnamese",
-     "The broth simmers for two days before it is served, and the owners say that the recipe "
-     "came with their grandmother when she moved here."),
+     ("The broth simmers for two days before it is served, and the owners say that the recipe "
+     "came with their grandmother when she moved here.")),
     ("The Copper Pot", "Bakery, Cafe",
-     "Bread is baked through the night so that the first loaves come out of the oven when "
-     "the doors open at seven in the morning."),
+     ("Bread is baked through the night so that the first loaves come out of the oven when "
+     "the doors open at seven in the morning.")),
 ]
 
 
 def _listicle() -> str:
     lines = ["The Best New Restaurants to Visit This Month | City Magazine", *_MENU,
              "The Best New Restaurants to Visit This Month", "By Jane Doe December 2, 2025",
-             "Our city has no shortage of great places to eat, and every month brings a "
-             "handful of new openings that are worth a visit.",
-             "We went to all of them so that you do not have to guess, and these are the "
-             "ones that we would go back to with our friends."]
+             ("Our city has no shortage of great places to eat, and every month brings a "
+             "handful of new openings that are worth a visit."),
+             ("We went to all of them so that you do not have to guess, and these are the "
+             "ones that we would go back to with our friends.")]
     for i, (name, kind, para) in enumerate(_ITEMS):
         lines += [name, kind, f"Photo: Courtesy of Studio {i}", para, f"{100 + i} Main Street",
                   "Google Maps"]
