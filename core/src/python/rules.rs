@@ -537,31 +537,9 @@ impl ChromeTable {
     }
 
     /// Decides the blocks of a document (the texts of the blocks still in the
-    /// body): for each, `None` or `(rule index, cut)`.
-    fn run(
-        &self,
-        py: Python<'_>,
-        texts_in: &Bound<'_, PyList>,
-        min_words: usize,
-    ) -> PyResult<Vec<Option<(usize, bool)>>> {
-        let list: Vec<Bound<'_, PyString>> = texts_in
-            .iter()
-            .map(|t| t.downcast_into::<PyString>())
-            .collect::<Result<_, _>>()?;
-        let owned = texts(&list);
-        let borrowed: Vec<&str> = owned.iter().map(|t| t.as_ref()).collect();
-        match self.inner.run(&borrowed, min_words) {
-            Ok(verdicts) => Ok(verdicts
-                .into_iter()
-                .map(|v| v.map(|v| (v.rule, v.cut)))
-                .collect()),
-            Err(err) => Err(self.error(py, err)),
-        }
-    }
-
-    /// As `run`, then again on the blocks left until a run removes nothing,
-    /// at most `runs` runs; cuts are weighed on the first run, when `cuts`
-    /// (`ChromeRules::run_turns`). The verdict of each block of `texts`.
+    /// body), then again those left until a run removes nothing, at most
+    /// `runs` runs; cuts are weighed on the first run, when `cuts`
+    /// (`ChromeRules::run_turns`). For each block, `None` or `(rule index, cut)`.
     fn run_turns(
         &self,
         py: Python<'_>,
