@@ -32,9 +32,26 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(is_space).filter(|w| !w.is_empty())
 }
 
+/// How [`word_count`] reads a byte: 0 a byte of a character that is no
+/// space, 1 an ASCII space, 2 the lead byte of a character that may be one
+/// (0xC2: U+0085, U+00A0; 0xE1..0xE3: U+1680, U+2000.., U+3000).
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'\t'..=b'\r' | b' ' | 0x1c..=0x1f => 1,
+            0xc2 | 0xe1..=0xe3 => 2,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
+
 /// `len(text.split())`, read byte by byte: an ASCII byte is space or not by
-/// itself, and only characters led by 0xC2 (U+0085, U+00A0) or 0xE1..0xE3
-/// (U+1680, U+2000.., U+3000) can be space beyond ASCII.
+/// itself, and only characters led by 0xC2 or 0xE1..0xE3 can be space
+/// beyond ASCII (the bytes of other characters count as letters).
 ///
 /// ```
 /// use _core::pystr::word_count;
@@ -44,24 +61,18 @@ pub fn word_count(text: &str) -> usize {
     let bytes = text.as_bytes();
     let (mut count, mut in_word, mut i) = (0, false, 0);
     while i < bytes.len() {
-        let b = bytes[i];
-        let (space, len) = match b {
-            0..=0x7f => (matches!(b, b'\t'..=b'\r' | b' ' | 0x1c..=0x1f), 1),
-            0xc2 | 0xe1..=0xe3 => {
-                let c = text[i..].chars().next().unwrap_or_default();
-                (is_space(c), c.len_utf8())
-            }
-            0xc0..=0xdf => (false, 2),
-            0xe0..=0xef => (false, 3),
-            _ => (false, 4),
+        let class = BYTE_CLASS[usize::from(bytes[i])];
+        let space = if class == 2 {
+            let c = text[i..].chars().next().unwrap_or_default();
+            i += c.len_utf8();
+            is_space(c)
+        } else {
+            i += 1;
+            class == 1
         };
-        if space {
-            in_word = false;
-        } else if !in_word {
-            in_word = true;
-            count += 1;
-        }
-        i += len;
+        // branch-free: a word starts where a non-space follows a space
+        count += usize::from(!space & !in_word);
+        in_word = !space;
     }
     count
 }
