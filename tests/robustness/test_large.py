@@ -58,6 +58,11 @@ def test_fifty_megabytes_in_linear_time_and_bounded_memory():
     small, large = _measure(5), _measure(50)
     for run in (small, large):
         assert run["body"] > run["chars"] * 0.3 and not run["warnings"]
+    if large["seconds"] / small["seconds"] >= 15:
+        # a busy machine slows one run: each size's best of two decides
+        # (quadratic time would give a ratio near 100, linear near 10)
+        small = min(small, _measure(5), key=lambda run: run["seconds"])
+        large = min(large, _measure(50), key=lambda run: run["seconds"])
     assert large["seconds"] / small["seconds"] < 15, (small, large)
     # Memory: at most 20 bytes per input character (ru_maxrss is in KiB on Linux).
     # (The growth of the small run is no baseline for a ratio: the allocator
