@@ -836,14 +836,9 @@ fn published_label(text: &str) -> bool {
 /// Whether a short line opens with a byline ("Written by Jane Doe", "Interview by Jane Doe").
 fn opens_byline(text: &str) -> bool {
     pystr::word_count(text) <= BYLINE_WORDS
-        && bylines(&bare(text)).iter().any(|m| {
-            names::opens_line(&m.before)
-                && patterns()
-                    .author_split
-                    .split(&m.name)
-                    .into_iter()
-                    .any(person)
-        })
+        && bylines(&bare(text))
+            .iter()
+            .any(|m| names::opens_line(&m.before) && names_person(&m.name))
 }
 
 /// Whether a line is a date and a byline after it ("August 12, 2025 By Jane Doe").
@@ -852,11 +847,7 @@ fn dated_byline(text: &str) -> bool {
         // what stands before "By" is the date, left out of `before`
         !m.before.trim().is_empty()
             && m.before.chars().all(|c| !pystr::is_alnum(c))
-            && patterns()
-                .author_split
-                .split(&m.name)
-                .into_iter()
-                .any(person)
+            && names_person(&m.name)
     })
 }
 
@@ -923,6 +914,11 @@ fn name_beside_date(text: &str) -> Option<String> {
     None
 }
 
+/// Whether one of the names of `name` (split at commas and "and") reads as a person.
+fn names_person(name: &str) -> bool {
+    patterns().author_split.split(name).into_iter().any(person)
+}
+
 /// The names of `name` (split at commas and "and") that read as people.
 fn people_of(name: &str) -> Vec<String> {
     patterns()
@@ -987,9 +983,7 @@ fn name_line<F: Found>(
         let between = first < i && i < s;
         let (mut name, mut rank, mut at) = (None::<String>, 3u8, i);
         let by = bylines(&text).into_iter().find(|m| {
-            p.author_split.split(&m.name).into_iter().any(person)
-                && !in_prose(&m.before)
-                && !(n > BYLINE_WORDS && m.start > 0)
+            names_person(&m.name) && !in_prose(&m.before) && !(n > BYLINE_WORDS && m.start > 0)
         });
         let by = by.filter(|m| !menu_by(page, i, m, between));
         if let Some(by) = by {
@@ -1091,11 +1085,7 @@ fn late_byline<F: Found>(
             bylines(&text).into_iter().find(|m| {
                 names::opens_line(&m.before)
                     && names::name_ends(&text, &m.name)
-                    && patterns()
-                        .author_split
-                        .split(&m.name)
-                        .into_iter()
-                        .any(person)
+                    && names_person(&m.name)
                     && !menu_by(page, i, m, false)
             })
         } else {
