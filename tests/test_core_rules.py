@@ -216,6 +216,18 @@ def test_a_users_rule_file_is_compiled_whole_when_loaded(tmp_path):
         ruleset.load([str(path)])
 
 
+def test_a_pattern_the_backtracking_engine_refuses_fails_when_its_file_is_loaded(tmp_path):
+    # Translation takes it (a lookbehind needs the backtracking engine); only
+    # building the program finds the refusal, and the Cleaner builds it lazily.
+    path = tmp_path / "mine.toml"
+    path.write_text("[[rule]]\nid = \"t.behind\"\naction = \"drop\"\nmatch = \"contains\"\n"
+                    "max_words = 10\ndescription = \"a lookaround in a long lookbehind\"\n"
+                    "examples.match = [\"ab\"]\npattern = '(?<=(?=a)\\w+)b'\n", encoding="utf-8")
+    assert compile.check_pattern(ruleset.load([str(path)], check_examples=False).rules[0])
+    with pytest.raises(RuleError, match=r"mine\.toml: rule 't\.behind': .*lookbehind of variable"):
+        ruleset.load([str(path)])
+
+
 def test_phrases_are_escaped_as_the_regex_module_escapes_them():
     from cleaner.ruleset import _ESCAPE
 

@@ -457,28 +457,21 @@ impl Pattern {
         backtrack_limit: usize,
     ) -> Result<Self, PatternError> {
         let t = translate(pattern, ci, mode, usage)?;
-        let engine = OnceLock::new();
-        match t.engine {
-            // The backtracking engine has refusals of its own (a lookbehind of
-            // variable length): it compiles now, and few patterns need it.
-            EngineKind::Fancy => {
-                let built = build(&t.source, t.engine, usage, backtrack_limit)
-                    .map_err(PatternError::Unsupported)?;
-                let _ = engine.set(Ok(built));
-            }
-            // Reading the translation is the check the linear engine needs
-            // before its program is built (Unicode properties are checked as
-            // they are written, and the build can then only fail on size).
-            EngineKind::Linear => {
-                regex_syntax::ast::parse::Parser::new()
-                    .parse(&t.source)
-                    .map_err(|e| {
-                        PatternError::Unsupported(format!("the regex crate refuses it: {e}"))
-                    })?;
-            }
+        // Reading the translation is the check the linear engine needs before
+        // its program is built (Unicode properties are checked as they are
+        // written, and the build can then only fail on size). The backtracking
+        // engine's own refusals (a lookbehind of variable length holding a
+        // lookaround) come with its program: `compile` reports them, and a
+        // user's rule file is compiled when it is loaded.
+        if t.engine == EngineKind::Linear {
+            regex_syntax::ast::parse::Parser::new()
+                .parse(&t.source)
+                .map_err(|e| {
+                    PatternError::Unsupported(format!("the regex crate refuses it: {e}"))
+                })?;
         }
         Ok(Pattern {
-            engine,
+            engine: OnceLock::new(),
             source: t.source,
             kind: t.engine,
             usage,
@@ -653,6 +646,19 @@ mod tests {
         assert!(refs.iter().all(|p| p.is_built()));
         assert!(patterns[0].is_match("More: Related stories").unwrap());
         build_programs(&refs); // nothing left to build
+    }
+
+    #[test]
+    fn a_backtracking_program_is_built_on_first_use_and_its_refusal_reported_then() {
+        let behind = Pattern::new(r"(\w+) \1", false, Mode::Search, Use::Test, 1000).unwrap();
+        assert_eq!(behind.engine(), EngineKind::Fancy);
+        assert!(!behind.is_built()); // a Cleaner's first document builds only what it needs
+        assert!(behind.is_match("it was was so").unwrap());
+        assert!(behind.is_built());
+        let refused =
+            Pattern::new(r"(?<=(?=a)\w+)b", false, Mode::Search, Use::Test, 1000).unwrap();
+        let err = refused.compile().unwrap_err().to_string();
+        assert!(err.contains("lookbehind of variable length"), "{err}");
     }
 
     fn t(pattern: &str, ci: bool, mode: Mode, usage: Use) -> Translation {
