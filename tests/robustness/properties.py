@@ -425,6 +425,7 @@ def check_pattern(pat: Pat, case_sensitive: bool, match: str, action: str, text:
         return
     try:
         book = compile.RuleBook([rule], 1.0)
+        book.check()  # as a user's rule file is checked when loaded: programs built
     except RuleError:
         return  # a construct no engine here runs, or a replace pattern matching ""
     try:
