@@ -231,6 +231,27 @@ def test_dedupe_flags_the_syndicated_copy_only(tmp_path: Path) -> None:
     }
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_lines_written_by_the_workers_are_the_records_lines(tmp_path: Path, jobs: str) -> None:
+    # Workers write each record's line; the duplicate mark is added to it after.
+    # A lone surrogate (here in an id) escapes the whole line, its mark included.
+    from cleaner.batch.records import dumps_line
+
+    news = _read_jsonl(NEWS)
+    text, other = news[0]["text"], news[1]["text"]
+    rows = [{"id": "a\udc80", "text": text}, {"id": "b\u00e9", "text": text},
+            {"id": "c\u00e9", "text": other}]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert _batch([str(source), "-o", str(out), "-q", "--dedupe", "--jobs", jobs]) == 0
+    lines = out.read_bytes().splitlines(keepends=True)
+    records = [json.loads(line) for line in lines]
+    assert [r["duplicate_of"] for r in records] == [None, "a\udc80", None]
+    assert lines == [dumps_line(r) for r in records]  # as if each record were written whole
+    assert [line.isascii() for line in lines] == [True, True, False]
+
+
 def test_without_dedupe_there_is_no_duplicate_field(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     assert _batch([str(NEWS), "-o", str(out), "-q"]) == 0

@@ -27,10 +27,12 @@ __all__ = [
     "Fields",
     "Outcome",
     "RecordError",
+    "as_line",
     "clean_record",
     "dumps_line",
     "error_record",
     "identify",
+    "with_duplicate_of",
 ]
 
 DEFAULT_TEXT_FIELD = "text"
@@ -92,6 +94,43 @@ class Outcome:
     fingerprint: int | None = None
     error_kind: str | None = None
     """A short name of what went wrong (``"invalid JSON"``, ``"RuleTimeoutError"``)."""
+    line: bytes | None = None
+    """The record as its JSONL line (:func:`dumps_line`), when it was written where
+    it was cleaned (:func:`as_line`); ``record`` then keeps only ``id``,
+    ``error`` and ``warnings``."""
+
+
+def as_line(outcome: Outcome) -> Outcome:
+    """``outcome`` with its record written as a JSONL line, and the record cut
+    down to what a summary and the duplicate marking read: a worker process
+    sends the parent one string instead of a record to unpickle and encode.
+
+    >>> out = as_line(Outcome({"id": 1, "text": "A b.", "warnings": [], "error": None}))
+    >>> out.line, out.record
+    (b'{"id": 1, "text": "A b.", "warnings": [], "error": null}\\n', {'id': 1, 'error': None, 'warnings': []})
+    """
+    record = outcome.record
+    outcome.line = dumps_line(record)
+    outcome.record = {"id": record["id"], "error": record["error"], "warnings": record["warnings"]}
+    return outcome
+
+
+def with_duplicate_of(line: bytes, earlier: Any) -> bytes:
+    """A record's JSONL line with ``duplicate_of`` added as its last field, as
+    :func:`dumps_line` writes a record that has it.
+
+    >>> with_duplicate_of(b'{"id": 2, "error": null}\\n', 1)
+    b'{"id": 2, "error": null, "duplicate_of": 1}\\n'
+    """
+    try:
+        value: bytes | None = json.dumps(earlier, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        value = None
+    if value is None or b"\\ud" in line:  # a line escaped whole, for lone surrogates: rare
+        record = json.loads(line)
+        record["duplicate_of"] = earlier
+        return dumps_line(record)
+    return line[:-2] + b', "duplicate_of": ' + value + b"}\n"
 
 
 class RecordError(ValueError):

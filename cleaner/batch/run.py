@@ -6,7 +6,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from .pool import DEFAULT_CHUNKSIZE, ordered_map
-from .records import Fields, Outcome, clean_record
+from .records import Fields, Outcome, as_line, clean_record, with_duplicate_of
 
 if TYPE_CHECKING:
     from ..pipeline import Cleaner
@@ -24,11 +24,12 @@ def preload(cleaner: Any) -> None:
         cleaner.prepare()
 
 
-def _clean_numbered(state: tuple[Cleaner, Fields], numbered: tuple[int, Any]) -> Outcome:
-    """The pool's task: one numbered record."""
-    cleaner, fields = state
+def _clean_numbered(state: tuple[Cleaner, Fields, bool], numbered: tuple[int, Any]) -> Outcome:
+    """The pool's task: one numbered record (written as its line, when asked)."""
+    cleaner, fields, lines = state
     number, item = numbered
-    return clean_record(cleaner, fields, number, item)
+    outcome = clean_record(cleaner, fields, number, item)
+    return as_line(outcome) if lines else outcome
 
 
 def _mark_duplicates(
@@ -49,9 +50,11 @@ def _mark_duplicates(
         for outcome in outcomes:
             record = outcome.record
             earlier = None
-            if record["error"] is None and outcome.fingerprint and record["text"]:
+            if record["error"] is None and outcome.fingerprint and outcome.chars_out:
                 earlier = index.add_or_find(outcome.fingerprint, record["id"])
             record["duplicate_of"] = earlier
+            if outcome.line is not None:
+                outcome.line = with_duplicate_of(outcome.line, earlier)
             yield outcome
     finally:
         outcomes.close()
@@ -68,17 +71,24 @@ def iter_outcomes(
     dedupe_bits: int = 3,
     idle: Callable[[], object] | None = None,
     seen: Iterable[tuple[int, Any]] = (),
+    lines: bool = False,
 ) -> Generator[Outcome, None, None]:
     """An :class:`~cleaner.batch.records.Outcome` per ``(number, item)``, in order.
 
     ``idle`` is called every half second while the pool waits for workers.
     ``seen``: with ``dedupe``, ``(fingerprint, id)`` of records cleaned before
     (by a batch being resumed), which later records may be near-copies of.
+    ``lines``: each outcome comes with its record written as a JSONL line
+    (``Outcome.line``), by the worker that cleaned it, and a record cut down
+    to ``id``, ``error``, ``warnings`` (and ``duplicate_of``): the parent of
+    the workers then only writes lines, which keeps it from becoming the
+    bottleneck of a pool (it encoded and unpickled every record before, a
+    sixth of the work of one record).
     """
     outcomes = ordered_map(
         _clean_numbered,
         numbered,
-        (cleaner, fields),
+        (cleaner, fields, lines),
         jobs=jobs,
         chunksize=chunksize,
         preload=lambda: preload(cleaner),

@@ -36,7 +36,7 @@ from ..batch.io import (
     read_done,
 )
 from ..batch.pool import DEFAULT_CHUNKSIZE
-from ..batch.records import Fields, dumps_line, identify
+from ..batch.records import Fields, identify
 from ..batch.run import iter_outcomes
 from ..batch.summary import Summary
 from ..errors import CleanerError
@@ -322,6 +322,7 @@ def _write_all(
         numbered(), cleaner, fields, jobs=args.jobs, chunksize=args.chunksize,
         dedupe=args.dedupe, dedupe_bits=args.dedupe_bits, idle=progress.tick,
         seen=done.fingerprints if done is not None else (),
+        lines=True,  # written by the workers: the parent only writes them out
     )
     interrupts = _Interrupts()
     flushed = time.monotonic()
@@ -330,7 +331,8 @@ def _write_all(
         with interrupts:
             for outcome in outcomes:
                 with interrupts.deferred():
-                    sink.write(dumps_line(outcome.record))
+                    assert outcome.line is not None
+                    sink.write(outcome.line)
                 summary.add(outcome)
                 progress.update(summary.documents, summary.failed, positions.popleft())
                 if time.monotonic() - flushed >= FLUSH_EVERY:
