@@ -1,6 +1,6 @@
 """Apply rules to blocks: detection here, removal recorded on the blocks.
 
-Patterns run in the core (``cleaner._core``, compiled by ``cleaner.compile``).
+Patterns run in the core (``cleaner._core``, compiled by ``cleaner.rules.compile``).
 Chrome rules (``drop``, ``cut-*``) and replace rules are one call per document
 each, with the blocks' texts in and, per block, the rule that removed it (or
 its new text) out. Metadata rules (``extract``, ``title``) read the head and

@@ -7,17 +7,19 @@ from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
-from . import blockmodel, engine, ruleset, scoring
+from . import blockmodel, engine, scoring
 from .assemble import assemble
 from .blocks import Block
 from .budget import Deadline, deadline
-from .compile import CompiledRules
 from .config import MODES, Config, Mode
 from .dates import date_from_url
 from .document import Document
 from .errors import InputError, InputTypeError
 from .metadata import MetadataBuilder, NewsSettings
 from .page import Decision, PageScorer
+from .rules import RuleSet
+from .rules import load as load_rules
+from .rules.compile import CompiledRules
 from .typography import Typography, TypographySettings
 
 RuleSpec = str | Iterable[str]
@@ -72,11 +74,11 @@ class Cleaner:
             rules = [rules]
         self.rule_specs: tuple[str, ...] = tuple(str(r) for r in (rules or ["default"]))
         self.config = dataclasses.replace(config or Config(), **options)
-        self.ruleset = ruleset.load(self.rule_specs)
+        self.ruleset = load_rules(self.rule_specs)
         self._build()
 
     @staticmethod
-    def check_settings(rs: ruleset.RuleSet) -> _Settings:
+    def check_settings(rs: RuleSet) -> _Settings:
         """Every settings table of the rule files, checked and read: ``[typography]``,
         ``[news]``, ``[scoring]`` (per-language overrides included) and the models.
         A :class:`RuleError` names the file, the table and the key."""

@@ -35,7 +35,7 @@ from . import _core
 from .blocks import Block
 from .dates import date_from_url
 from .metadata import MetadataBuilder, NewsSettings
-from .ruleset import Rule
+from .rules import Rule
 
 TITLE_RULE = "story.title"
 """The rule id of a headline read above the story (it leaves the body)."""

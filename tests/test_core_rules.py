@@ -8,13 +8,13 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner import _core, compile, ruleset
+from cleaner import _core
 from cleaner.blocks import Block
 from cleaner.engine import run_replace
 from cleaner.errors import RuleError
-from cleaner.ruleset import Rule
+from cleaner.rules import Rule, compile, load
 
-SHIPPED = ruleset.load(["default"], check_examples=False)
+SHIPPED = load(["default"], check_examples=False)
 PATTERNS = [r for r in SHIPPED.rules if r.action in compile.CORE_ACTIONS and r.pattern is not None]
 
 WORDS = [
@@ -213,7 +213,7 @@ def test_a_users_rule_file_is_compiled_whole_when_loaded(tmp_path):
     path.write_text(f"[[rule]]\nid = \"t.huge\"\naction = \"drop\"\nmatch = \"contains\"\n"
                     f"max_words = 10\ndescription = \"too big to compile\"\nexamples.match = [\"x\"]\npattern = '{HUGE}'\n", encoding="utf-8")
     with pytest.raises(RuleError, match=r"mine\.toml: rule 't\.huge': .*limit"):
-        ruleset.load([str(path)])
+        load([str(path)])
 
 
 def test_a_pattern_the_backtracking_engine_refuses_fails_when_its_file_is_loaded(tmp_path):
@@ -223,13 +223,13 @@ def test_a_pattern_the_backtracking_engine_refuses_fails_when_its_file_is_loaded
     path.write_text("[[rule]]\nid = \"t.behind\"\naction = \"drop\"\nmatch = \"contains\"\n"
                     "max_words = 10\ndescription = \"a lookaround in a long lookbehind\"\n"
                     "examples.match = [\"ab\"]\npattern = '(?<=(?=a)\\w+)b'\n", encoding="utf-8")
-    assert compile.check_pattern(ruleset.load([str(path)], check_examples=False).rules[0])
+    assert compile.check_pattern(load([str(path)], check_examples=False).rules[0])
     with pytest.raises(RuleError, match=r"mine\.toml: rule 't\.behind': .*lookbehind of variable"):
-        ruleset.load([str(path)])
+        load([str(path)])
 
 
 def test_phrases_are_escaped_as_the_regex_module_escapes_them():
-    from cleaner.ruleset import _ESCAPE
+    from cleaner.rules.model import _ESCAPE
 
     for text in ["Related stories: (more) [x] a.b*c+d?e^f$g|h{1}\\i #j -k &l ~m",
                  "tab\there\u00a0no-break\u3000wide é ü 中文", *map(chr, range(0x3001))]:

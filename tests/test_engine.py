@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner import _core, compile, ruleset
+from cleaner import _core
 from cleaner.blocks import Block
 from cleaner.engine import meta_state, run_metadata
 from cleaner.metadata import MetadataBuilder, NewsSettings
+from cleaner.rules import compile, parse_file
 
 STORY = "The story itself goes on for quite a few words here, as stories do."
 NEWS = NewsSettings(("Reuters",))
@@ -30,7 +31,7 @@ RULES = [
 
 
 def table(rules: list[dict] = RULES) -> _core.MetaTable:
-    parsed, _ = ruleset.parse_file(
+    parsed, _ = parse_file(
         "test.toml", {"rule": [{"description": "A rule of the tests.", **r} for r in rules]}
     )
     return compile.RuleBook(parsed, 1.0).tables(range(len(parsed))).metadata_table

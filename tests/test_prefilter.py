@@ -2,15 +2,15 @@
 
 The prefilter lives in the core (``core/src/rules/prefilter.rs``, with unit tests
 of the literals it finds and of its folding). These tests go through the public
-path: a rule compiled by ``cleaner.compile`` must answer as the ``regex`` module
+path: a rule compiled by ``cleaner.rules.compile`` must answer as the ``regex`` module
 does, prefilter included.
 """
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.compile import RuleBook
-from cleaner.ruleset import Rule
+from cleaner.rules import Rule
+from cleaner.rules.compile import RuleBook
 
 PATTERNS = [
     r"(?:Read|Lesen)\s+(?:more|mehr)",

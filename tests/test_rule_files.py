@@ -119,11 +119,11 @@ def test_pattern_no_engine_runs_fails_when_the_cleaner_is_built(tmp_path, patter
 
 def test_shipped_examples_do_not_run_on_every_load(monkeypatch, tmp_path):
     """The shipped sets' examples run in the tests and `rules test`; a user's file's run at load."""
-    from cleaner import ruleset
+    from cleaner.rules import load, loading
 
     checked = []
-    monkeypatch.setattr(ruleset, "check_rule_examples", lambda rule, *a: checked.append(rule.id))
-    ruleset.load(["default"])
+    monkeypatch.setattr(loading, "check_rule_examples", lambda rule, *a: checked.append(rule.id))
+    load(["default"])
     assert checked == []
     own = tmp_path / "own.toml"
     own.write_text(
@@ -131,7 +131,7 @@ def test_shipped_examples_do_not_run_on_every_load(monkeypatch, tmp_path):
         'phrases = ["Buy now"]\nexamples.match = ["Buy now"]\n',
         encoding="utf-8",
     )
-    ruleset.load(["default", str(own)])
+    load(["default", str(own)])
     assert checked == ["own.promo"]
 
 

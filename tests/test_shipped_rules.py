@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner import ruleset
+from cleaner.errors import RuleError
+from cleaner.rules import check_rule_examples, load, parse_file, shipped_rule_files
 
-SHIPPED = ruleset.load(["default"], check_examples=False)
+SHIPPED = load(["default"], check_examples=False)
 
 
 @pytest.mark.parametrize("rule", SHIPPED.rules, ids=lambda r: r.id)
 def test_rule_examples(rule):
-    ruleset.check_rule_examples(rule)
+    check_rule_examples(rule)
 
 
 def test_every_rule_has_negative_examples_or_is_a_marker():
@@ -29,7 +30,7 @@ def test_rule_ids_are_unique_and_prefixed_by_their_file():
 
 
 def test_shipped_sets_are_found_by_name():
-    names = ruleset.shipped_rule_files()
+    names = shipped_rule_files()
     for name in ("typography", "news", "chrome", "en"):
         assert name in names
 
@@ -39,11 +40,11 @@ def test_shipped_css_selectors_translate():
     # of building a Cleaner); it is made here instead
     import tomllib
 
-    files = ruleset.shipped_rule_files()
+    files = shipped_rule_files()
     checked = 0
     for name, resource in files.items():
         data = tomllib.loads(resource.read_text(encoding="utf-8"))
-        rules, _ = ruleset.parse_file(name + ".toml", data, check_selectors=True)
+        rules, _ = parse_file(name + ".toml", data, check_selectors=True)
         checked += sum(len(r.selectors) for r in rules if r.action == "remove-element")
     assert checked > 0
 
@@ -56,5 +57,5 @@ def test_a_bad_selector_in_a_users_file_fails_the_load(tmp_path):
         '[rule.examples]\nmatch = [\'<div class="box">x</div>\']\n',
         encoding="utf-8",
     )
-    with pytest.raises(ruleset.RuleError, match="bad CSS selector"):
-        ruleset.load([str(bad)])
+    with pytest.raises(RuleError, match="bad CSS selector"):
+        load([str(bad)])

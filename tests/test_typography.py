@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner import Cleaner, Config, ruleset
+from cleaner import Cleaner, Config
+from cleaner.rules import load
 from cleaner.typography import Typography, TypographySettings
 
-SETTINGS = TypographySettings.from_tables(ruleset.load(["typography"]).settings_for("typography"))
+SETTINGS = TypographySettings.from_tables(load(["typography"]).settings_for("typography"))
 
 
 def fix(text: str, language: str | None = "en", **options) -> str:

@@ -11,7 +11,7 @@ from ..errors import RuleError
 from . import options
 
 if TYPE_CHECKING:
-    from ..ruleset import Rule
+    from ..rules import Rule
 
 __all__ = ["add_parser", "run"]
 
@@ -38,9 +38,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from .. import ruleset
+    from ..rules import load
 
-    loaded = ruleset.load(args.rules, check_examples=False)
+    loaded = load(args.rules, check_examples=False)
     for rule in loaded.rules:
         scope = rule.where if rule.where == "anywhere" else f"{rule.where}:{rule.within}"
         extra = f" sites={','.join(rule.sites)}" if rule.sites else ""
@@ -51,7 +51,7 @@ def _list(args: argparse.Namespace) -> int:
 
 def _failures(rule: Rule) -> list[str]:
     """Why each failing example of ``rule`` fails (one message per example)."""
-    from ..ruleset import check_rule_examples
+    from ..rules import check_rule_examples
 
     try:
         check_rule_examples(rule)
@@ -73,14 +73,14 @@ def _failures(rule: Rule) -> list[str]:
 
 
 def _test(args: argparse.Namespace) -> int:
-    from .. import ruleset
     from ..errors import RuleError
     from ..pipeline import Cleaner
+    from ..rules import EXAMPLE_TIMEOUT, load
 
-    loaded = ruleset.load(args.files or None, check_examples=False)
+    loaded = load(args.files or None, check_examples=False)
     try:  # settings tables ([scoring], [typography], [news], models): as a Cleaner checks them
         Cleaner.check_settings(loaded)
-        loaded.compiled(ruleset.EXAMPLE_TIMEOUT).check()  # every pattern's program
+        loaded.compiled(EXAMPLE_TIMEOUT).check()  # every pattern's program
     except RuleError as exc:
         print(f"FAIL {exc}")
         return 1

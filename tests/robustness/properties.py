@@ -24,10 +24,10 @@ import regex
 from hypothesis import strategies as st
 
 import cleaner
-from cleaner import Cleaner, CleanerError, Document, compile
+from cleaner import Cleaner, CleanerError, Document
 from cleaner.blocks import split
 from cleaner.errors import RuleError, RuleTimeoutError
-from cleaner.ruleset import Rule
+from cleaner.rules import Rule, compile
 
 SEEDS_DIR = Path(__file__).parents[1] / "fixtures" / "seeds"
 MODES = ("article", "page")
@@ -80,9 +80,9 @@ def seed_lines() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def rule_examples() -> tuple[str, ...]:
     """The ``examples.match`` of every shipped text rule: chrome as the rules know it."""
-    from cleaner import ruleset
+    from cleaner.rules import load
 
-    rules = ruleset.load(["default"], check_examples=False).rules
+    rules = load(["default"], check_examples=False).rules
     return tuple(e for r in rules if r.action != "remove-element" for e in r.examples_match)
 
 

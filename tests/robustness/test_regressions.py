@@ -8,10 +8,9 @@ import pytest
 import regex
 
 import cleaner
-from cleaner import compile
 from cleaner.errors import RuleError
 from cleaner.html import decode
-from cleaner.ruleset import Rule
+from cleaner.rules import Rule, compile
 
 from .properties import Pat, check_clean, check_pattern, check_second_pass
 

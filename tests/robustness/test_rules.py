@@ -13,7 +13,7 @@ import pytest
 
 from cleaner import Cleaner, RuleError, RuleTimeoutError, RuleWarning
 from cleaner.batch import iter_clean
-from cleaner.ruleset import load, nested_quantifiers
+from cleaner.rules import load, nested_quantifiers
 
 STORY = ("The council approved the budget on Tuesday after a long debate, and the mayor "
          "said the city would now have to make hard choices about its services.")

@@ -8,7 +8,7 @@
 //! 0-3) and word bounds (bits 4-7). The last field is the document; each
 //! field between is a rule: its pattern, its phrases split at `|`, or (a
 //! replace rule) its pattern and template split at 0xFE. Patterns and
-//! phrases are wrapped as `cleaner.ruleset.Rule.regex_source` wraps them.
+//! phrases are wrapped as `cleaner.rules.Rule.regex_source` wraps them.
 //!
 //! Checked: a rule compiles or is an error naming it; the literal prefilter
 //! and the first-letter gates never change what a rule matches (chrome and
@@ -37,7 +37,7 @@ use crate::pattern::BACKTRACK_LIMIT;
 /// At most this many rules and blocks: each rule is checked on each block.
 const MAX_RULES: usize = 8;
 const MAX_BLOCKS: usize = 48;
-/// What may surround a marker (`cleaner.ruleset._EDGE`).
+/// What may surround a marker (`cleaner.rules.model._EDGE`).
 const EDGE: &str = r"[\p{P}\p{S}\s]*";
 const MODES: [Mode; 4] = [Mode::Block, Mode::Prefix, Mode::Search, Mode::Block];
 const ACTIONS: [Action; 4] = [

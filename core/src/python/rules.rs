@@ -45,7 +45,7 @@ fn mode_of(name: &str) -> PyResult<Mode> {
     }
 }
 
-/// One `cleaner.ruleset.Rule`, read from its attributes.
+/// One `cleaner.rules.Rule`, read from its attributes.
 struct RuleFields {
     id: String,
     source_file: String,

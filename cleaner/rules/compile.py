@@ -16,9 +16,9 @@ import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from . import _core
-from .errors import RuleError
-from .ruleset import METADATA_ACTIONS, Rule
+from .. import _core
+from ..errors import RuleError
+from .model import METADATA_ACTIONS, Rule
 
 CHROME_ACTIONS = ("drop", "cut-to-end", "cut-from-start")
 CORE_ACTIONS = (*CHROME_ACTIONS, "replace", "extract")
