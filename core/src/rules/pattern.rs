@@ -457,19 +457,11 @@ impl Pattern {
         backtrack_limit: usize,
     ) -> Result<Self, PatternError> {
         let t = translate(pattern, ci, mode, usage)?;
-        // Reading the translation is the check the linear engine needs before
-        // its program is built (Unicode properties are checked as they are
-        // written, and the build can then only fail on size). The backtracking
-        // engine's own refusals (a lookbehind of variable length holding a
-        // lookaround) come with its program: `compile` reports them, and a
-        // user's rule file is compiled when it is loaded.
-        if t.engine == EngineKind::Linear {
-            regex_syntax::ast::parse::Parser::new()
-                .parse(&t.source)
-                .map_err(|e| {
-                    PatternError::Unsupported(format!("the regex crate refuses it: {e}"))
-                })?;
-        }
+        // The program is built on first use (or by `compile`, which a user's
+        // rule file goes through when it is loaded): the engines' own refusals
+        // (a Unicode property the regex crate does not know, a lookbehind of
+        // variable length holding a lookaround) are reported then. Reading the
+        // translation again here cost two fifths of compiling a rule set.
         Ok(Pattern {
             engine: OnceLock::new(),
             source: t.source,
