@@ -75,6 +75,8 @@ pub trait Found {
     fn get(&mut self, name: &str) -> Result<Option<String>, Self::Error>;
     /// Set a field unless it is set.
     fn set(&mut self, name: &str, value: &str) -> Result<(), Self::Error>;
+    /// Unset a field ("authors": drop the authors found so far).
+    fn forget(&mut self, name: &str) -> Result<(), Self::Error>;
     /// The authors found so far.
     fn authors(&mut self) -> Result<Vec<String>, Self::Error>;
     /// Add authors.
@@ -472,6 +474,16 @@ pub fn read<F: Found>(
     run_head_rules(&mut page, &window, &lead, head_rules, found)?;
     let title_at = headline(&page, lo, s, head, &keys);
     let f = |e| StoryError::Found(e);
+    let first = title_at.unwrap_or(lo);
+    // A date the head rules read away from the headline (a teaser's, a
+    // ticker's) gives way to one beside it.
+    let head_date = found
+        .get("date")
+        .map_err(f)?
+        .filter(|date| !dated_by_head_rule(&page, head_rules, first, s, date));
+    if head_date.is_some() {
+        found.forget("date").map_err(f)?;
+    }
     if let Some(t) = title_at {
         found.set("title", texts[t]).map_err(f)?;
         for i in lo..=s {
@@ -488,9 +500,11 @@ pub fn read<F: Found>(
             found.set("publisher", site).map_err(f)?;
         }
     }
-    let first = title_at.unwrap_or(lo);
     if found.get("date").map_err(f)?.is_none() {
         date_line(&mut page, lo, first, s, found)?;
+    }
+    if let Some(date) = &head_date {
+        found.set("date", date).map_err(f)?;
     }
     if found.get("date").map_err(f)?.is_none() && head.is_some() && !url_dated {
         // "Headline - 21/12/2018 - Section - Site"
@@ -498,6 +512,16 @@ pub fn read<F: Found>(
             found.set("date", &date).map_err(f)?;
         }
     }
+    // So do authors the head rules read away from the headline (a teaser's byline).
+    let head_authors = found.authors().map_err(f)?;
+    let head_authors = if head_authors.is_empty()
+        || named_by_head_rule(&page, head_rules, first, s, &head_authors)
+    {
+        Vec::new()
+    } else {
+        found.forget("authors").map_err(f)?;
+        head_authors
+    };
     if found.authors().map_err(f)?.is_empty() {
         // A headline opening the story has its byline above it.
         let above = if title_at == Some(s) {
@@ -514,6 +538,9 @@ pub fn read<F: Found>(
     }
     if found.authors().map_err(f)?.is_empty() {
         late_byline(&mut page, s, found)?;
+    }
+    if !head_authors.is_empty() && found.authors().map_err(f)?.is_empty() {
+        found.extend_authors(&head_authors).map_err(f)?;
     }
     if found.authors().map_err(f)?.is_empty() {
         closing_byline(&page, s, found)?;
@@ -539,6 +566,44 @@ pub fn read<F: Found>(
     Ok(Outcome {
         changes,
         people: (!people.is_empty()).then_some(people),
+    })
+}
+
+/// Whether a block the head rules took between the headline `first` and
+/// the story's first lines (from `s`) writes `date`.
+fn dated_by_head_rule(
+    page: &Page<'_>,
+    head: HeadRules<'_>,
+    first: usize,
+    s: usize,
+    date: &str,
+) -> bool {
+    (first..(s + AFTER_START).min(page.len())).any(|i| {
+        page.rules[i]
+            .as_ref()
+            .is_some_and(|r| head.read_before.contains(r))
+            && parse_date(page.texts[i]).as_deref() == Some(date)
+    })
+}
+
+/// Whether a block the head rules took between the headline `first` and
+/// the story's first lines (from `s`) writes one of `authors`.
+fn named_by_head_rule(
+    page: &Page<'_>,
+    head: HeadRules<'_>,
+    first: usize,
+    s: usize,
+    authors: &[String],
+) -> bool {
+    let folded: Vec<String> = authors.iter().map(|a| pystr::casefold(a)).collect();
+    (first..(s + AFTER_START).min(page.len())).any(|i| {
+        page.rules[i]
+            .as_ref()
+            .is_some_and(|r| head.read_before.contains(r))
+            && {
+                let text = pystr::casefold(page.texts[i]);
+                folded.iter().any(|a| text.contains(a.as_str()))
+            }
     })
 }
 
@@ -962,7 +1027,7 @@ fn name_line<F: Found>(
     headline: Option<usize>,
 ) -> Result<(), StoryError<F::Error>> {
     let p = patterns();
-    let mut names: Vec<(u8, usize, usize, Vec<String>)> = Vec::new();
+    let mut names: Vec<(bool, u8, usize, usize, Vec<String>)> = Vec::new();
     let mut credited = usize::MAX; // the block under an "Edited by" line
     for i in lo..(s + BELOW).min(page.len()) {
         let n = page.words[i];
@@ -1055,10 +1120,12 @@ fn name_line<F: Found>(
         }
         let people = people_of(name.as_deref().unwrap_or(""));
         if !people.is_empty() {
-            names.push((rank, at.abs_diff(nearest), at, people));
+            // under the headline before above it (a teaser's byline)
+            let over = headline.is_some_and(|h| at < h);
+            names.push((over, rank, at.abs_diff(nearest), at, people));
         }
     }
-    if let Some((_, _, i, people)) = names.into_iter().min() {
+    if let Some((_, _, _, i, people)) = names.into_iter().min() {
         found.extend_authors(&people).map_err(StoryError::Found)?;
         if !page.rule_is(i, DATE_RULE) {
             page.rules[i] = Some(AUTHOR_RULE.to_owned());

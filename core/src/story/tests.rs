@@ -30,6 +30,14 @@ impl Found for Builder {
         Ok(())
     }
 
+    fn forget(&mut self, name: &str) -> Result<(), ()> {
+        if name == "authors" {
+            self.authors.clear();
+        }
+        self.values.retain(|(n, _)| n != name);
+        Ok(())
+    }
+
     fn authors(&mut self) -> Result<Vec<String>, ()> {
         Ok(self.authors.clone())
     }
@@ -421,4 +429,24 @@ fn a_byline_labelled_authors() {
         STORY,
     ];
     assert_eq!(read_page(&lines).1.authors, ["Jane Doe", "John Roe"]);
+}
+
+#[test]
+fn a_name_under_the_headline_wins_over_a_teasers_byline_above_it() {
+    let lines = [
+        "Academics treated as second-class citizens | Coastal Times",
+        "Menu Home",
+        "Storm damage closes coast road",
+        "Menu by John Smith",
+        "Menu June 2, 2023",
+        "Academics treated as second-class citizens",
+        STANDFIRST,
+        "Jane Doe",
+        "17 June 2023 / 09:30 GMT",
+        STORY,
+        STORY,
+    ];
+    let (_, mut builder) = read_page(&lines);
+    assert_eq!(builder.authors, ["Jane Doe"]);
+    assert_eq!(builder.get("date").unwrap().as_deref(), Some("2023-06-17"));
 }
