@@ -334,6 +334,54 @@ fn title_like(text: &str, max_words: usize) -> bool {
     looks_like_title(text, max_words)
 }
 
+/// Words a section's name between a headline and the site's name may have
+/// ("Headline | Section | Site").
+pub const SECTION_WORDS: usize = 3;
+/// Words a headline keeps when a section's name leaves it.
+pub const HEADLINE_WORDS: usize = 4;
+
+/// `head` (a title line up to the site's name, cut at `separator`) without
+/// the parts that end it as well: the site's name again ("Headline - Site -
+/// Site"), or a section's name after the same separator ("Headline | Section
+/// | Site").
+fn without_site<'t>(head: &'t str, site: &str, separator: &str) -> &'t str {
+    let p = patterns();
+    let site = pystr::casefold(site);
+    let mut head = pystr::strip(head);
+    while let Some(m) = p.site_separator.each(head).last() {
+        let (a, b) = m.span();
+        let (rest, part) = (pystr::strip(&head[..a]), pystr::strip(&head[b..]));
+        let again = pystr::casefold(part) == site;
+        let section = pystr::strip(&head[a..b]) == separator
+            && word_count(part) <= SECTION_WORDS
+            && word_count(rest) >= HEADLINE_WORDS;
+        if !(again || section) || word_count(rest) < 2 {
+            break;
+        }
+        head = rest;
+    }
+    head
+}
+
+/// A headline without the site's name after a separator ("Headline – Site"),
+/// the site's name `site` as the title line gives it.
+fn without_site_name<'t>(headline: &'t str, site: Option<&str>) -> &'t str {
+    let Some(site) = site else {
+        return headline;
+    };
+    let p = patterns();
+    let headline = pystr::strip(headline);
+    match p.site_separator.each(headline).last() {
+        Some(m)
+            if pystr::casefold(pystr::strip(&headline[m.span().1..])) == pystr::casefold(site)
+                && word_count(&headline[..m.span().0]) >= 2 =>
+        {
+            pystr::strip(&headline[..m.span().0])
+        }
+        _ => headline,
+    }
+}
+
 /// The headline and the site's name as the text's first block gives them.
 fn title_line(page: &Page<'_>) -> (Option<String>, Option<String>) {
     let Some(first) = page.texts.first() else {
@@ -362,10 +410,9 @@ fn title_line(page: &Page<'_>) -> (Option<String>, Option<String>) {
                 .last()
                 .expect("split found one")
                 .span();
-            return (
-                Some(pystr::strip(&first[..cut.0]).to_owned()),
-                Some(pystr::strip(&first[cut.1..]).to_owned()),
-            );
+            let site = pystr::strip(&first[cut.1..]);
+            let headline = without_site(&first[..cut.0], site, pystr::strip(&first[cut.0..cut.1]));
+            return (Some(headline.to_owned()), Some(site.to_owned()));
         }
     }
     (Some(first.to_owned()), None)
@@ -485,7 +532,9 @@ pub fn read<F: Found>(
         found.forget("date").map_err(f)?;
     }
     if let Some(t) = title_at {
-        found.set("title", texts[t]).map_err(f)?;
+        found
+            .set("title", without_site_name(texts[t], site.as_deref()))
+            .map_err(f)?;
         for i in lo..=s {
             if keys[i] == keys[t] && page.open(i) {
                 page.rules[i] = Some(TITLE_RULE.to_owned());

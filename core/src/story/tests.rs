@@ -450,3 +450,59 @@ fn a_name_under_the_headline_wins_over_a_teasers_byline_above_it() {
     assert_eq!(builder.authors, ["Jane Doe"]);
     assert_eq!(builder.get("date").unwrap().as_deref(), Some("2023-06-17"));
 }
+
+fn title_of(lines: &[&str]) -> (Option<String>, Option<String>) {
+    let (_, mut builder) = read_page(lines);
+    (
+        builder.get("title").unwrap(),
+        builder.get("publisher").unwrap(),
+    )
+}
+
+#[test]
+fn a_section_or_the_site_repeated_in_the_title_line_leaves_the_headline() {
+    let headline = Some("Academics treated as second-class citizens".to_owned());
+    let site = Some("Coastal Times".to_owned());
+    for line in [
+        "Academics treated as second-class citizens | Education | Coastal Times",
+        "Academics treated as second-class citizens - Coastal Times - Coastal Times",
+        "Academics treated as second-class citizens | Coastal Times | Coastal Times",
+    ] {
+        let lines = [line, "Menu Home", "Menu Politics", STORY, STORY];
+        assert_eq!(title_of(&lines), (headline.clone(), site.clone()), "{line}");
+    }
+    // a short headline keeps its parts, as does one with a part after another separator
+    for (line, kept) in [
+        (
+            "Zero Waste - A Beginner's Guide - Coastal Times",
+            "Zero Waste - A Beginner's Guide",
+        ),
+        (
+            "Academics treated as second-class citizens: Part One | Coastal Times",
+            "Academics treated as second-class citizens: Part One",
+        ),
+        (
+            "Academics treated as second-class citizens - Part One | Coastal Times",
+            "Academics treated as second-class citizens - Part One",
+        ),
+    ] {
+        let lines = [line, "Menu Home", "Menu Politics", STORY, STORY];
+        assert_eq!(title_of(&lines).0.as_deref(), Some(kept), "{line}");
+    }
+}
+
+#[test]
+fn a_headline_that_ends_with_the_sites_name_leaves_it() {
+    let lines = [
+        "Academics treated as second-class citizens – Coastal Times - Coastal Times",
+        "Menu Home",
+        "Academics treated as second-class citizens – Coastal Times",
+        "June 17, 2023",
+        STORY,
+        STORY,
+    ];
+    assert_eq!(
+        title_of(&lines).0.as_deref(),
+        Some("Academics treated as second-class citizens")
+    );
+}
