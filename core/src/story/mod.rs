@@ -1154,7 +1154,8 @@ fn name_line<F: Found>(
                                         && parse_date(page.texts[j]).is_some())
                         })
                     };
-                    if dated {
+                    // "Jane Doe | Guest Columnist", "Jane Doe USA TODAY"
+                    if dated || names::credited(page.texts[i]) {
                         name = Some(alone);
                         rank = 1;
                     } else if between

@@ -315,3 +315,31 @@ pub(crate) fn bare(text: &str) -> String {
     }
     words.join(" ")
 }
+
+/// Whether a line gives a name and, after it, the person's job after a
+/// separator ("Jane Doe | Staff Writer", "Jane Doe, Guest Columnist") or a
+/// desk of two words or more in capitals ("Jane Doe USA TODAY").
+pub(crate) fn credited(text: &str) -> bool {
+    let p = patterns();
+    let text = text.trim_matches(TRIM);
+    if text.contains('@') {
+        return false;
+    }
+    if text.contains([',', '|', '–', '—', '·', '•', '/', '-'])
+        && folded_words(text).iter().any(|w| is_role(w))
+        && p.role_after.found(text)
+    {
+        return true;
+    }
+    let words: Vec<&str> = pystr::words(text).collect();
+    let caps = words
+        .iter()
+        .rev()
+        .take_while(|w| pystr::is_upper(w) && is_alpha(w) && w.chars().count() > 1)
+        .count();
+    caps >= 2
+        && words.len() - caps >= 2
+        && !words[..words.len() - caps]
+            .iter()
+            .any(|w| pystr::is_upper(w))
+}

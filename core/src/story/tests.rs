@@ -506,3 +506,32 @@ fn a_headline_that_ends_with_the_sites_name_leaves_it() {
         Some("Academics treated as second-class citizens")
     );
 }
+
+#[test]
+fn a_name_with_its_job_or_desk_under_the_standfirst() {
+    for (line, authors) in [
+        ("Jane Doe | Guest Columnist", &["Jane Doe"][..]),
+        (
+            "Jane Doe and John Smith, Staff Writers",
+            &["Jane Doe", "John Smith"],
+        ),
+        ("Jane Doe COASTAL TIMES", &["Jane Doe"]),
+        ("Jane Doe — Redakteurin", &["Jane Doe"]),
+        // no job, no desk: a label, a company
+        ("Stream Type LIVE", &[]),
+        ("Acme Health, Inc.", &[]),
+        ("Jane Doe", &[]),
+    ] {
+        let lines = [
+            "Academics treated as second-class citizens | Coastal Times",
+            "Menu Home",
+            "Academics treated as second-class citizens",
+            STANDFIRST,
+            line,
+            "Show Caption",
+            STORY,
+            STORY,
+        ];
+        assert_eq!(read_page(&lines).1.authors, authors, "{line}");
+    }
+}
