@@ -56,6 +56,9 @@ pub const STORY_WORDS: usize = 120;
 pub const DATE_LINE_WORDS: usize = 16;
 /// Lines of the story's start where a date line may stand.
 pub const AFTER_START: usize = 6;
+/// Words a line may have that opens with a date and a byline after it, its
+/// categories or tags following ("On June 17, 2023 By Jane Doe In Travel, Tips, ...").
+pub const DATED_BYLINE_WORDS: usize = 40;
 /// Words a line that gives the author may have (8 more when it opens with "By").
 pub const BYLINE_WORDS: usize = 12;
 /// Share of their words a block and the title line have in common for the
@@ -873,7 +876,8 @@ fn date_line<F: Found>(
         }
         if n > DATE_LINE_WORDS
             && !(labelled.is_some()
-                || n <= DATE_LINE_WORDS + 8 && p.by_in_line_start.at_start(text).is_some())
+                || n <= DATE_LINE_WORDS + 8 && p.by_in_line_start.at_start(text).is_some()
+                || n <= DATED_BYLINE_WORDS && names::date_before_byline(text))
         {
             continue;
         }
@@ -1080,7 +1084,10 @@ fn name_line<F: Found>(
     let mut credited = usize::MAX; // the block under an "Edited by" line
     for i in lo..(s + BELOW).min(page.len()) {
         let n = page.words[i];
-        if !(page.open(i) || page.rule_is(i, DATE_RULE)) || n > BYLINE_WORDS + 8 {
+        if !(page.open(i) || page.rule_is(i, DATE_RULE))
+            || n > BYLINE_WORDS + 8
+                && !(n <= DATED_BYLINE_WORDS && names::date_before_byline(page.texts[i]))
+        {
             continue;
         }
         if p.other_credit
@@ -1097,7 +1104,9 @@ fn name_line<F: Found>(
         let between = first < i && i < s;
         let (mut name, mut rank, mut at) = (None::<String>, 3u8, i);
         let by = bylines(&text).into_iter().find(|m| {
-            names_person(&m.name) && !in_prose(&m.before) && !(n > BYLINE_WORDS && m.start > 0)
+            names_person(&m.name)
+                && !in_prose(&m.before)
+                && !(n > BYLINE_WORDS && m.start > 0 && !names::only_date_words(&m.before))
         });
         let by = by.filter(|m| !menu_by(page, i, m, between));
         if let Some(by) = by {

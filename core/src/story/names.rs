@@ -217,6 +217,22 @@ pub(crate) fn may_open_byline(text: &str) -> bool {
             .any(|w| text.contains(w))
 }
 
+/// Words after an author's name that say where the story is filed or when
+/// ("By Jane Doe In Travel, Tips", "Von Jane Doe Im Ressort Politik").
+const LABELS_AFTER_NAME: &[&str] = &["In", "On", "At", "Im", "Dans", "En", "Em", "W"];
+
+/// A name without the label and what follows it ("Jane Doe In Travel" -> "Jane Doe").
+fn before_label(name: &str) -> &str {
+    let mut at = 0;
+    for (k, word) in name.split(' ').enumerate() {
+        if k > 0 && LABELS_AFTER_NAME.contains(&word) {
+            return name[..at].trim_end();
+        }
+        at += word.len() + 1;
+    }
+    name
+}
+
 /// A byline a line holds.
 pub(crate) struct Byline {
     /// The name.
@@ -240,7 +256,7 @@ pub(crate) fn bylines(text: &str) -> Vec<Byline> {
             let (a, b) = m.group("name").expect("the group takes part");
             let start = m.span().0;
             found.push(Byline {
-                name: rest[a..b].to_owned(),
+                name: before_label(&rest[a..b]).to_owned(),
                 before: rest[..start].to_owned(),
                 start,
                 in_line: true,
@@ -342,4 +358,24 @@ pub(crate) fn credited(text: &str) -> bool {
         && !words[..words.len() - caps]
             .iter()
             .any(|w| pystr::is_upper(w))
+}
+
+/// Whether what stands before a byline's "by" (its dates left out) is only
+/// their labels and marks ("On", "Posted on", "|"), and something.
+pub(crate) fn only_date_words(before: &str) -> bool {
+    before.chars().any(|c| !c.is_whitespace())
+        && pystr::words(before).all(|w| {
+            let w = w.trim_matches(|c: char| !pystr::is_alnum(c));
+            w.is_empty() || super::DATE_WORDS.contains(&pystr::casefold(w).as_str())
+        })
+}
+
+/// Whether a line opens with a date, and its label, before a byline ("On
+/// June 17, 2023 By Jane Doe In Travel", "June 17, 2023 | by Jane Doe").
+pub(crate) fn date_before_byline(text: &str) -> bool {
+    may_open_byline(text)
+        && super::parse_date(text).is_some()
+        && bylines(text)
+            .iter()
+            .any(|m| m.in_line && only_date_words(&m.before))
 }

@@ -535,3 +535,35 @@ fn a_name_with_its_job_or_desk_under_the_standfirst() {
         assert_eq!(read_page(&lines).1.authors, authors, "{line}");
     }
 }
+
+#[test]
+fn a_long_line_of_dates_byline_and_categories_under_the_headline() {
+    let read = |line: &str| {
+        let lines = [
+            "Academics treated as second-class citizens | Coastal Times",
+            "Menu Home",
+            "Academics treated as second-class citizens",
+            line,
+            STORY,
+            STORY,
+        ];
+        let (_, mut builder) = read_page(&lines);
+        (builder.authors.clone(), builder.get("date").unwrap())
+    };
+    let day = Some("2023-06-17".to_owned());
+    assert_eq!(
+        read(
+            "On June 17, 2023 June 20, 2023 By Jane Doe In Higher Education, Universities, \
+             Research, Unions, Pay And Pensions, Strikes"
+        ),
+        (vec!["Jane Doe".to_owned()], day.clone())
+    );
+    assert_eq!(
+        read("Posted on June 17, 2023 by Jane Doe In Higher Education"),
+        (vec!["Jane Doe".to_owned()], day)
+    );
+    // a sentence that opens with a date is no byline
+    let sentence = "On June 17, 2023 the universities were told by Senior Staff that contracts \
+                    would be reviewed across the whole sector before the autumn term began";
+    assert!(read(sentence).0.is_empty());
+}
