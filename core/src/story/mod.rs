@@ -366,6 +366,26 @@ fn without_site<'t>(head: &'t str, site: &str, separator: &str) -> &'t str {
     head
 }
 
+/// The date and the headline of a line that writes both, the date before
+/// or after it ("Dec 18 2025 Headline", "Headline · June 17, 2023"), the
+/// headline being the title line's `head`.
+fn dated_headline(text: &str, head: &str) -> Option<(String, String)> {
+    let date = parse_date(text)?;
+    let rest = crate::text::dates::without_dates(text, "\0");
+    let marks = |c: char| pystr::is_space(c) || "|·•,:;–—-/".contains(c);
+    let rest = rest.trim_matches(marks);
+    let headline = if let Some(after) = rest.strip_prefix('\0') {
+        after
+    } else {
+        rest.strip_suffix('\0')?
+    };
+    let headline = headline.trim_matches(marks);
+    if headline.contains('\0') || normalise_key(headline) != normalise_key(head) {
+        return None;
+    }
+    Some((date, headline.to_owned()))
+}
+
 /// A headline without the site's name after a separator ("Headline – Site"),
 /// the site's name `site` as the title line gives it.
 fn without_site_name<'t>(headline: &'t str, site: Option<&str>) -> &'t str {
@@ -534,10 +554,17 @@ pub fn read<F: Found>(
     if head_date.is_some() {
         found.forget("date").map_err(f)?;
     }
+    let mut headline_date = None;
     if let Some(t) = title_at {
-        found
-            .set("title", without_site_name(texts[t], site.as_deref()))
-            .map_err(f)?;
+        let dated = head.and_then(|head| dated_headline(texts[t], head));
+        let title = match &dated {
+            Some((date, headline)) => {
+                headline_date = Some(date.clone());
+                headline.as_str()
+            }
+            None => without_site_name(texts[t], site.as_deref()),
+        };
+        found.set("title", title).map_err(f)?;
         for i in lo..=s {
             if keys[i] == keys[t] && page.open(i) {
                 page.rules[i] = Some(TITLE_RULE.to_owned());
@@ -551,6 +578,9 @@ pub fn read<F: Found>(
         if normalise_key(&title) == normalise_key(head.unwrap_or("")) {
             found.set("publisher", site).map_err(f)?;
         }
+    }
+    if let Some(date) = &headline_date {
+        found.set("date", date).map_err(f)?;
     }
     if found.get("date").map_err(f)?.is_none() {
         date_line(&mut page, lo, first, s, found)?;

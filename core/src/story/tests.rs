@@ -567,3 +567,30 @@ fn a_long_line_of_dates_byline_and_categories_under_the_headline() {
                     would be reviewed across the whole sector before the autumn term began";
     assert!(read(sentence).0.is_empty());
 }
+
+#[test]
+fn a_headline_with_its_date_on_one_line() {
+    for line in [
+        "Jun 17 2023 Academics treated as second-class citizens",
+        "Academics treated as second-class citizens · June 17, 2023",
+    ] {
+        let lines = [
+            "Academics treated as second-class citizens | Coastal Times",
+            "Menu Home",
+            line,
+            STORY,
+            STORY,
+        ];
+        let (_, mut builder) = read_page(&lines);
+        assert_eq!(
+            builder.get("title").unwrap().as_deref(),
+            Some("Academics treated as second-class citizens"),
+            "{line}"
+        );
+        assert_eq!(
+            builder.get("date").unwrap().as_deref(),
+            Some("2023-06-17"),
+            "{line}"
+        );
+    }
+}
