@@ -412,7 +412,7 @@ fn title_line(page: &Page<'_>) -> (Option<String>, Option<String>) {
     };
     let first = pystr::strip(first);
     let p = patterns();
-    let n = pystr::word_count(first);
+    let n = word_count(first);
     let titled = p.site_separator.found(first)
         && (2..=40).contains(&n)
         && first
@@ -420,7 +420,14 @@ fn title_line(page: &Page<'_>) -> (Option<String>, Option<String>) {
             .next()
             .is_some_and(|c| pystr::is_upper(c.encode_utf8(&mut [0; 4])))
         && !first.chars().next_back().is_none_or(|c| ".;:,".contains(c));
-    if !(titled || title_like(first, 40)) {
+    // Chinese, Japanese or Korean: no capitals, few spaces
+    let cjk = (2..=40).contains(&n)
+        && p.cjk.found(first)
+        && !first
+            .chars()
+            .next_back()
+            .is_none_or(|c| ".;:,。".contains(c));
+    if !(titled || cjk || title_like(first, 40)) {
         return (None, None);
     }
     let parts = p.site_separator.split(first);

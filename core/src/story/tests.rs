@@ -594,3 +594,20 @@ fn a_headline_with_its_date_on_one_line() {
         );
     }
 }
+
+#[test]
+fn a_title_line_in_japanese_without_capitals_or_spaces() {
+    for (line, headline) in [
+        (
+            "港の防波堤、一週間の修理を終えて再開",
+            "港の防波堤、一週間の修理を終えて再開",
+        ),
+        (
+            "port-wall - 港の防波堤、一週間の修理を終えて再開 沿岸タイムズ",
+            "port-wall - 港の防波堤、一週間の修理を終えて再開 沿岸タイムズ",
+        ),
+    ] {
+        let lines = [line, "Menu Home", "Menu Politics", STORY, STORY];
+        assert_eq!(title_of(&lines).0.as_deref(), Some(headline), "{line}");
+    }
+}
