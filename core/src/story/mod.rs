@@ -1158,8 +1158,10 @@ fn name_line<F: Found>(
                 rank = 0;
                 at = i + 1;
             }
-        } else if parse_date(&text).is_some() {
-            // "Jane Doe June 17, 2023", above or below the headline
+        } else if parse_date(&text).is_some() || (between || i > s) && p.relative_time.found(&text)
+        {
+            // "Jane Doe June 17, 2023", above or below the headline; "Jane
+            // Doe • 8h" between it and the story
             let opening = p
                 .name_before_date
                 .at_start(&text)

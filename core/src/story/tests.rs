@@ -611,3 +611,27 @@ fn a_title_line_in_japanese_without_capitals_or_spaces() {
         assert_eq!(title_of(&lines).0.as_deref(), Some(headline), "{line}");
     }
 }
+
+#[test]
+fn a_name_beside_a_time_told_from_now_under_the_headline() {
+    for (line, authors) in [
+        ("Jane Doe • 8h", &["Jane Doe"][..]),
+        ("Jane Doe | 3 hours ago", &["Jane Doe"]),
+        ("Jane Doe · vor 3 Stunden", &["Jane Doe"]),
+        ("Jane Doe – il y a 2 heures", &["Jane Doe"]),
+        ("Jane Doe | hace 2 horas", &["Jane Doe"]),
+        ("Modified 3 days ago", &[]),
+        ("Jane Doe • 8 items", &[]),
+    ] {
+        let lines = [
+            "Academics treated as second-class citizens | Coastal Times",
+            "Menu Home",
+            "Academics treated as second-class citizens",
+            line,
+            "Share Tweet Share",
+            STORY,
+            STORY,
+        ];
+        assert_eq!(read_page(&lines).1.authors, authors, "{line}");
+    }
+}
