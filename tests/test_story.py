@@ -335,3 +335,23 @@ def test_a_date_in_numbers_is_read_in_the_order_the_page_writes_them():
     spelled = dated.replace("Storm damage closes coast road",
                             "Storm damage closes coast road June 20, 2023")
     assert cleaner.clean(spelled, mode="page").metadata.date == "2023-12-06"
+
+
+TEASERS = ("Storm damage closes coast road\nby John Smith\nJune 2, 2023\n"
+           "Ferry timetable changes for the summer\nby John Smith\nMay 28, 2023\n")
+
+
+@pytest.mark.parametrize("byline", [
+    "Jane Doe\n17 June 2023 / 09:30 GMT",
+    "Posted by Jane Doe on June 17, 2023 June 20, 2023",
+])
+def test_the_byline_and_date_under_the_headline_win_over_a_teasers_above_it(byline):
+    # Teasers above the headline have bylines and dates of their own, which
+    # the head rules read first; the story's own stand under its headline.
+    page = PAGE.replace("Local\nHarbour reopens", TEASERS + "Local\nHarbour reopens")
+    meta = cleaner.clean(page.replace(BYLINE, byline), mode="page").metadata
+    assert meta.title == "Harbour reopens after a week of repairs"
+    assert (meta.authors, meta.date) == (["Jane Doe"], "2023-06-17")
+    # With no byline of its own, the story keeps the one the head rules read.
+    meta = cleaner.clean(page.replace(BYLINE + "\n", ""), mode="page").metadata
+    assert meta.authors == ["John Smith"]

@@ -43,6 +43,17 @@ impl Found for PyFound<'_> {
         Ok(())
     }
 
+    fn forget(&mut self, name: &str) -> PyResult<()> {
+        if name == "authors" {
+            self.builder.getattr("authors")?.call_method0("clear")?;
+            return Ok(());
+        }
+        self.builder
+            .getattr("values")?
+            .call_method1("pop", (name, self.builder.py().None()))?;
+        Ok(())
+    }
+
     fn authors(&mut self) -> PyResult<Vec<String>> {
         self.builder.getattr("authors")?.extract()
     }

@@ -56,6 +56,9 @@ pub const STORY_WORDS: usize = 120;
 pub const DATE_LINE_WORDS: usize = 16;
 /// Lines of the story's start where a date line may stand.
 pub const AFTER_START: usize = 6;
+/// Words a line may have that opens with a date and a byline after it, its
+/// categories or tags following ("On June 17, 2023 By Jane Doe In Travel, Tips, ...").
+pub const DATED_BYLINE_WORDS: usize = 40;
 /// Words a line that gives the author may have (8 more when it opens with "By").
 pub const BYLINE_WORDS: usize = 12;
 /// Share of their words a block and the title line have in common for the
@@ -75,6 +78,8 @@ pub trait Found {
     fn get(&mut self, name: &str) -> Result<Option<String>, Self::Error>;
     /// Set a field unless it is set.
     fn set(&mut self, name: &str, value: &str) -> Result<(), Self::Error>;
+    /// Unset a field ("authors": drop the authors found so far).
+    fn forget(&mut self, name: &str) -> Result<(), Self::Error>;
     /// The authors found so far.
     fn authors(&mut self) -> Result<Vec<String>, Self::Error>;
     /// Add authors.
@@ -332,6 +337,74 @@ fn title_like(text: &str, max_words: usize) -> bool {
     looks_like_title(text, max_words)
 }
 
+/// Words a section's name between a headline and the site's name may have
+/// ("Headline | Section | Site").
+pub const SECTION_WORDS: usize = 3;
+/// Words a headline keeps when a section's name leaves it.
+pub const HEADLINE_WORDS: usize = 4;
+
+/// `head` (a title line up to the site's name, cut at `separator`) without
+/// the parts that end it as well: the site's name again ("Headline - Site -
+/// Site"), or a section's name after the same separator ("Headline | Section
+/// | Site").
+fn without_site<'t>(head: &'t str, site: &str, separator: &str) -> &'t str {
+    let p = patterns();
+    let site = pystr::casefold(site);
+    let mut head = pystr::strip(head);
+    while let Some(m) = p.site_separator.each(head).last() {
+        let (a, b) = m.span();
+        let (rest, part) = (pystr::strip(&head[..a]), pystr::strip(&head[b..]));
+        let again = pystr::casefold(part) == site;
+        let section = pystr::strip(&head[a..b]) == separator
+            && word_count(part) <= SECTION_WORDS
+            && word_count(rest) >= HEADLINE_WORDS;
+        if !(again || section) || word_count(rest) < 2 {
+            break;
+        }
+        head = rest;
+    }
+    head
+}
+
+/// The date and the headline of a line that writes both, the date before
+/// or after it ("Dec 18 2025 Headline", "Headline · June 17, 2023"), the
+/// headline being the title line's `head`.
+fn dated_headline(text: &str, head: &str) -> Option<(String, String)> {
+    let date = parse_date(text)?;
+    let rest = crate::text::dates::without_dates(text, "\0");
+    let marks = |c: char| pystr::is_space(c) || "|·•,:;–—-/".contains(c);
+    let rest = rest.trim_matches(marks);
+    let headline = if let Some(after) = rest.strip_prefix('\0') {
+        after
+    } else {
+        rest.strip_suffix('\0')?
+    };
+    let headline = headline.trim_matches(marks);
+    if headline.contains('\0') || normalise_key(headline) != normalise_key(head) {
+        return None;
+    }
+    Some((date, headline.to_owned()))
+}
+
+/// A headline without the site's name after a separator ("Headline – Site"),
+/// the site's name `site` as the title line gives it.
+fn without_site_name<'t>(headline: &'t str, site: Option<&str>) -> &'t str {
+    let Some(site) = site else {
+        return headline;
+    };
+    let p = patterns();
+    let headline = pystr::strip(headline);
+    match p.site_separator.each(headline).last() {
+        Some(m)
+            if pystr::casefold(pystr::strip(&headline[m.span().1..])) == pystr::casefold(site)
+                && word_count(&headline[..m.span().0]) >= 2 =>
+        {
+            pystr::strip(&headline[..m.span().0])
+        }
+        _ => headline,
+    }
+}
+
 /// The headline and the site's name as the text's first block gives them.
 fn title_line(page: &Page<'_>) -> (Option<String>, Option<String>) {
     let Some(first) = page.texts.first() else {
@@ -339,7 +412,7 @@ fn title_line(page: &Page<'_>) -> (Option<String>, Option<String>) {
     };
     let first = pystr::strip(first);
     let p = patterns();
-    let n = pystr::word_count(first);
+    let n = word_count(first);
     let titled = p.site_separator.found(first)
         && (2..=40).contains(&n)
         && first
@@ -347,7 +420,14 @@ fn title_line(page: &Page<'_>) -> (Option<String>, Option<String>) {
             .next()
             .is_some_and(|c| pystr::is_upper(c.encode_utf8(&mut [0; 4])))
         && !first.chars().next_back().is_none_or(|c| ".;:,".contains(c));
-    if !(titled || title_like(first, 40)) {
+    // Chinese, Japanese or Korean: no capitals, few spaces
+    let cjk = (2..=40).contains(&n)
+        && p.cjk.found(first)
+        && !first
+            .chars()
+            .next_back()
+            .is_none_or(|c| ".;:,。".contains(c));
+    if !(titled || cjk || title_like(first, 40)) {
         return (None, None);
     }
     let parts = p.site_separator.split(first);
@@ -360,10 +440,9 @@ fn title_line(page: &Page<'_>) -> (Option<String>, Option<String>) {
                 .last()
                 .expect("split found one")
                 .span();
-            return (
-                Some(pystr::strip(&first[..cut.0]).to_owned()),
-                Some(pystr::strip(&first[cut.1..]).to_owned()),
-            );
+            let site = pystr::strip(&first[cut.1..]);
+            let headline = without_site(&first[..cut.0], site, pystr::strip(&first[cut.0..cut.1]));
+            return (Some(headline.to_owned()), Some(site.to_owned()));
         }
     }
     (Some(first.to_owned()), None)
@@ -472,8 +551,27 @@ pub fn read<F: Found>(
     run_head_rules(&mut page, &window, &lead, head_rules, found)?;
     let title_at = headline(&page, lo, s, head, &keys);
     let f = |e| StoryError::Found(e);
+    let first = title_at.unwrap_or(lo);
+    // A date the head rules read away from the headline (a teaser's, a
+    // ticker's) gives way to one beside it.
+    let head_date = found
+        .get("date")
+        .map_err(f)?
+        .filter(|date| !dated_by_head_rule(&page, head_rules, first, s, date));
+    if head_date.is_some() {
+        found.forget("date").map_err(f)?;
+    }
+    let mut headline_date = None;
     if let Some(t) = title_at {
-        found.set("title", texts[t]).map_err(f)?;
+        let dated = head.and_then(|head| dated_headline(texts[t], head));
+        let title = match &dated {
+            Some((date, headline)) => {
+                headline_date = Some(date.clone());
+                headline.as_str()
+            }
+            None => without_site_name(texts[t], site.as_deref()),
+        };
+        found.set("title", title).map_err(f)?;
         for i in lo..=s {
             if keys[i] == keys[t] && page.open(i) {
                 page.rules[i] = Some(TITLE_RULE.to_owned());
@@ -488,9 +586,14 @@ pub fn read<F: Found>(
             found.set("publisher", site).map_err(f)?;
         }
     }
-    let first = title_at.unwrap_or(lo);
+    if let Some(date) = &headline_date {
+        found.set("date", date).map_err(f)?;
+    }
     if found.get("date").map_err(f)?.is_none() {
         date_line(&mut page, lo, first, s, found)?;
+    }
+    if let Some(date) = &head_date {
+        found.set("date", date).map_err(f)?;
     }
     if found.get("date").map_err(f)?.is_none() && head.is_some() && !url_dated {
         // "Headline - 21/12/2018 - Section - Site"
@@ -498,6 +601,16 @@ pub fn read<F: Found>(
             found.set("date", &date).map_err(f)?;
         }
     }
+    // So do authors the head rules read away from the headline (a teaser's byline).
+    let head_authors = found.authors().map_err(f)?;
+    let head_authors = if head_authors.is_empty()
+        || named_by_head_rule(&page, head_rules, first, s, &head_authors)
+    {
+        Vec::new()
+    } else {
+        found.forget("authors").map_err(f)?;
+        head_authors
+    };
     if found.authors().map_err(f)?.is_empty() {
         // A headline opening the story has its byline above it.
         let above = if title_at == Some(s) {
@@ -514,6 +627,9 @@ pub fn read<F: Found>(
     }
     if found.authors().map_err(f)?.is_empty() {
         late_byline(&mut page, s, found)?;
+    }
+    if !head_authors.is_empty() && found.authors().map_err(f)?.is_empty() {
+        found.extend_authors(&head_authors).map_err(f)?;
     }
     if found.authors().map_err(f)?.is_empty() {
         closing_byline(&page, s, found)?;
@@ -539,6 +655,44 @@ pub fn read<F: Found>(
     Ok(Outcome {
         changes,
         people: (!people.is_empty()).then_some(people),
+    })
+}
+
+/// Whether a block the head rules took between the headline `first` and
+/// the story's first lines (from `s`) writes `date`.
+fn dated_by_head_rule(
+    page: &Page<'_>,
+    head: HeadRules<'_>,
+    first: usize,
+    s: usize,
+    date: &str,
+) -> bool {
+    (first..(s + AFTER_START).min(page.len())).any(|i| {
+        page.rules[i]
+            .as_ref()
+            .is_some_and(|r| head.read_before.contains(r))
+            && parse_date(page.texts[i]).as_deref() == Some(date)
+    })
+}
+
+/// Whether a block the head rules took between the headline `first` and
+/// the story's first lines (from `s`) writes one of `authors`.
+fn named_by_head_rule(
+    page: &Page<'_>,
+    head: HeadRules<'_>,
+    first: usize,
+    s: usize,
+    authors: &[String],
+) -> bool {
+    let folded: Vec<String> = authors.iter().map(|a| pystr::casefold(a)).collect();
+    (first..(s + AFTER_START).min(page.len())).any(|i| {
+        page.rules[i]
+            .as_ref()
+            .is_some_and(|r| head.read_before.contains(r))
+            && {
+                let text = pystr::casefold(page.texts[i]);
+                folded.iter().any(|a| text.contains(a.as_str()))
+            }
     })
 }
 
@@ -759,7 +913,8 @@ fn date_line<F: Found>(
         }
         if n > DATE_LINE_WORDS
             && !(labelled.is_some()
-                || n <= DATE_LINE_WORDS + 8 && p.by_in_line_start.at_start(text).is_some())
+                || n <= DATE_LINE_WORDS + 8 && p.by_in_line_start.at_start(text).is_some()
+                || n <= DATED_BYLINE_WORDS && names::date_before_byline(text))
         {
             continue;
         }
@@ -962,11 +1117,14 @@ fn name_line<F: Found>(
     headline: Option<usize>,
 ) -> Result<(), StoryError<F::Error>> {
     let p = patterns();
-    let mut names: Vec<(u8, usize, usize, Vec<String>)> = Vec::new();
+    let mut names: Vec<(bool, u8, usize, usize, Vec<String>)> = Vec::new();
     let mut credited = usize::MAX; // the block under an "Edited by" line
     for i in lo..(s + BELOW).min(page.len()) {
         let n = page.words[i];
-        if !(page.open(i) || page.rule_is(i, DATE_RULE)) || n > BYLINE_WORDS + 8 {
+        if !(page.open(i) || page.rule_is(i, DATE_RULE))
+            || n > BYLINE_WORDS + 8
+                && !(n <= DATED_BYLINE_WORDS && names::date_before_byline(page.texts[i]))
+        {
             continue;
         }
         if p.other_credit
@@ -983,7 +1141,9 @@ fn name_line<F: Found>(
         let between = first < i && i < s;
         let (mut name, mut rank, mut at) = (None::<String>, 3u8, i);
         let by = bylines(&text).into_iter().find(|m| {
-            names_person(&m.name) && !in_prose(&m.before) && !(n > BYLINE_WORDS && m.start > 0)
+            names_person(&m.name)
+                && !in_prose(&m.before)
+                && !(n > BYLINE_WORDS && m.start > 0 && !names::only_date_words(&m.before))
         });
         let by = by.filter(|m| !menu_by(page, i, m, between));
         if let Some(by) = by {
@@ -998,8 +1158,10 @@ fn name_line<F: Found>(
                 rank = 0;
                 at = i + 1;
             }
-        } else if parse_date(&text).is_some() {
-            // "Jane Doe June 17, 2023", above or below the headline
+        } else if parse_date(&text).is_some() || (between || i > s) && p.relative_time.found(&text)
+        {
+            // "Jane Doe June 17, 2023", above or below the headline; "Jane
+            // Doe • 8h" between it and the story
             let opening = p
                 .name_before_date
                 .at_start(&text)
@@ -1040,7 +1202,8 @@ fn name_line<F: Found>(
                                         && parse_date(page.texts[j]).is_some())
                         })
                     };
-                    if dated {
+                    // "Jane Doe | Guest Columnist", "Jane Doe USA TODAY"
+                    if dated || names::credited(page.texts[i]) {
                         name = Some(alone);
                         rank = 1;
                     } else if between
@@ -1055,10 +1218,12 @@ fn name_line<F: Found>(
         }
         let people = people_of(name.as_deref().unwrap_or(""));
         if !people.is_empty() {
-            names.push((rank, at.abs_diff(nearest), at, people));
+            // under the headline before above it (a teaser's byline)
+            let over = headline.is_some_and(|h| at < h);
+            names.push((over, rank, at.abs_diff(nearest), at, people));
         }
     }
-    if let Some((_, _, i, people)) = names.into_iter().min() {
+    if let Some((_, _, _, i, people)) = names.into_iter().min() {
         found.extend_authors(&people).map_err(StoryError::Found)?;
         if !page.rule_is(i, DATE_RULE) {
             page.rules[i] = Some(AUTHOR_RULE.to_owned());

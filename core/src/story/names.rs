@@ -13,6 +13,9 @@ const NOT_NAMES: &[&str] = &[
     "updated",
     "published",
     "posted",
+    "modified",
+    "asked",
+    "viewed",
     "last",
     "date",
     "dated",
@@ -217,6 +220,22 @@ pub(crate) fn may_open_byline(text: &str) -> bool {
             .any(|w| text.contains(w))
 }
 
+/// Words after an author's name that say where the story is filed or when
+/// ("By Jane Doe In Travel, Tips", "Von Jane Doe Im Ressort Politik").
+const LABELS_AFTER_NAME: &[&str] = &["In", "On", "At", "Im", "Dans", "En", "Em", "W"];
+
+/// A name without the label and what follows it ("Jane Doe In Travel" -> "Jane Doe").
+fn before_label(name: &str) -> &str {
+    let mut at = 0;
+    for (k, word) in name.split(' ').enumerate() {
+        if k > 0 && LABELS_AFTER_NAME.contains(&word) {
+            return name[..at].trim_end();
+        }
+        at += word.len() + 1;
+    }
+    name
+}
+
 /// A byline a line holds.
 pub(crate) struct Byline {
     /// The name.
@@ -240,7 +259,7 @@ pub(crate) fn bylines(text: &str) -> Vec<Byline> {
             let (a, b) = m.group("name").expect("the group takes part");
             let start = m.span().0;
             found.push(Byline {
-                name: rest[a..b].to_owned(),
+                name: before_label(&rest[a..b]).to_owned(),
                 before: rest[..start].to_owned(),
                 start,
                 in_line: true,
@@ -314,4 +333,52 @@ pub(crate) fn bare(text: &str) -> String {
         words.truncate(caps);
     }
     words.join(" ")
+}
+
+/// Whether a line gives a name and, after it, the person's job after a
+/// separator ("Jane Doe | Staff Writer", "Jane Doe, Guest Columnist") or a
+/// desk of two words or more in capitals ("Jane Doe USA TODAY").
+pub(crate) fn credited(text: &str) -> bool {
+    let p = patterns();
+    let text = text.trim_matches(TRIM);
+    if text.contains('@') {
+        return false;
+    }
+    if text.contains([',', '|', '–', '—', '·', '•', '/', '-'])
+        && folded_words(text).iter().any(|w| is_role(w))
+        && p.role_after.found(text)
+    {
+        return true;
+    }
+    let words: Vec<&str> = pystr::words(text).collect();
+    let caps = words
+        .iter()
+        .rev()
+        .take_while(|w| pystr::is_upper(w) && is_alpha(w) && w.chars().count() > 1)
+        .count();
+    caps >= 2
+        && words.len() - caps >= 2
+        && !words[..words.len() - caps]
+            .iter()
+            .any(|w| pystr::is_upper(w))
+}
+
+/// Whether what stands before a byline's "by" (its dates left out) is only
+/// their labels and marks ("On", "Posted on", "|"), and something.
+pub(crate) fn only_date_words(before: &str) -> bool {
+    before.chars().any(|c| !c.is_whitespace())
+        && pystr::words(before).all(|w| {
+            let w = w.trim_matches(|c: char| !pystr::is_alnum(c));
+            w.is_empty() || super::DATE_WORDS.contains(&pystr::casefold(w).as_str())
+        })
+}
+
+/// Whether a line opens with a date, and its label, before a byline ("On
+/// June 17, 2023 By Jane Doe In Travel", "June 17, 2023 | by Jane Doe").
+pub(crate) fn date_before_byline(text: &str) -> bool {
+    may_open_byline(text)
+        && super::parse_date(text).is_some()
+        && bylines(text)
+            .iter()
+            .any(|m| m.in_line && only_date_words(&m.before))
 }

@@ -153,6 +153,7 @@ pub(crate) struct Patterns {
     pub(crate) written_by: Pat,
     pub(crate) by_start: Pat,
     pub(crate) author_split: Pat,
+    pub(crate) relative_time: Pat,
 }
 
 const PUBLISHED_WORDS: &str =
@@ -161,6 +162,11 @@ const UPDATED_WORDS: &str = r"updated|last\s+updated|modified|last\s+modified|ak
 const NAME_WORDS: &str = r"\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3}";
 const NOT_AUTHOR_BY: &str = r"(?i:edited|reviewed|checked|verified|photos?|photographs?|photography|images?|illustrations?|illustrated|graphics?|videos?|produced|translated|designed|powered|sponsored|presented|supported|brought\s+to\s+you|followed|liked)";
 const DATE_LABEL: &str = r"(?i:published|posted|updated|on)\b";
+
+/// A time told from now, as a line beside a byline gives it: "8h", "3 hours
+/// ago", "vor 3 Stunden", "il y a 2 heures", "hace 2 horas", "2 ore fa",
+/// "2 godziny temu", "há 2 horas".
+const RELATIVE_TIME: &str = r"(?i:(?:^|[•·|/–—]\s*)\d{1,2}\s?(?:h|hrs?|m|mins?|d)(?:\s*$|\s*[•·|/–—])|(?<!\w)\d{1,3}\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago(?!\w)|(?<!\w)vor\s+\d{1,3}\s+(?:sekunden|minuten|minute|stunden|stunde|tagen|tag|wochen|woche|monaten|monat|jahren|jahr)(?!\w)|(?<!\w)il\s+y\s+a\s+\d{1,3}\s+(?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?)(?!\w)|(?<!\w)(?:hace|há)\s+\d{1,3}\s+(?:segundos?|minutos?|horas?|días?|dias?|semanas?|meses|mes|mês|años?|anos?)(?!\w)|(?<!\w)\d{1,3}\s+(?:secondi|minuti|ore|ora|giorni|giorno|settimane|mesi|anni)\s+fa(?!\w)|(?<!\w)\d{1,3}\s+(?:sekund[ya]?|minut[ya]?|godzin[ya]?|dni|dzień|tygodni[e]?|miesięc[ye]|miesiąc|lat[a]?)\s+temu(?!\w))";
 
 /// What a line under a name says a person does ("Trending Editor", "Staff
 /// Writer"): a job, not a name.
@@ -294,6 +300,7 @@ pub(crate) fn patterns() -> &'static Patterns {
             )),
             by_start: prefix(r"(?i:by)\s+(?P<next>[\w'’.-]+)".into()),
             author_split: search(r"\s*(?:,|&|\band\b)\s*".into()),
+            relative_time: search(RELATIVE_TIME.into()),
         }
     })
 }
@@ -328,6 +335,7 @@ pub fn prepare() {
         &p.written_by,
         &p.by_start,
         &p.author_split,
+        &p.relative_time,
     ] {
         let _ = pat.pattern().compile();
     }

@@ -30,6 +30,14 @@ impl Found for Builder {
         Ok(())
     }
 
+    fn forget(&mut self, name: &str) -> Result<(), ()> {
+        if name == "authors" {
+            self.authors.clear();
+        }
+        self.values.retain(|(n, _)| n != name);
+        Ok(())
+    }
+
     fn authors(&mut self) -> Result<Vec<String>, ()> {
         Ok(self.authors.clone())
     }
@@ -421,4 +429,209 @@ fn a_byline_labelled_authors() {
         STORY,
     ];
     assert_eq!(read_page(&lines).1.authors, ["Jane Doe", "John Roe"]);
+}
+
+#[test]
+fn a_name_under_the_headline_wins_over_a_teasers_byline_above_it() {
+    let lines = [
+        "Academics treated as second-class citizens | Coastal Times",
+        "Menu Home",
+        "Storm damage closes coast road",
+        "Menu by John Smith",
+        "Menu June 2, 2023",
+        "Academics treated as second-class citizens",
+        STANDFIRST,
+        "Jane Doe",
+        "17 June 2023 / 09:30 GMT",
+        STORY,
+        STORY,
+    ];
+    let (_, mut builder) = read_page(&lines);
+    assert_eq!(builder.authors, ["Jane Doe"]);
+    assert_eq!(builder.get("date").unwrap().as_deref(), Some("2023-06-17"));
+}
+
+fn title_of(lines: &[&str]) -> (Option<String>, Option<String>) {
+    let (_, mut builder) = read_page(lines);
+    (
+        builder.get("title").unwrap(),
+        builder.get("publisher").unwrap(),
+    )
+}
+
+#[test]
+fn a_section_or_the_site_repeated_in_the_title_line_leaves_the_headline() {
+    let headline = Some("Academics treated as second-class citizens".to_owned());
+    let site = Some("Coastal Times".to_owned());
+    for line in [
+        "Academics treated as second-class citizens | Education | Coastal Times",
+        "Academics treated as second-class citizens - Coastal Times - Coastal Times",
+        "Academics treated as second-class citizens | Coastal Times | Coastal Times",
+    ] {
+        let lines = [line, "Menu Home", "Menu Politics", STORY, STORY];
+        assert_eq!(title_of(&lines), (headline.clone(), site.clone()), "{line}");
+    }
+    // a short headline keeps its parts, as does one with a part after another separator
+    for (line, kept) in [
+        (
+            "Zero Waste - A Beginner's Guide - Coastal Times",
+            "Zero Waste - A Beginner's Guide",
+        ),
+        (
+            "Academics treated as second-class citizens: Part One | Coastal Times",
+            "Academics treated as second-class citizens: Part One",
+        ),
+        (
+            "Academics treated as second-class citizens - Part One | Coastal Times",
+            "Academics treated as second-class citizens - Part One",
+        ),
+    ] {
+        let lines = [line, "Menu Home", "Menu Politics", STORY, STORY];
+        assert_eq!(title_of(&lines).0.as_deref(), Some(kept), "{line}");
+    }
+}
+
+#[test]
+fn a_headline_that_ends_with_the_sites_name_leaves_it() {
+    let lines = [
+        "Academics treated as second-class citizens – Coastal Times - Coastal Times",
+        "Menu Home",
+        "Academics treated as second-class citizens – Coastal Times",
+        "June 17, 2023",
+        STORY,
+        STORY,
+    ];
+    assert_eq!(
+        title_of(&lines).0.as_deref(),
+        Some("Academics treated as second-class citizens")
+    );
+}
+
+#[test]
+fn a_name_with_its_job_or_desk_under_the_standfirst() {
+    for (line, authors) in [
+        ("Jane Doe | Guest Columnist", &["Jane Doe"][..]),
+        (
+            "Jane Doe and John Smith, Staff Writers",
+            &["Jane Doe", "John Smith"],
+        ),
+        ("Jane Doe COASTAL TIMES", &["Jane Doe"]),
+        ("Jane Doe — Redakteurin", &["Jane Doe"]),
+        // no job, no desk: a label, a company
+        ("Stream Type LIVE", &[]),
+        ("Acme Health, Inc.", &[]),
+        ("Jane Doe", &[]),
+    ] {
+        let lines = [
+            "Academics treated as second-class citizens | Coastal Times",
+            "Menu Home",
+            "Academics treated as second-class citizens",
+            STANDFIRST,
+            line,
+            "Show Caption",
+            STORY,
+            STORY,
+        ];
+        assert_eq!(read_page(&lines).1.authors, authors, "{line}");
+    }
+}
+
+#[test]
+fn a_long_line_of_dates_byline_and_categories_under_the_headline() {
+    let read = |line: &str| {
+        let lines = [
+            "Academics treated as second-class citizens | Coastal Times",
+            "Menu Home",
+            "Academics treated as second-class citizens",
+            line,
+            STORY,
+            STORY,
+        ];
+        let (_, mut builder) = read_page(&lines);
+        (builder.authors.clone(), builder.get("date").unwrap())
+    };
+    let day = Some("2023-06-17".to_owned());
+    assert_eq!(
+        read(
+            "On June 17, 2023 June 20, 2023 By Jane Doe In Higher Education, Universities, \
+             Research, Unions, Pay And Pensions, Strikes"
+        ),
+        (vec!["Jane Doe".to_owned()], day.clone())
+    );
+    assert_eq!(
+        read("Posted on June 17, 2023 by Jane Doe In Higher Education"),
+        (vec!["Jane Doe".to_owned()], day)
+    );
+    // a sentence that opens with a date is no byline
+    let sentence = "On June 17, 2023 the universities were told by Senior Staff that contracts \
+                    would be reviewed across the whole sector before the autumn term began";
+    assert!(read(sentence).0.is_empty());
+}
+
+#[test]
+fn a_headline_with_its_date_on_one_line() {
+    for line in [
+        "Jun 17 2023 Academics treated as second-class citizens",
+        "Academics treated as second-class citizens · June 17, 2023",
+    ] {
+        let lines = [
+            "Academics treated as second-class citizens | Coastal Times",
+            "Menu Home",
+            line,
+            STORY,
+            STORY,
+        ];
+        let (_, mut builder) = read_page(&lines);
+        assert_eq!(
+            builder.get("title").unwrap().as_deref(),
+            Some("Academics treated as second-class citizens"),
+            "{line}"
+        );
+        assert_eq!(
+            builder.get("date").unwrap().as_deref(),
+            Some("2023-06-17"),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn a_title_line_in_japanese_without_capitals_or_spaces() {
+    for (line, headline) in [
+        (
+            "港の防波堤、一週間の修理を終えて再開",
+            "港の防波堤、一週間の修理を終えて再開",
+        ),
+        (
+            "port-wall - 港の防波堤、一週間の修理を終えて再開 沿岸タイムズ",
+            "port-wall - 港の防波堤、一週間の修理を終えて再開 沿岸タイムズ",
+        ),
+    ] {
+        let lines = [line, "Menu Home", "Menu Politics", STORY, STORY];
+        assert_eq!(title_of(&lines).0.as_deref(), Some(headline), "{line}");
+    }
+}
+
+#[test]
+fn a_name_beside_a_time_told_from_now_under_the_headline() {
+    for (line, authors) in [
+        ("Jane Doe • 8h", &["Jane Doe"][..]),
+        ("Jane Doe | 3 hours ago", &["Jane Doe"]),
+        ("Jane Doe · vor 3 Stunden", &["Jane Doe"]),
+        ("Jane Doe – il y a 2 heures", &["Jane Doe"]),
+        ("Jane Doe | hace 2 horas", &["Jane Doe"]),
+        ("Modified 3 days ago", &[]),
+        ("Jane Doe • 8 items", &[]),
+    ] {
+        let lines = [
+            "Academics treated as second-class citizens | Coastal Times",
+            "Menu Home",
+            "Academics treated as second-class citizens",
+            line,
+            "Share Tweet Share",
+            STORY,
+            STORY,
+        ];
+        assert_eq!(read_page(&lines).1.authors, authors, "{line}");
+    }
 }
