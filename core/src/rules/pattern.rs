@@ -17,7 +17,7 @@
 use std::fmt;
 use std::sync::OnceLock;
 
-use regex_automata::nfa::thompson::{self, pikevm};
+use regex_automata::nfa::thompson::{self, backtrack, pikevm};
 use regex_automata::util::pool::Pool;
 use regex_automata::{hybrid, Input};
 
@@ -241,6 +241,9 @@ fn needs_fancy(node: &Node) -> bool {
 /// make big programs, which the default limit (10 MB) can refuse.
 const SIZE_LIMIT: usize = 64 << 20;
 const DFA_SIZE_LIMIT: usize = 8 << 20;
+/// Bytes of the bounded backtracker's record of what it tried (a bit per NFA
+/// state and byte of the span): enough for a line under a few hundred states.
+const BACKTRACK_VISITED: usize = 1 << 20;
 
 #[derive(Debug)]
 enum Engine {
@@ -251,10 +254,15 @@ enum Engine {
     Fancy(fancy_regex::Regex),
 }
 
-/// The DFA's cache, and the PikeVM's, made on first use: its size grows with
-/// the NFA (slots for every state), and most patterns never need it (the DFA
-/// answers, and most texts do not match).
-type Caches = (hybrid::dfa::Cache, Option<pikevm::Cache>);
+/// The DFA's cache, and those of the PikeVM and of the bounded backtracker,
+/// made on first use: the PikeVM's size grows with the NFA (slots for every
+/// state), and most patterns never need either (the DFA answers, and most
+/// texts do not match).
+type Caches = (
+    hybrid::dfa::Cache,
+    Option<pikevm::Cache>,
+    Option<backtrack::Cache>,
+);
 type CachePool = Pool<
     Caches,
     Box<dyn Fn() -> Caches + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe>,
@@ -269,6 +277,10 @@ type CachePool = Pool<
 struct LazyRegex {
     dfa: hybrid::dfa::DFA,
     pikevm: pikevm::PikeVM,
+    /// Groups of a match the DFA found, on the match's span when it is short
+    /// enough (its cache, a bit per state and byte, is bounded; the PikeVM's
+    /// is the size of the NFA's states times its groups).
+    backtrack: backtrack::BoundedBacktracker,
     caches: CachePool,
 }
 
@@ -303,14 +315,19 @@ impl LazyRegex {
             .configure(dfa)
             .build_from_nfa(nfa.clone())
             .map_err(|e| e.to_string())?;
+        let backtrack = backtrack::Builder::new()
+            .configure(backtrack::Config::new().visited_capacity(BACKTRACK_VISITED))
+            .build_from_nfa(nfa.clone())
+            .map_err(|e| e.to_string())?;
         let pikevm = pikevm::PikeVM::new_from_nfa(nfa).map_err(|e| e.to_string())?;
         let d = dfa.clone();
         let create: Box<
             dyn Fn() -> Caches + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe,
-        > = Box::new(move || (d.create_cache(), None));
+        > = Box::new(move || (d.create_cache(), None, None));
         Ok(LazyRegex {
             dfa,
             pikevm,
+            backtrack,
             caches: Pool::new(create),
         })
     }
@@ -328,7 +345,7 @@ impl LazyRegex {
 
     fn is_match_at(&self, text: &str, start: usize) -> bool {
         let mut caches = self.caches.get();
-        let (dfa_cache, pike_cache) = &mut *caches;
+        let (dfa_cache, pike_cache, _) = &mut *caches;
         let input = Input::new(text).range(start..).earliest(true);
         match self.dfa.try_search_fwd(dfa_cache, &input) {
             Ok(found) => found.is_some(),
@@ -345,22 +362,46 @@ impl LazyRegex {
         Memory {
             programs: self.pikevm.get_nfa().memory_usage() + self.dfa.memory_usage(),
             dfa_caches: caches.0.memory_usage(),
-            pikevm_caches: caches.1.as_ref().map_or(0, pikevm::Cache::memory_usage),
+            pikevm_caches: caches.1.as_ref().map_or(0, pikevm::Cache::memory_usage)
+                + caches.2.as_ref().map_or(0, backtrack::Cache::memory_usage),
         }
     }
 
     /// The first match at or after byte `start`, with all its groups.
+    ///
+    /// The DFA finds where the leftmost-first match ends; its groups are read
+    /// on the text up to there (the text around still decides look-arounds
+    /// such as `\b`), by the bounded backtracker when that span is short
+    /// enough for it, else by the PikeVM. Both run the same NFA and prefer
+    /// the same match: no higher-priority match can be found in a span that
+    /// ends earlier which the whole text would not have given.
     fn captures_at(&self, text: &str, start: usize) -> Option<Spans> {
-        if !self.is_match_at(text, start) {
-            return None;
-        }
         let mut caches = self.caches.get();
+        let (dfa_cache, pike_cache, back_cache) = &mut *caches;
         let mut caps = self.pikevm.create_captures();
-        self.pikevm.captures(
-            caches.1.get_or_insert_with(|| self.pikevm.create_cache()),
-            Input::new(text).range(start..),
-            &mut caps,
-        );
+        let mut input = Input::new(text).range(start..);
+        match self.dfa.try_search_fwd(dfa_cache, &input) {
+            Ok(None) => return None,
+            Ok(Some(end)) => input.set_end(end.offset()),
+            Err(_) => {} // the DFA gave up: the PikeVM reads the whole text
+        }
+        let span = input.get_span().len();
+        let searched = span <= self.backtrack.max_haystack_len()
+            && self
+                .backtrack
+                .try_captures(
+                    back_cache.get_or_insert_with(|| self.backtrack.create_cache()),
+                    input.clone(),
+                    &mut caps,
+                )
+                .is_ok();
+        if !searched {
+            self.pikevm.captures(
+                pike_cache.get_or_insert_with(|| self.pikevm.create_cache()),
+                input,
+                &mut caps,
+            );
+        }
         caps.is_match().then(|| {
             (0..caps.group_len())
                 .map(|k| caps.get_group(k).map(|m| (m.start, m.end)))
@@ -625,6 +666,68 @@ fn fancy_problem(err: &fancy_regex::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The groups the PikeVM gives on the whole text from `start`: what
+    /// `captures_at` gave before it read the match's span only.
+    fn whole_text_groups(re: &LazyRegex, text: &str, start: usize) -> Option<Spans> {
+        let mut cache = re.pikevm.create_cache();
+        let mut caps = re.pikevm.create_captures();
+        re.pikevm
+            .captures(&mut cache, Input::new(text).range(start..), &mut caps);
+        caps.is_match().then(|| {
+            (0..caps.group_len())
+                .map(|k| caps.get_group(k).map(|m| (m.start, m.end)))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn groups_read_on_the_match_span_are_those_of_the_whole_text() {
+        let long = "word ".repeat(400);
+        let cases: &[(&str, &str)] = &[
+            // priority among alternatives, a lazy repeat, a word boundary and an
+            // end anchor just past the match's end, an empty group
+            (r"(?P<a>ab|abc)(?P<b>c?)", "xxabcd"),
+            (
+                r"By\s+(?P<author>\w+(?:\s\w+)*?)(?:,|$)",
+                "By Jane Doe, Reuters",
+            ),
+            (r"(?P<w>\w+)\b", "  héllo wörld"),
+            (r"(?P<x>a+)$", "baaa"),
+            (r"(?P<x>a+)$", "baaab"),
+            (r"(?P<d>\d{4})(?P<e>)", "in 2024 and 2025"),
+        ];
+        for &(pattern, text) in cases {
+            let re = LazyRegex::new(pattern, true).unwrap();
+            for start in [0, 1, 2] {
+                assert_eq!(
+                    re.captures_at(text, start),
+                    whole_text_groups(&re, text, start),
+                    "{pattern} on {text:?} from {start}"
+                );
+            }
+            let padded = format!("{long}{text}{long}");
+            assert_eq!(
+                re.captures_at(&padded, 0),
+                whole_text_groups(&re, &padded, 0),
+                "{pattern} in a long text"
+            );
+        }
+    }
+
+    #[test]
+    fn a_short_match_leaves_the_pikevm_cache_unmade() {
+        // The PikeVM's cache is the NFA's states times its groups: a big class
+        // repeated makes it megabytes; the backtracker reads a line's match
+        // (from where the search starts to the end of the match).
+        let re = LazyRegex::new(r"(?P<name>[\p{L} ]{1,60}) said", true).unwrap();
+        let text = format!("Jane Doe said so{}", ". More words".repeat(500));
+        assert_eq!(re.captures_at(&text, 0).unwrap()[1], Some((0, 8)));
+        assert_eq!(
+            re.caches.get().1.as_ref().map(pikevm::Cache::memory_usage),
+            None
+        );
+    }
 
     #[test]
     fn build_programs_builds_every_pattern_once() {
