@@ -490,7 +490,41 @@ impl PageScorer {
             }
             decisions[i] = Decision::Removed;
         }
+        // (trimming spares them: a text only taken for a page may be an
+        // extracted article that repeats a sentence)
+        if mode == Mode::Page {
+            self.drop_duplicates(blocks, feats, &open, &mut decisions);
+        }
         decisions
+    }
+
+    /// A block of at least `duplicate_min_words` words that the body already
+    /// holds higher up goes: whole-page text may carry the story twice (a
+    /// print or mobile copy, a summary repeated in a slider), the body once.
+    /// Only in a text scored as a page, not in one auto mode only trims.
+    fn drop_duplicates(
+        &self,
+        blocks: Blocks<'_>,
+        feats: &[BlockFeatures],
+        open: &[bool],
+        decisions: &mut [Decision],
+    ) {
+        let min = self.settings.duplicate_min_words;
+        if min <= 0 {
+            return;
+        }
+        let mut seen: HashSet<&str> = HashSet::new();
+        for i in 0..decisions.len() {
+            let f = &feats[i];
+            if f.count < 2 || (f.words as i64) < min {
+                continue;
+            }
+            let in_body = decisions[i] == Decision::Restored
+                || (open[i] && decisions[i] == Decision::Unchanged);
+            if in_body && !seen.insert(blocks.texts[i]) {
+                decisions[i] = Decision::Removed;
+            }
+        }
     }
 
     fn basics(&self, blocks: Blocks<'_>, scratch: &mut Scratch) -> Vec<BlockBasics> {
@@ -1077,6 +1111,33 @@ mod tests {
         };
         let s = PageScorer::new(costly, stoplist(), Some(&sentences), None).unwrap();
         assert_eq!(kept(&texts, &s.score(blocks, Mode::Page)), story);
+    }
+
+    #[test]
+    fn a_story_the_page_holds_twice_is_kept_once() {
+        // a print copy of the story below the first: both decode as story,
+        // the second goes as a duplicate; short repeated lines are not touched
+        let mut texts: Vec<&str> = MENU.to_vec();
+        texts.extend(STORY);
+        texts.extend(["Print", "Share"]);
+        texts.extend(STORY);
+        texts.extend(MENU);
+        let none = vec![false; texts.len()];
+        let blocks = Blocks::new(&texts, &none, &none).unwrap();
+        let sentences = sentence_model();
+        let once = Settings {
+            duplicate_min_words: 8,
+            ..Settings::default()
+        };
+        let s = PageScorer::new(once, stoplist(), Some(&sentences), None).unwrap();
+        let outcome = s.score(blocks, Mode::Page);
+        assert_eq!(kept(&texts, &outcome), STORY);
+        let first = MENU.len();
+        assert!(outcome.decisions[first..first + 4]
+            .iter()
+            .all(|d| *d == Decision::Unchanged));
+        let twice = scorer(Some(sentences), None).score(blocks, Mode::Page);
+        assert_eq!(kept(&texts, &twice).len(), 2 * STORY.len());
     }
 
     #[test]
