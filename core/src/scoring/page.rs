@@ -756,9 +756,17 @@ fn headline_at(lowered: &Lowered, feats: &[BlockFeatures]) -> Option<usize> {
     })
 }
 
+/// A kept block at most this many blocks below the headline opens the story
+/// there (a byline or a date line may lie between).
+const HEADLINE_STORY_REACH: usize = 3;
+
 /// The decoded story begins at its headline: blocks kept above it (a sidebar,
 /// an "About the author" box, teasers run together with the story) leave,
-/// when at least as many of the kept characters lie from the headline on.
+/// when the story opens right under the headline (a kept block at most
+/// [`HEADLINE_STORY_REACH`] blocks below it: a short post under a long
+/// sidebar) or at least as many of the kept characters lie from the headline
+/// on. (The same headline repeated far below the story, above its comments,
+/// takes neither.)
 fn below_headline(story: &mut [bool], headline: Option<usize>, feats: &[BlockFeatures]) {
     let Some(h) = headline else {
         return;
@@ -766,7 +774,8 @@ fn below_headline(story: &mut [bool], headline: Option<usize>, feats: &[BlockFea
     let chars = |range: std::ops::Range<usize>| -> usize {
         range.filter(|&i| story[i]).map(|i| feats[i].chars).sum()
     };
-    if chars(h..story.len()) >= chars(0..h) {
+    let opens = (h + 1..story.len().min(h + 1 + HEADLINE_STORY_REACH)).any(|i| story[i]);
+    if opens || chars(h..story.len()) >= chars(0..h) {
         story[..h].fill(false);
     }
 }
@@ -1190,6 +1199,32 @@ mod tests {
         let blocks = Blocks::new(&texts, &none, &none).unwrap();
         let story = kept(&texts, &s.score(blocks, Mode::Page));
         assert!(story.contains(&texts[MENU.len() + 1]));
+    }
+
+    #[test]
+    fn a_short_story_right_under_its_headline_sheds_a_longer_sidebar_above() {
+        let feats: Vec<BlockFeatures> = [10, 900, 700, 30, 40, 200, 10, 300]
+            .iter()
+            .map(|&chars| BlockFeatures {
+                chars,
+                ..BlockFeatures::default()
+            })
+            .collect();
+        // a sidebar (1, 2) of more characters than the short post (5) under
+        // its headline (3) and byline (4): the sidebar goes all the same
+        let mut story = [false, true, true, false, false, true, false, false];
+        below_headline(&mut story, Some(3), &feats);
+        assert_eq!(
+            story,
+            [false, false, false, false, false, true, false, false]
+        );
+        // a headline whose first kept block lies four blocks below, with
+        // fewer kept characters below it than above (the headline repeated
+        // over the comments, far below the story) cuts nothing
+        let mut story = [false, true, true, false, false, false, false, true];
+        let before = story;
+        below_headline(&mut story, Some(3), &feats);
+        assert_eq!(story, before);
     }
 
     #[test]
