@@ -25,6 +25,10 @@ blocks that a cut marker removed are scored too, the cut counting as
 evidence: in whole-page text a "Comments" or "Related" line may be a menu
 item above the story.
 
+A block of ``duplicate_min_words`` words or more that the body already holds
+higher up is removed: whole-page text may carry the story twice (a print or
+mobile copy), the body once.
+
 Below the decoded story, strong prose joins it (a listicle's later items) up
 to the first line a rule removed, save a line removed by an ``inline`` rule
 (a photo credit, a "Read more" insert between a story's paragraphs).

@@ -149,6 +149,11 @@ class ScoringSettings:
     """Probability that a block of a comment thread (from a marker such as
     "12 comments", "Reply" or "Jane May 3, 2012 at 4:15 pm" after the story on)
     is story, other evidence equal; 0.5 makes the markers say nothing."""
+    duplicate_min_words: int = 0
+    """In a text scored as a page (not one ``mode="auto"`` only trims), a block of
+    at least this many words that the body already holds higher up is removed:
+    whole-page text may carry the story twice (a print or mobile copy, a summary
+    repeated in a slider), the body once (0: none is)."""
 
     @classmethod
     def from_tables(

@@ -157,3 +157,31 @@ def test_prose_below_the_story_joins_it_past_photo_credits():
                                            s.page_model)
     text = plain.clean(_listicle(), mode="page").text
     assert _ITEMS[0][2] in text and not any(para in text for _, _, para in _ITEMS[1:])
+
+
+def _page_with_the_story_twice() -> str:
+    story = [
+        "The harbour ferry will keep running through the winter for the first time, the port "
+        "authority said on Monday.",
+        "Until now the boats were laid up from November to March, and islanders had to take the "
+        "long way round by the bridge.",
+        "A spokeswoman said the crews had been trained for rougher weather and that two of the "
+        "four boats would run every hour.",
+    ]
+    return "\n".join([
+        "Ferry to run all winter | Bay Herald", *_MENU, "Ferry to run all winter", *story,
+        "Share", "Facebook", "Twitter", "Print this story", "Ferry to run all winter", *story,
+        *_MENU[:12], "© 2025 Bay Herald",
+    ])
+
+
+def test_page_mode_keeps_one_copy_of_a_story_the_page_holds_twice(c, tmp_path):
+    text = _page_with_the_story_twice()
+    body = c.clean(text, mode="page").text
+    for line in text.splitlines()[25:28]:
+        assert body.count(line) == 1, line
+    # with the setting off, both copies stay
+    twice = _with(tmp_path, "duplicate_min_words = 0\n").clean(text, mode="page").text
+    assert twice.count(text.splitlines()[25]) == 2
+    # short repeated lines are left to the block model, as before
+    assert ScoringSettings.from_tables([("s.toml", _shipped_scoring())]).duplicate_min_words > 4

@@ -343,6 +343,7 @@ impl PageScorer {
                 1.0 / (1.0 + (-z).exp())
             })
             .collect();
+        let mut thread_alike = false;
         let thread = if t.thread != 0.0 {
             // a thread opens below a sentence the model finds strong: a
             // comment link beside the byline ("Add a Comment") under kept
@@ -360,7 +361,9 @@ impl PageScorer {
                 })
                 .collect();
             let chars: Vec<usize> = page.feats.iter().map(|f| f.chars).collect();
-            sequence::thread_from(&marker, &independent, &chars)
+            let thread = sequence::thread_from(&marker, &independent, &chars);
+            thread_alike = thread_opens_alike(&thread, &marker, &chars);
+            thread
         } else {
             vec![false; n]
         };
@@ -390,9 +393,24 @@ impl PageScorer {
         }
         // a thread that opened above the story leaves it no evidence: decode
         // without it
-        if thread.contains(&true) {
+        if let Some(start) = thread.iter().position(|&x| x) {
             let none = vec![false; n];
             let mut plain = sequence::decode(&shifted, &open, &none, t);
+            // ... unless that decoding begins inside a thread whose markers
+            // repeat (a "Reply" link under every comment) and whose first
+            // stretch is not far longer than a later one: the story lies
+            // above it, too short to be decoded as a run (a link post, a
+            // photo's caption), and stands as the independent verdicts give
+            // it. (A forum's posts, the page's content, decode as one run
+            // from its first post above the thread.)
+            if thread_alike && plain.iter().position(|&x| x).is_some_and(|p| p >= start) {
+                let mut above = independent.clone();
+                above[start..].fill(false);
+                if above.contains(&true) {
+                    below_headline(&mut above, headline, &page.feats);
+                    return above;
+                }
+            }
             if plain.contains(&true) {
                 sequence::join_below(&mut plain, &shifted, &open, &none, &prose, blocks.inline, t);
                 below_headline(&mut plain, headline, &page.feats);
@@ -472,7 +490,41 @@ impl PageScorer {
             }
             decisions[i] = Decision::Removed;
         }
+        // (trimming spares them: a text only taken for a page may be an
+        // extracted article that repeats a sentence)
+        if mode == Mode::Page {
+            self.drop_duplicates(blocks, feats, &open, &mut decisions);
+        }
         decisions
+    }
+
+    /// A block of at least `duplicate_min_words` words that the body already
+    /// holds higher up goes: whole-page text may carry the story twice (a
+    /// print or mobile copy, a summary repeated in a slider), the body once.
+    /// Only in a text scored as a page, not in one auto mode only trims.
+    fn drop_duplicates(
+        &self,
+        blocks: Blocks<'_>,
+        feats: &[BlockFeatures],
+        open: &[bool],
+        decisions: &mut [Decision],
+    ) {
+        let min = self.settings.duplicate_min_words;
+        if min <= 0 {
+            return;
+        }
+        let mut seen: HashSet<&str> = HashSet::new();
+        for i in 0..decisions.len() {
+            let f = &feats[i];
+            if f.count < 2 || (f.words as i64) < min {
+                continue;
+            }
+            let in_body = decisions[i] == Decision::Restored
+                || (open[i] && decisions[i] == Decision::Unchanged);
+            if in_body && !seen.insert(blocks.texts[i]) {
+                decisions[i] = Decision::Removed;
+            }
+        }
     }
 
     fn basics(&self, blocks: Blocks<'_>, scratch: &mut Scratch) -> Vec<BlockBasics> {
@@ -649,6 +701,37 @@ fn title_line(lowered: &Lowered, feats: &[BlockFeatures]) -> bool {
     })
 }
 
+/// Thread markers (its first included) that make a comment thread sure enough
+/// for the story to be sought above it alone (see [`thread_opens_alike`]).
+const THREAD_REPEATED_MARKERS: usize = 3;
+
+/// Whether a comment thread (`thread`, from its first marker on) repeats its
+/// markers at least [`THREAD_REPEATED_MARKERS`] times and its first stretch
+/// (from its first marker to the next) holds at most twice the characters of
+/// some later stretch: a thread of comments alike. A "4 Comments" link
+/// beside a story's byline opens a stretch that holds the whole story, far
+/// longer than any comment below.
+fn thread_opens_alike(thread: &[bool], marker: &[bool], chars: &[usize]) -> bool {
+    let mut stretches: Vec<usize> = Vec::new();
+    for i in 0..thread.len() {
+        if !thread[i] {
+            continue;
+        }
+        if marker[i] {
+            stretches.push(0);
+        }
+        if let Some(last) = stretches.last_mut() {
+            *last += chars[i];
+        }
+    }
+    match stretches.split_first() {
+        Some((first, rest)) if stretches.len() >= THREAD_REPEATED_MARKERS => {
+            rest.iter().any(|&s| 2 * s >= *first)
+        }
+        _ => false,
+    }
+}
+
 /// The page's headline: the first block within [`TITLE_REACH`] below the
 /// text's first line (the HTML `<title>` of whole-page text) that is that
 /// line's headline, the whole line or its part before or after a site
@@ -673,9 +756,17 @@ fn headline_at(lowered: &Lowered, feats: &[BlockFeatures]) -> Option<usize> {
     })
 }
 
+/// A kept block at most this many blocks below the headline opens the story
+/// there (a byline or a date line may lie between).
+const HEADLINE_STORY_REACH: usize = 3;
+
 /// The decoded story begins at its headline: blocks kept above it (a sidebar,
 /// an "About the author" box, teasers run together with the story) leave,
-/// when at least as many of the kept characters lie from the headline on.
+/// when the story opens right under the headline (a kept block at most
+/// [`HEADLINE_STORY_REACH`] blocks below it: a short post under a long
+/// sidebar) or at least as many of the kept characters lie from the headline
+/// on. (The same headline repeated far below the story, above its comments,
+/// takes neither.)
 fn below_headline(story: &mut [bool], headline: Option<usize>, feats: &[BlockFeatures]) {
     let Some(h) = headline else {
         return;
@@ -683,7 +774,8 @@ fn below_headline(story: &mut [bool], headline: Option<usize>, feats: &[BlockFea
     let chars = |range: std::ops::Range<usize>| -> usize {
         range.filter(|&i| story[i]).map(|i| feats[i].chars).sum()
     };
-    if chars(h..story.len()) >= chars(0..h) {
+    let opens = (h + 1..story.len().min(h + 1 + HEADLINE_STORY_REACH)).any(|i| story[i]);
+    if opens || chars(h..story.len()) >= chars(0..h) {
         story[..h].fill(false);
     }
 }
@@ -983,6 +1075,104 @@ mod tests {
     }
 
     #[test]
+    fn a_short_story_above_a_thread_of_alike_comments_stays_and_the_thread_goes() {
+        // a story too short to pay for a run of its own, then a menu, then a
+        // long thread of prose comments whose "Reply" links repeat: decoded
+        // with the thread nothing is story, decoded without it the comments
+        // alone would be; the story above the thread stands instead
+        let story = [
+            "The city council approved a new budget on Tuesday after a debate that lasted late into the night and past midnight.",
+            "The budget raises spending on schools by four percent and cuts road maintenance across the city, officials said.",
+            "Opposition members said the cuts would hurt residents in the poorer districts of the city for years to come.",
+        ];
+        let comments = [
+            "I think the council should have spent more on the schools in our district this year.",
+            "The teachers have asked for new books and computers for a long time, and they got none.",
+            "The road repairs are long overdue and the cuts will make the potholes even worse.",
+            "My street has been waiting for new lights since the winter, and nobody answers our letters.",
+        ];
+        let mut texts: Vec<&str> = MENU.to_vec();
+        texts.push("Council approves new budget");
+        texts.extend(story);
+        texts.extend(MENU);
+        texts.push("12 comments");
+        for name in [
+            "Jane Doe",
+            "Tom Smith",
+            "Ann Lee",
+            "Bob Ray",
+            "Eve Moss",
+            "Max Hill",
+        ] {
+            texts.push(name);
+            texts.extend(comments);
+            texts.push("Reply");
+        }
+        texts.extend(MENU);
+        let none = vec![false; texts.len()];
+        let blocks = Blocks::new(&texts, &none, &none).unwrap();
+        let sentences = sentence_model();
+        let costly = Settings {
+            sequence_leave: 1e-4,
+            sequence_enter: 1e-4,
+            thread_story: 0.001,
+            ..Settings::default()
+        };
+        let s = PageScorer::new(costly, stoplist(), Some(&sentences), None).unwrap();
+        assert_eq!(kept(&texts, &s.score(blocks, Mode::Page)), story);
+    }
+
+    #[test]
+    fn a_story_the_page_holds_twice_is_kept_once() {
+        // a print copy of the story below the first: both decode as story,
+        // the second goes as a duplicate; short repeated lines are not touched
+        let mut texts: Vec<&str> = MENU.to_vec();
+        texts.extend(STORY);
+        texts.extend(["Print", "Share"]);
+        texts.extend(STORY);
+        texts.extend(MENU);
+        let none = vec![false; texts.len()];
+        let blocks = Blocks::new(&texts, &none, &none).unwrap();
+        let sentences = sentence_model();
+        let once = Settings {
+            duplicate_min_words: 8,
+            ..Settings::default()
+        };
+        let s = PageScorer::new(once, stoplist(), Some(&sentences), None).unwrap();
+        let outcome = s.score(blocks, Mode::Page);
+        assert_eq!(kept(&texts, &outcome), STORY);
+        let first = MENU.len();
+        assert!(outcome.decisions[first..first + 4]
+            .iter()
+            .all(|d| *d == Decision::Unchanged));
+        let twice = scorer(Some(sentences), None).score(blocks, Mode::Page);
+        assert_eq!(kept(&texts, &twice).len(), 2 * STORY.len());
+    }
+
+    #[test]
+    fn a_thread_whose_first_stretch_is_its_longest_is_not_alike() {
+        // "4 Comments" beside a byline: the stretch it opens holds the story
+        let thread = [false, true, true, true, true, true, true];
+        let marker = [false, true, false, false, true, false, true];
+        assert!(!thread_opens_alike(
+            &thread,
+            &marker,
+            &[50, 10, 900, 900, 10, 200, 10]
+        ));
+        assert!(thread_opens_alike(
+            &thread,
+            &marker,
+            &[50, 10, 200, 100, 10, 150, 10]
+        ));
+        // two markers are too few to tell
+        assert!(!thread_opens_alike(
+            &thread[..6],
+            &marker[..6],
+            &[50, 10, 90, 90, 10, 400]
+        ));
+    }
+
+    #[test]
     fn the_decoded_story_begins_at_the_headline_the_title_line_names() {
         // a sidebar's sentences run together with the story; the headline
         // between them is the title line's part before the site's name
@@ -1009,6 +1199,32 @@ mod tests {
         let blocks = Blocks::new(&texts, &none, &none).unwrap();
         let story = kept(&texts, &s.score(blocks, Mode::Page));
         assert!(story.contains(&texts[MENU.len() + 1]));
+    }
+
+    #[test]
+    fn a_short_story_right_under_its_headline_sheds_a_longer_sidebar_above() {
+        let feats: Vec<BlockFeatures> = [10, 900, 700, 30, 40, 200, 10, 300]
+            .iter()
+            .map(|&chars| BlockFeatures {
+                chars,
+                ..BlockFeatures::default()
+            })
+            .collect();
+        // a sidebar (1, 2) of more characters than the short post (5) under
+        // its headline (3) and byline (4): the sidebar goes all the same
+        let mut story = [false, true, true, false, false, true, false, false];
+        below_headline(&mut story, Some(3), &feats);
+        assert_eq!(
+            story,
+            [false, false, false, false, false, true, false, false]
+        );
+        // a headline whose first kept block lies four blocks below, with
+        // fewer kept characters below it than above (the headline repeated
+        // over the comments, far below the story) cuts nothing
+        let mut story = [false, true, true, false, false, false, false, true];
+        let before = story;
+        below_headline(&mut story, Some(3), &feats);
+        assert_eq!(story, before);
     }
 
     #[test]

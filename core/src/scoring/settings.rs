@@ -145,6 +145,9 @@ settings! {
     /// Probability that a block of a comment thread is story, other evidence
     /// equal (0.5: thread markers say nothing).
     thread_story: f64 = 0.5,
+    /// A block of at least this many words that the body already holds
+    /// higher up is removed (0: none is).
+    duplicate_min_words: i64 = 0,
 }
 
 #[cfg(test)]
@@ -172,7 +175,7 @@ mod tests {
         assert_eq!(missing.unwrap_err(), "cluster_gap");
         let wrong = Settings::from_lookup(|_| Some(Value::Float(1.0)));
         assert_eq!(wrong.unwrap_err(), "length_low");
-        assert_eq!(FIELDS.len(), 33);
+        assert_eq!(FIELDS.len(), 34);
     }
 
     impl Settings {
