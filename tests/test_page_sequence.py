@@ -161,12 +161,12 @@ def test_prose_below_the_story_joins_it_past_photo_credits():
 
 def _page_with_the_story_twice() -> str:
     story = [
-        "The harbour ferry will keep running through the winter for the first time, the port "
-        "authority said on Monday.",
-        "Until now the boats were laid up from November to March, and islanders had to take the "
-        "long way round by the bridge.",
-        "A spokeswoman said the crews had been trained for rougher weather and that two of the "
-        "four boats would run every hour.",
+        ("The harbour ferry will keep running through the winter for the first time, the port "
+         "authority said on Monday."),
+        ("Until now the boats were laid up from November to March, and islanders had to take the "
+         "long way round by the bridge."),
+        ("A spokeswoman said the crews had been trained for rougher weather and that two of the "
+         "four boats would run every hour."),
     ]
     return "\n".join([
         "Ferry to run all winter | Bay Herald", *_MENU, "Ferry to run all winter", *story,
