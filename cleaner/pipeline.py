@@ -107,9 +107,9 @@ class Cleaner:
 
     def prepare(self) -> None:
         """Build now what documents would otherwise build on first use: the rule
-        patterns' programs, the rule tables of every language the rules name
-        (and of any other), the page-scoring patterns, ftfy (imported on the
-        first line that needs it otherwise) and, when languages are detected,
+        patterns' programs, the rule tables and page scorers of every language
+        the rules name (and of any other), the page-scoring patterns, ftfy
+        (imported on the first line that needs it otherwise) and, when languages are detected,
         the language model. Worker processes forked after it (see
         :mod:`cleaner.batch.pool`) share these instead of each building a copy.
         Results do not change."""
@@ -125,7 +125,7 @@ class Cleaner:
         named = sorted({lang for rule in self.ruleset.rules for lang in rule.languages})
         for lang in [None, *named]:
             self._compiled(lang, None)
-        self._page_scorer(None)
+            self._page_scorer(lang)  # its stoplist read once, not in each worker
         from . import story
 
         story.prepare()  # its patterns, for whole pages

@@ -14,6 +14,7 @@
 //! new in the latest Unicode versions differ). `$` is the end of the text:
 //! texts here are lines, without line breaks.
 
+use std::cell::RefCell;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -254,15 +255,17 @@ enum Engine {
     Fancy(fancy_regex::Regex),
 }
 
-/// The DFA's cache, and those of the PikeVM and of the bounded backtracker,
-/// made on first use: the PikeVM's size grows with the NFA (slots for every
-/// state), and most patterns never need either (the DFA answers, and most
-/// texts do not match).
-type Caches = (
-    hybrid::dfa::Cache,
-    Option<pikevm::Cache>,
-    Option<backtrack::Cache>,
-);
+/// The DFA's cache and the PikeVM's, the latter made on first use: its size
+/// grows with the NFA (slots for every state), and most patterns never need
+/// it (the DFA answers, and most texts do not match).
+type Caches = (hybrid::dfa::Cache, Option<pikevm::Cache>);
+
+thread_local! {
+    /// The bounded backtracker's record, one per thread for every pattern:
+    /// reset for each search, it would otherwise be kept by each pattern
+    /// that was ever asked for groups, up to [`BACKTRACK_VISITED`] bytes each.
+    static BACKTRACK_CACHE: RefCell<Option<backtrack::Cache>> = const { RefCell::new(None) };
+}
 type CachePool = Pool<
     Caches,
     Box<dyn Fn() -> Caches + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe>,
@@ -323,7 +326,7 @@ impl LazyRegex {
         let d = dfa.clone();
         let create: Box<
             dyn Fn() -> Caches + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe,
-        > = Box::new(move || (d.create_cache(), None, None));
+        > = Box::new(move || (d.create_cache(), None));
         Ok(LazyRegex {
             dfa,
             pikevm,
@@ -332,28 +335,50 @@ impl LazyRegex {
         })
     }
 
-    fn find_at(&self, text: &str, start: usize) -> Option<(usize, usize)> {
-        let mut caches = self.caches.get();
-        let input = Input::new(text).range(start..);
-        let cache = caches.1.get_or_insert_with(|| self.pikevm.create_cache());
-        self.pikevm.find(cache, input).map(|m| (m.start(), m.end()))
-    }
-
     fn is_match(&self, text: &str) -> bool {
         self.is_match_at(text, 0)
     }
 
     fn is_match_at(&self, text: &str, start: usize) -> bool {
         let mut caches = self.caches.get();
-        let (dfa_cache, pike_cache, _) = &mut *caches;
+        let (dfa_cache, pike_cache) = &mut *caches;
         let input = Input::new(text).range(start..).earliest(true);
         match self.dfa.try_search_fwd(dfa_cache, &input) {
             Ok(found) => found.is_some(),
-            Err(_) => self.pikevm.is_match(
-                pike_cache.get_or_insert_with(|| self.pikevm.create_cache()),
-                input,
-            ),
+            // The DFA gave up (a Unicode word boundary beside non-ASCII text):
+            // the backtracker answers for a text short enough, the PikeVM else.
+            Err(_) => match self
+                .backtracked(|backtrack, cache| backtrack.try_is_match(cache, input.clone()))
+            {
+                Some(found) => found,
+                None => self.pikevm.is_match(
+                    pike_cache.get_or_insert_with(|| self.pikevm.create_cache()),
+                    input,
+                ),
+            },
         }
+    }
+
+    /// `search` run by the bounded backtracker with this thread's record
+    /// (reset for it); `None` when the span is too long for the record.
+    fn backtracked<T>(
+        &self,
+        search: impl FnOnce(
+            &backtrack::BoundedBacktracker,
+            &mut backtrack::Cache,
+        ) -> Result<T, regex_automata::MatchError>,
+    ) -> Option<T> {
+        BACKTRACK_CACHE.with(|shared| {
+            let mut shared = shared.borrow_mut();
+            let cache = match shared.as_mut() {
+                Some(cache) => {
+                    cache.reset(&self.backtrack);
+                    cache
+                }
+                None => shared.insert(self.backtrack.create_cache()),
+            };
+            search(&self.backtrack, cache).ok()
+        })
     }
 
     /// Heap bytes of the program and of this thread's caches.
@@ -362,12 +387,12 @@ impl LazyRegex {
         Memory {
             programs: self.pikevm.get_nfa().memory_usage() + self.dfa.memory_usage(),
             dfa_caches: caches.0.memory_usage(),
-            pikevm_caches: caches.1.as_ref().map_or(0, pikevm::Cache::memory_usage)
-                + caches.2.as_ref().map_or(0, backtrack::Cache::memory_usage),
+            pikevm_caches: caches.1.as_ref().map_or(0, pikevm::Cache::memory_usage),
         }
     }
 
-    /// The first match at or after byte `start`, with all its groups.
+    /// The first match at or after byte `start`, with all its groups (the
+    /// match alone for a program built without them).
     ///
     /// The DFA finds where the leftmost-first match ends; its groups are read
     /// on the text up to there (the text around still decides look-arounds
@@ -377,7 +402,7 @@ impl LazyRegex {
     /// ends earlier which the whole text would not have given.
     fn captures_at(&self, text: &str, start: usize) -> Option<Spans> {
         let mut caches = self.caches.get();
-        let (dfa_cache, pike_cache, back_cache) = &mut *caches;
+        let (dfa_cache, pike_cache) = &mut *caches;
         let mut caps = self.pikevm.create_captures();
         let mut input = Input::new(text).range(start..);
         match self.dfa.try_search_fwd(dfa_cache, &input) {
@@ -388,13 +413,10 @@ impl LazyRegex {
         let span = input.get_span().len();
         let searched = span <= self.backtrack.max_haystack_len()
             && self
-                .backtrack
-                .try_captures(
-                    back_cache.get_or_insert_with(|| self.backtrack.create_cache()),
-                    input.clone(),
-                    &mut caps,
-                )
-                .is_ok();
+                .backtracked(|backtrack, cache| {
+                    backtrack.try_captures(cache, input.clone(), &mut caps)
+                })
+                .is_some();
         if !searched {
             self.pikevm.captures(
                 pike_cache.get_or_insert_with(|| self.pikevm.create_cache()),
@@ -537,6 +559,7 @@ impl Pattern {
 
     /// What the pattern holds in memory: nothing before its program is built;
     /// for the backtracking engine, nothing is counted.
+    pub fn source(&self) -> &str { &self.source }
     pub fn memory(&self) -> Memory {
         match self.engine.get() {
             Some(Ok(Engine::Test(re) | Engine::Linear(re))) => re.memory(),
@@ -577,8 +600,8 @@ impl Pattern {
     /// A pattern compiled for [`Use::Test`] gives the match alone, without groups.
     pub fn captures_at(&self, text: &str, start: usize) -> Result<Option<Spans>, Failure> {
         match self.program().map_err(|_| Failure::Refused)? {
-            Engine::Test(re) => Ok(re.find_at(text, start).map(|(s, e)| vec![Some((s, e))])),
-            Engine::Linear(re) => Ok(re.captures_at(text, start)),
+            // Without groups in its NFA, a Test program's "groups" are the match.
+            Engine::Test(re) | Engine::Linear(re) => Ok(re.captures_at(text, start)),
             Engine::Fancy(re) => match re.captures_from_pos(text, start) {
                 Ok(found) => Ok(found.map(|caps| {
                     caps.iter()
@@ -697,8 +720,8 @@ mod tests {
             (r"(?P<x>a+)$", "baaab"),
             (r"(?P<d>\d{4})(?P<e>)", "in 2024 and 2025"),
         ];
-        for &(pattern, text) in cases {
-            let re = LazyRegex::new(pattern, true).unwrap();
+        for (&(pattern, text), groups) in cases.iter().flat_map(|c| [(c, true), (c, false)]) {
+            let re = LazyRegex::new(pattern, groups).unwrap();
             for start in [0, 1, 2] {
                 assert_eq!(
                     re.captures_at(text, start),
@@ -727,6 +750,55 @@ mod tests {
             re.caches.get().1.as_ref().map(pikevm::Cache::memory_usage),
             None
         );
+    }
+
+    #[test]
+    fn where_the_dfa_gives_up_the_backtracker_answers_short_texts() {
+        // A Unicode word boundary beside non-ASCII text stops the lazy DFA.
+        let re = LazyRegex::new(r"\bmehr\b", false).unwrap();
+        for (text, expected) in [
+            ("Lesen Sie mehr über München", true),
+            ("Lesen Sie mehrfach über München", false),
+            ("Straße mehr", true),
+        ] {
+            assert_eq!(re.is_match(text), expected, "{text}");
+            let input = Input::new(text);
+            assert_eq!(
+                re.pikevm.is_match(&mut re.pikevm.create_cache(), input),
+                expected
+            );
+        }
+        assert_eq!(
+            re.caches.get().1.as_ref().map(pikevm::Cache::memory_usage),
+            None
+        );
+        // Too long for the backtracker's record: the PikeVM answers.
+        let long = format!("{} mehr", "Größe ".repeat(400_000));
+        assert!(re.is_match(&long));
+        assert!(!re.is_match(&long.replace("mehr", "mehrere")));
+    }
+
+    #[test]
+    fn patterns_share_one_backtracker_record_and_keep_their_own_groups() {
+        // Alternating patterns of different sizes on one thread: the record
+        // is reset for each, and what one left behind never shows in another's
+        // groups.
+        let byline = LazyRegex::new(r"By (?P<name>\p{Lu}\p{L}+(?: \p{Lu}\p{L}+)*)", true).unwrap();
+        let year = LazyRegex::new(r"(?P<y>\d{4})-(?P<m>\d{2})", true).unwrap();
+        let long = "word ".repeat(2000);
+        for _ in 0..3 {
+            let text = format!("{long}By Jane Doe on 2024-05 and more");
+            let got = byline.captures_at(&text, 0).unwrap();
+            assert_eq!(&text[got[1].unwrap().0..got[1].unwrap().1], "Jane Doe");
+            assert_eq!(
+                year.captures_at("Filed 2024-05", 0).unwrap()[2],
+                Some((11, 13))
+            );
+            assert_eq!(year.captures_at("no date here", 0), None);
+        }
+        let held =
+            BACKTRACK_CACHE.with(|c| c.borrow().as_ref().map(backtrack::Cache::memory_usage));
+        assert!(held.is_some_and(|bytes| bytes <= BACKTRACK_VISITED + 4096));
     }
 
     #[test]
