@@ -632,7 +632,18 @@ pub fn read<F: Found>(
         found.extend_authors(&head_authors).map_err(f)?;
     }
     if found.authors().map_err(f)?.is_empty() {
-        closing_byline(&page, s, found)?;
+        let closing = closing_byline(&page, s, found)?;
+        // "Written by Jane Doe" over "June 17, 2023"
+        let dated = closing
+            .map(|i| i + 1)
+            .filter(|&j| j < n && page.words[j] <= DATE_LINE_WORDS && mostly_date(texts[j]));
+        if let Some(j) = dated {
+            if found.get("date").map_err(f)?.is_none() {
+                if let Some(date) = parse_date(texts[j]) {
+                    found.set("date", &date).map_err(f)?;
+                }
+            }
+        }
     }
     if found.authors().map_err(f)?.is_empty() {
         author_box(&page, s, found)?;
@@ -1281,16 +1292,25 @@ const WRITTEN_WORDS: &[&str] = &[
 ];
 
 /// An author named after the story: a short line that opens with "Written by"
-/// in the story or just under it; the first one wins, the line stays.
+/// in the story or under it, whatever rule took it out of the body (a tail
+/// rule reads it as a credit); the first one wins, the line stays. Further
+/// down than `AFTER_START` blocks under the story's last block, above any
+/// comments, the line must be the only one of its kind (teasers under the
+/// story each have their own). The line's index, if one gave the author.
 fn closing_byline<F: Found>(
     page: &Page<'_>,
     s: usize,
     found: &mut F,
-) -> Result<(), StoryError<F::Error>> {
+) -> Result<Option<usize>, StoryError<F::Error>> {
     let p = patterns();
-    for i in s..page.story_end(s, AFTER_START) {
+    let near = page.story_end(s, AFTER_START);
+    let mut far: Vec<(usize, Vec<String>)> = Vec::new();
+    for i in s..page.len() {
         let text = page.texts[i];
-        if !page.open(i) || page.words[i] > BYLINE_WORDS + 8 || !names::holds(text, WRITTEN_WORDS) {
+        if i >= near && names::comments_line(text) {
+            break; // a commenter's name below it
+        }
+        if page.words[i] > BYLINE_WORDS + 8 || !names::holds(text, WRITTEN_WORDS) {
             continue;
         }
         let line = bare(text);
@@ -1301,12 +1321,20 @@ fn closing_byline<F: Found>(
             }
             None => Vec::new(),
         };
-        if !people.is_empty() {
-            found.extend_authors(&people).map_err(StoryError::Found)?;
-            return Ok(());
+        if people.is_empty() {
+            continue;
         }
+        if i < near {
+            found.extend_authors(&people).map_err(StoryError::Found)?;
+            return Ok(Some(i));
+        }
+        far.push((i, people));
     }
-    Ok(())
+    if let [(i, people)] = far.as_slice() {
+        found.extend_authors(people).map_err(StoryError::Found)?;
+        return Ok(Some(*i));
+    }
+    Ok(None)
 }
 
 /// Verbs that open an author's note after the author's name ("Jane Doe is a

@@ -635,3 +635,58 @@ fn a_name_beside_a_time_told_from_now_under_the_headline() {
         assert_eq!(read_page(&lines).1.authors, authors, "{line}");
     }
 }
+
+#[test]
+fn a_written_by_line_under_the_story_whatever_took_it() {
+    let mut lines = vec![
+        "Academics treated as second-class citizens | Coastal Times",
+        "Menu Home",
+        "Academics treated as second-class citizens",
+    ];
+    lines.extend([STORY; 7]);
+    // a tail rule took it as a credit
+    let mut credit = lines.clone();
+    credit.extend(["Written by Jane Doe", "Menu Next"]);
+    let mut marks: Vec<Option<String>> = (0..credit.len())
+        .map(|i| {
+            credit[i]
+                .starts_with("Menu")
+                .then(|| SCORING_RULE.to_owned())
+        })
+        .collect();
+    marks[10] = Some("news.credits".to_owned());
+    let rules = MetaRules::new(Vec::new());
+    let head = HeadRules {
+        rules: &rules,
+        read_before: &[],
+        wide_skip: &[],
+        first_skip: &[],
+        min_words: 10,
+    };
+    let mut builder = Builder::default();
+    read(&credit, &marks, head, &mut builder, false).unwrap();
+    assert_eq!(builder.authors, ["Jane Doe"]);
+    // far under the story, with the date on the line after it
+    let mut far = lines.clone();
+    far.extend(["Menu Share"; 20]);
+    far.extend([
+        "Written by Jane Doe and John Roe",
+        "June 17, 2023",
+        "Menu Next",
+    ]);
+    let below: Vec<usize> = (10..far.len()).collect();
+    let (_, mut builder) = read_scored(&far, &below);
+    assert_eq!(builder.authors, ["Jane Doe", "John Roe"]);
+    assert_eq!(builder.get("date").unwrap().as_deref(), Some("2023-06-17"));
+    // far under it, teasers' bylines or a commenter's are not the story's
+    for tail in [
+        ["Written by Jane Doe", "Menu Story", "Written by John Roe"],
+        ["3 Comments", "Menu Reply", "Written by Jane Doe"],
+    ] {
+        let mut page = lines.clone();
+        page.extend(["Menu Share"; 20]);
+        page.extend(tail);
+        let below: Vec<usize> = (10..page.len()).collect();
+        assert!(read_scored(&page, &below).1.authors.is_empty(), "{tail:?}");
+    }
+}
