@@ -646,6 +646,9 @@ pub fn read<F: Found>(
         }
     }
     if found.authors().map_err(f)?.is_empty() {
+        byline_far_above(&mut page, lo.min(top), found)?;
+    }
+    if found.authors().map_err(f)?.is_empty() {
         author_box(&page, s, found)?;
     }
     let people: Vec<String> = found
@@ -1276,6 +1279,58 @@ fn late_byline<F: Found>(
         if names::comments_line(page.texts[i]) {
             return Ok(()); // a commenter's name below it
         }
+    }
+    Ok(())
+}
+
+/// Blocks either side of a byline far above the story where no other byline
+/// may stand (teasers' bylines, a menu's "By Role" / "By Industry").
+pub const LONE_BYLINE: usize = 8;
+
+/// The names of a short line that opens with "By" ("Written by", "Posted
+/// by"), each of two words or more, if it is one.
+fn opening_byline(page: &Page<'_>, i: usize) -> Option<Vec<String>> {
+    if page.words[i] > BYLINE_WORDS {
+        return None;
+    }
+    let text = bare(page.texts[i]);
+    let by = bylines(&text)
+        .into_iter()
+        .find(|m| m.in_line && names::opens_line(&m.before) && names::name_ends(&text, &m.name))?;
+    let people = people_of(&by.name);
+    (!people.is_empty() && people.iter().all(|p| pystr::word_count(p) >= 2)).then_some(people)
+}
+
+/// A byline above the blocks read around the story (up to `lo`), where
+/// the story's start lies far under its headline (an introduction and a
+/// table of contents page scoring left out): a short line that opens with
+/// "By" ("Written by", "Posted by"), whatever rule took it, with no other
+/// line opening with "By" within `LONE_BYLINE` blocks; the nearest wins.
+fn byline_far_above<F: Found>(
+    page: &mut Page<'_>,
+    lo: usize,
+    found: &mut F,
+) -> Result<(), StoryError<F::Error>> {
+    let p = patterns();
+    let by_line = |i: usize| {
+        p.by_start.at_start(page.texts[i].trim_start()).is_some()
+            || p.by_in_line_start
+                .at_start(page.texts[i].trim_start())
+                .is_some()
+    };
+    for i in (1..lo).rev() {
+        let Some(people) = opening_byline(page, i) else {
+            continue;
+        };
+        let alone = (i.saturating_sub(LONE_BYLINE)..page.len().min(i + LONE_BYLINE + 1))
+            .all(|j| j == i || !by_line(j));
+        if alone {
+            found.extend_authors(&people).map_err(StoryError::Found)?;
+            if page.open(i) {
+                page.rules[i] = Some(AUTHOR_RULE.to_owned());
+            }
+        }
+        return Ok(());
     }
     Ok(())
 }

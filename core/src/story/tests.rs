@@ -690,3 +690,30 @@ fn a_written_by_line_under_the_story_whatever_took_it() {
         assert!(read_scored(&page, &below).1.authors.is_empty(), "{tail:?}");
     }
 }
+
+#[test]
+fn a_byline_far_above_a_story_that_starts_late() {
+    let mut lines = vec![
+        "Best apps to learn a language | Coastal Times",
+        "Menu Home",
+        "Top ten apps, tested by our editors",
+        "by Jane Doe",
+        "6 Comments",
+    ];
+    lines.extend(["Menu Contents"; 30]);
+    lines.extend([STORY; 7]);
+    let head: Vec<usize> = (2..35).collect();
+    assert_eq!(read_scored(&lines, &head).1.authors, ["Jane Doe"]);
+    // a menu's "By" lines, teasers' bylines
+    for (k, other) in [
+        (6, "BY INDUSTRY"),
+        (8, "Written by John Roe on June 17, 2023"),
+    ] {
+        let mut page = lines.clone();
+        page[3] = "BY USE CASE";
+        page[k] = other;
+        assert!(read_scored(&page, &head).1.authors.is_empty(), "{other}");
+        page[3] = "Written by Jane Doe on June 16, 2023";
+        assert!(read_scored(&page, &head).1.authors.is_empty(), "{other}");
+    }
+}
