@@ -1114,6 +1114,53 @@ const BY_ALONE: &[&str] = &[
     "przez",
 ];
 
+/// Lines that say the next line closing the story is its author's name
+/// ("Written by" / "Jane Doe", "Article by", "Posted by:"), in the shipped
+/// languages; a colon may end them.
+const CLOSING_LABELS: &[&str] = &[
+    "written by",
+    "article by",
+    "posted by",
+    "article written by",
+    "about the author",
+    "geschrieben von",
+    "autor",
+    "autorin",
+    "über den autor",
+    "écrit par",
+    "publié par",
+    "auteur",
+    "auteure",
+    "escrito por",
+    "publicado por",
+    "autora",
+    "scritto da",
+    "pubblicato da",
+    "autore",
+    "autrice",
+    "napisane przez",
+    "opublikowane przez",
+    "autorka",
+];
+
+/// The names on the line after a label alone that says they are the
+/// author's ("Written by" / "Jane Doe, MD").
+fn labelled_name(page: &Page<'_>, i: usize) -> Vec<String> {
+    let label = pystr::casefold(pystr::strip(page.texts[i]));
+    let label = label.trim_end_matches([':', ' ']);
+    if !CLOSING_LABELS.contains(&label) || i + 1 >= page.len() || page.words[i + 1] > BYLINE_WORDS {
+        return Vec::new();
+    }
+    let next = bare(page.texts[i + 1]);
+    match patterns().alone.search(&next) {
+        Some(m) => {
+            let (a, b) = m.group("name").expect("the group takes part");
+            people_of(&next[a..b])
+        }
+        None => Vec::new(),
+    }
+}
+
 /// An author's name in the blocks from `lo` to just below the story's start
 /// `s`: a byline ("By Jane Doe", or "By" and the name on the next line),
 /// a name beside a date, a name alone between the headline (`first`) and
@@ -1365,25 +1412,25 @@ fn closing_byline<F: Found>(
         if i >= near && names::comments_line(text) {
             break; // a commenter's name below it
         }
-        if page.words[i] > BYLINE_WORDS + 8 || !names::holds(text, WRITTEN_WORDS) {
-            continue;
-        }
-        let line = bare(text);
-        let people = match p.written_by.at_start(&line) {
-            Some(m) => {
+        let mut at = i;
+        let mut people = labelled_name(page, i);
+        if !people.is_empty() {
+            at = i + 1;
+        } else if page.words[i] <= BYLINE_WORDS + 8 && names::holds(text, WRITTEN_WORDS) {
+            let line = bare(text);
+            if let Some(m) = p.written_by.at_start(&line) {
                 let (a, b) = m.group("name").expect("the group takes part");
-                people_of(&line[a..b])
+                people = people_of(&line[a..b]);
             }
-            None => Vec::new(),
-        };
+        }
         if people.is_empty() {
             continue;
         }
         if i < near {
             found.extend_authors(&people).map_err(StoryError::Found)?;
-            return Ok(Some(i));
+            return Ok(Some(at));
         }
-        far.push((i, people));
+        far.push((at, people));
     }
     if let [(i, people)] = far.as_slice() {
         found.extend_authors(people).map_err(StoryError::Found)?;

@@ -717,3 +717,41 @@ fn a_byline_far_above_a_story_that_starts_late() {
         assert!(read_scored(&page, &head).1.authors.is_empty(), "{other}");
     }
 }
+
+#[test]
+fn a_label_alone_and_the_name_under_it_close_the_story() {
+    let mut lines = vec![
+        "Academics treated as second-class citizens | Coastal Times",
+        "Menu Home",
+        "Academics treated as second-class citizens",
+    ];
+    lines.extend([STORY; 7]);
+    for (label, name, author) in [
+        ("Written by", "Jane Doe", "Jane Doe"),
+        ("Article by", "Jane Doe, MD", "Jane Doe"),
+        ("Posted by:", "Jane Doe", "Jane Doe"),
+        ("Autorin:", "Erika Mustermann", "Erika Mustermann"),
+        ("Écrit par", "Jeanne Dupont", "Jeanne Dupont"),
+    ] {
+        let mut page = lines.clone();
+        page.extend(["Menu Share"; 12]);
+        page.extend([label, name, "Menu Next"]);
+        let below: Vec<usize> = (10..page.len()).collect();
+        assert_eq!(read_scored(&page, &below).1.authors, [author], "{label}");
+    }
+    // what follows the label is no name, or teasers each have one
+    for tail in [
+        [
+            "Written by",
+            "our friends at the harbour office",
+            "Menu Next",
+        ],
+        ["Written by", "Jane Doe", "Written by John Roe"],
+    ] {
+        let mut page = lines.clone();
+        page.extend(["Menu Share"; 12]);
+        page.extend(tail);
+        let below: Vec<usize> = (10..page.len()).collect();
+        assert!(read_scored(&page, &below).1.authors.is_empty(), "{tail:?}");
+    }
+}
