@@ -1335,16 +1335,28 @@ fn late_byline<F: Found>(
 pub const LONE_BYLINE: usize = 8;
 
 /// The names of a short line that opens with "By" ("Written by", "Posted
-/// by"), each of two words or more, if it is one.
+/// by") or of the line after "By" alone, each of two words or more, if it
+/// is one.
 fn opening_byline(page: &Page<'_>, i: usize) -> Option<Vec<String>> {
     if page.words[i] > BYLINE_WORDS {
         return None;
     }
     let text = bare(page.texts[i]);
-    let by = bylines(&text)
-        .into_iter()
-        .find(|m| m.in_line && names::opens_line(&m.before) && names::name_ends(&text, &m.name))?;
-    let people = people_of(&by.name);
+    let name = if BY_ALONE.contains(&pystr::casefold(&text).as_str()) {
+        // "By" / "Jane Doe"
+        let next = bare(page.texts.get(i + 1)?);
+        let m = patterns().name.search(&next)?;
+        let (a, b) = m.group("name").expect("the group takes part");
+        next[a..b].to_owned()
+    } else {
+        bylines(&text)
+            .into_iter()
+            .find(|m| {
+                m.in_line && names::opens_line(&m.before) && names::name_ends(&text, &m.name)
+            })?
+            .name
+    };
+    let people = people_of(&name);
     (!people.is_empty() && people.iter().all(|p| pystr::word_count(p) >= 2)).then_some(people)
 }
 

@@ -704,6 +704,11 @@ fn a_byline_far_above_a_story_that_starts_late() {
     lines.extend([STORY; 7]);
     let head: Vec<usize> = (2..35).collect();
     assert_eq!(read_scored(&lines, &head).1.authors, ["Jane Doe"]);
+    // "By" alone, the name on the next line
+    let mut alone = lines.clone();
+    alone[3] = "By";
+    alone[4] = "Jane Doe";
+    assert_eq!(read_scored(&alone, &head).1.authors, ["Jane Doe"]);
     // a menu's "By" lines, teasers' bylines
     for (k, other) in [
         (6, "BY INDUSTRY"),
