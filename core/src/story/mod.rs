@@ -651,6 +651,9 @@ pub fn read<F: Found>(
     if found.authors().map_err(f)?.is_empty() {
         author_box(&page, s, found)?;
     }
+    if found.get("date").map_err(f)?.is_none() {
+        date_beside_byline(&mut page, found)?;
+    }
     let people: Vec<String> = found
         .authors()
         .map_err(f)?
@@ -986,6 +989,37 @@ fn date_line<F: Found>(
             || dated_byline(text)
         {
             found.set("date", &date).map_err(f)?;
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+/// Blocks under a byline read away from the story where its date may stand.
+pub const BYLINE_DATE: usize = 3;
+
+/// A date on a line of its own beside the byline the story's reading took
+/// (its name, its job, then the date), when no date stood where dates are
+/// looked for: the first of the `BYLINE_DATE` lines under it, else the
+/// line above it.
+fn date_beside_byline<F: Found>(
+    page: &mut Page<'_>,
+    found: &mut F,
+) -> Result<(), StoryError<F::Error>> {
+    let Some(by) = (0..page.len()).find(|&i| page.rule_is(i, AUTHOR_RULE)) else {
+        return Ok(());
+    };
+    let beside = (by + 1..page.len().min(by + 1 + BYLINE_DATE)).chain(by.checked_sub(1));
+    for j in beside {
+        let text = page.texts[j];
+        if page.words[j] > DATE_LINE_WORDS || !mostly_date(text) {
+            continue;
+        }
+        if let Some(date) = parse_date(text) {
+            found.set("date", &date).map_err(StoryError::Found)?;
+            if page.open(j) {
+                page.rules[j] = Some(DATE_RULE.to_owned());
+            }
             return Ok(());
         }
     }

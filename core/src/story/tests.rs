@@ -760,3 +760,25 @@ fn a_label_alone_and_the_name_under_it_close_the_story() {
         assert!(read_scored(&page, &below).1.authors.is_empty(), "{tail:?}");
     }
 }
+
+#[test]
+fn a_date_beside_a_byline_read_far_above_the_story() {
+    let mut lines = vec![
+        "Best apps to learn a language | Coastal Times",
+        "Menu Home",
+        "Top ten apps, tested by our editors",
+        "By",
+        "Jane Doe",
+        ", Travel Desk Last Updated: Dec 19, 2025, 01:00 AM IST",
+    ];
+    lines.extend(["Menu Contents"; 30]);
+    lines.extend([STORY; 7]);
+    let head: Vec<usize> = (2..36).collect();
+    let (_, mut builder) = read_scored(&lines, &head);
+    assert_eq!(builder.authors, ["Jane Doe"]);
+    assert_eq!(builder.get("date").unwrap().as_deref(), Some("2025-12-19"));
+    // a sentence that gives a date is not the byline's
+    lines[5] = "The desk said the apps were tested over the summer, until Dec 19, 2025.";
+    let (_, mut builder) = read_scored(&lines, &head);
+    assert_eq!(builder.get("date").unwrap(), None);
+}
