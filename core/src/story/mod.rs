@@ -972,14 +972,15 @@ fn date_line<F: Found>(
     }
     // A "Published" or "Posted on" line further down the story or under it,
     // or a date that closes it beside its byline.
-    for i in s + AFTER_START..page.story_end(s, CLOSING) {
+    let end = page.story_end(s, CLOSING);
+    for i in s + AFTER_START..end {
         let text = page.texts[i];
         if !page.open(i) || page.words[i] > DATE_LINE_WORDS {
             continue;
         }
         let Some(date) = parse_date(text) else {
             if names::comments_line(text) {
-                break; // a commenter's date below it
+                return Ok(()); // a commenter's date below it
             }
             continue;
         };
@@ -991,6 +992,24 @@ fn date_line<F: Found>(
             found.set("date", &date).map_err(f)?;
             return Ok(());
         }
+    }
+    // Further down, above any comments: a date alone under its label
+    // ("Published" / "Feb 2, 2023"), the only one.
+    let mut labelled = Vec::new();
+    for i in end.max(s + AFTER_START)..page.len() {
+        let text = page.texts[i];
+        if names::comments_line(text) && parse_date(text).is_none() {
+            break;
+        }
+        if page.words[i] <= DATE_LINE_WORDS
+            && mostly_date(text)
+            && published_label(page.texts[i - 1])
+        {
+            labelled.extend(parse_date(text));
+        }
+    }
+    if let [date] = labelled.as_slice() {
+        found.set("date", date).map_err(f)?;
     }
     Ok(())
 }

@@ -782,3 +782,29 @@ fn a_date_beside_a_byline_read_far_above_the_story() {
     let (_, mut builder) = read_scored(&lines, &head);
     assert_eq!(builder.get("date").unwrap(), None);
 }
+
+#[test]
+fn a_date_under_its_label_far_under_the_story() {
+    let mut lines = vec![
+        "Academics treated as second-class citizens | Coastal Times",
+        "Menu Home",
+        "Academics treated as second-class citizens",
+    ];
+    lines.extend([STORY; 7]);
+    lines.extend(["Menu Share"; 20]);
+    let below = |page: &[&str]| (10..page.len()).collect::<Vec<usize>>();
+    let mut page = lines.clone();
+    page.extend(["Published", "Feb 2, 2023", "Menu Next"]);
+    let (_, mut builder) = read_scored(&page, &below(&page));
+    assert_eq!(builder.get("date").unwrap().as_deref(), Some("2023-02-02"));
+    // two of them (teasers), or below the comments
+    for tail in [
+        ["Published", "Feb 2, 2023", "Published", "Mar 5, 2023"],
+        ["3 Comments", "Menu Reply", "Published", "Feb 2, 2023"],
+    ] {
+        let mut page = lines.clone();
+        page.extend(tail);
+        let (_, mut builder) = read_scored(&page, &below(&page));
+        assert_eq!(builder.get("date").unwrap(), None, "{tail:?}");
+    }
+}
