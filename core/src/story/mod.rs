@@ -632,10 +632,27 @@ pub fn read<F: Found>(
         found.extend_authors(&head_authors).map_err(f)?;
     }
     if found.authors().map_err(f)?.is_empty() {
-        closing_byline(&page, s, found)?;
+        let closing = closing_byline(&page, s, found)?;
+        // "Written by Jane Doe" over "June 17, 2023"
+        let dated = closing
+            .map(|i| i + 1)
+            .filter(|&j| j < n && page.words[j] <= DATE_LINE_WORDS && mostly_date(texts[j]));
+        if let Some(j) = dated {
+            if found.get("date").map_err(f)?.is_none() {
+                if let Some(date) = parse_date(texts[j]) {
+                    found.set("date", &date).map_err(f)?;
+                }
+            }
+        }
+    }
+    if found.authors().map_err(f)?.is_empty() {
+        byline_far_above(&mut page, lo.min(top), found)?;
     }
     if found.authors().map_err(f)?.is_empty() {
         author_box(&page, s, found)?;
+    }
+    if found.get("date").map_err(f)?.is_none() {
+        date_beside_byline(&mut page, found)?;
     }
     let people: Vec<String> = found
         .authors()
@@ -955,14 +972,15 @@ fn date_line<F: Found>(
     }
     // A "Published" or "Posted on" line further down the story or under it,
     // or a date that closes it beside its byline.
-    for i in s + AFTER_START..page.story_end(s, CLOSING) {
+    let end = page.story_end(s, CLOSING);
+    for i in s + AFTER_START..end {
         let text = page.texts[i];
         if !page.open(i) || page.words[i] > DATE_LINE_WORDS {
             continue;
         }
         let Some(date) = parse_date(text) else {
             if names::comments_line(text) {
-                break; // a commenter's date below it
+                return Ok(()); // a commenter's date below it
             }
             continue;
         };
@@ -972,6 +990,55 @@ fn date_line<F: Found>(
             || dated_byline(text)
         {
             found.set("date", &date).map_err(f)?;
+            return Ok(());
+        }
+    }
+    // Further down, above any comments: a date alone under its label
+    // ("Published" / "Feb 2, 2023"), the only one.
+    let mut labelled = Vec::new();
+    for i in end.max(s + AFTER_START)..page.len() {
+        let text = page.texts[i];
+        if names::comments_line(text) && parse_date(text).is_none() {
+            break;
+        }
+        if page.words[i] <= DATE_LINE_WORDS
+            && mostly_date(text)
+            && published_label(page.texts[i - 1])
+        {
+            labelled.extend(parse_date(text));
+        }
+    }
+    if let [date] = labelled.as_slice() {
+        found.set("date", date).map_err(f)?;
+    }
+    Ok(())
+}
+
+/// Blocks under a byline read away from the story where its date may stand.
+pub const BYLINE_DATE: usize = 3;
+
+/// A date on a line of its own beside the byline the story's reading took
+/// (its name, its job, then the date), when no date stood where dates are
+/// looked for: the first of the `BYLINE_DATE` lines under it, else the
+/// line above it.
+fn date_beside_byline<F: Found>(
+    page: &mut Page<'_>,
+    found: &mut F,
+) -> Result<(), StoryError<F::Error>> {
+    let Some(by) = (0..page.len()).find(|&i| page.rule_is(i, AUTHOR_RULE)) else {
+        return Ok(());
+    };
+    let beside = (by + 1..page.len().min(by + 1 + BYLINE_DATE)).chain(by.checked_sub(1));
+    for j in beside {
+        let text = page.texts[j];
+        if page.words[j] > DATE_LINE_WORDS || !mostly_date(text) {
+            continue;
+        }
+        if let Some(date) = parse_date(text) {
+            found.set("date", &date).map_err(StoryError::Found)?;
+            if page.open(j) {
+                page.rules[j] = Some(DATE_RULE.to_owned());
+            }
             return Ok(());
         }
     }
@@ -1099,6 +1166,53 @@ const BY_ALONE: &[&str] = &[
     "di",
     "przez",
 ];
+
+/// Lines that say the next line closing the story is its author's name
+/// ("Written by" / "Jane Doe", "Article by", "Posted by:"), in the shipped
+/// languages; a colon may end them.
+const CLOSING_LABELS: &[&str] = &[
+    "written by",
+    "article by",
+    "posted by",
+    "article written by",
+    "about the author",
+    "geschrieben von",
+    "autor",
+    "autorin",
+    "über den autor",
+    "écrit par",
+    "publié par",
+    "auteur",
+    "auteure",
+    "escrito por",
+    "publicado por",
+    "autora",
+    "scritto da",
+    "pubblicato da",
+    "autore",
+    "autrice",
+    "napisane przez",
+    "opublikowane przez",
+    "autorka",
+];
+
+/// The names on the line after a label alone that says they are the
+/// author's ("Written by" / "Jane Doe, MD").
+fn labelled_name(page: &Page<'_>, i: usize) -> Vec<String> {
+    let label = pystr::casefold(pystr::strip(page.texts[i]));
+    let label = label.trim_end_matches([':', ' ']);
+    if !CLOSING_LABELS.contains(&label) || i + 1 >= page.len() || page.words[i + 1] > BYLINE_WORDS {
+        return Vec::new();
+    }
+    let next = bare(page.texts[i + 1]);
+    match patterns().alone.search(&next) {
+        Some(m) => {
+            let (a, b) = m.group("name").expect("the group takes part");
+            people_of(&next[a..b])
+        }
+        None => Vec::new(),
+    }
+}
 
 /// An author's name in the blocks from `lo` to just below the story's start
 /// `s`: a byline ("By Jane Doe", or "By" and the name on the next line),
@@ -1269,6 +1383,70 @@ fn late_byline<F: Found>(
     Ok(())
 }
 
+/// Blocks either side of a byline far above the story where no other byline
+/// may stand (teasers' bylines, a menu's "By Role" / "By Industry").
+pub const LONE_BYLINE: usize = 8;
+
+/// The names of a short line that opens with "By" ("Written by", "Posted
+/// by") or of the line after "By" alone, each of two words or more, if it
+/// is one.
+fn opening_byline(page: &Page<'_>, i: usize) -> Option<Vec<String>> {
+    if page.words[i] > BYLINE_WORDS {
+        return None;
+    }
+    let text = bare(page.texts[i]);
+    let name = if BY_ALONE.contains(&pystr::casefold(&text).as_str()) {
+        // "By" / "Jane Doe"
+        let next = bare(page.texts.get(i + 1)?);
+        let m = patterns().name.search(&next)?;
+        let (a, b) = m.group("name").expect("the group takes part");
+        next[a..b].to_owned()
+    } else {
+        bylines(&text)
+            .into_iter()
+            .find(|m| {
+                m.in_line && names::opens_line(&m.before) && names::name_ends(&text, &m.name)
+            })?
+            .name
+    };
+    let people = people_of(&name);
+    (!people.is_empty() && people.iter().all(|p| pystr::word_count(p) >= 2)).then_some(people)
+}
+
+/// A byline above the blocks read around the story (up to `lo`), where
+/// the story's start lies far under its headline (an introduction and a
+/// table of contents page scoring left out): a short line that opens with
+/// "By" ("Written by", "Posted by"), whatever rule took it, with no other
+/// line opening with "By" within `LONE_BYLINE` blocks; the nearest wins.
+fn byline_far_above<F: Found>(
+    page: &mut Page<'_>,
+    lo: usize,
+    found: &mut F,
+) -> Result<(), StoryError<F::Error>> {
+    let p = patterns();
+    let by_line = |i: usize| {
+        p.by_start.at_start(page.texts[i].trim_start()).is_some()
+            || p.by_in_line_start
+                .at_start(page.texts[i].trim_start())
+                .is_some()
+    };
+    for i in (1..lo).rev() {
+        let Some(people) = opening_byline(page, i) else {
+            continue;
+        };
+        let alone = (i.saturating_sub(LONE_BYLINE)..page.len().min(i + LONE_BYLINE + 1))
+            .all(|j| j == i || !by_line(j));
+        if alone {
+            found.extend_authors(&people).map_err(StoryError::Found)?;
+            if page.open(i) {
+                page.rules[i] = Some(AUTHOR_RULE.to_owned());
+            }
+        }
+        return Ok(());
+    }
+    Ok(())
+}
+
 /// The words the closing byline's pattern needs, one of them in a line it matches.
 const WRITTEN_WORDS: &[&str] = &[
     "written",
@@ -1281,32 +1459,49 @@ const WRITTEN_WORDS: &[&str] = &[
 ];
 
 /// An author named after the story: a short line that opens with "Written by"
-/// in the story or just under it; the first one wins, the line stays.
+/// in the story or under it, whatever rule took it out of the body (a tail
+/// rule reads it as a credit); the first one wins, the line stays. Further
+/// down than `AFTER_START` blocks under the story's last block, above any
+/// comments, the line must be the only one of its kind (teasers under the
+/// story each have their own). The line's index, if one gave the author.
 fn closing_byline<F: Found>(
     page: &Page<'_>,
     s: usize,
     found: &mut F,
-) -> Result<(), StoryError<F::Error>> {
+) -> Result<Option<usize>, StoryError<F::Error>> {
     let p = patterns();
-    for i in s..page.story_end(s, AFTER_START) {
+    let near = page.story_end(s, AFTER_START);
+    let mut far: Vec<(usize, Vec<String>)> = Vec::new();
+    for i in s..page.len() {
         let text = page.texts[i];
-        if !page.open(i) || page.words[i] > BYLINE_WORDS + 8 || !names::holds(text, WRITTEN_WORDS) {
+        if i >= near && names::comments_line(text) {
+            break; // a commenter's name below it
+        }
+        let mut at = i;
+        let mut people = labelled_name(page, i);
+        if !people.is_empty() {
+            at = i + 1;
+        } else if page.words[i] <= BYLINE_WORDS + 8 && names::holds(text, WRITTEN_WORDS) {
+            let line = bare(text);
+            if let Some(m) = p.written_by.at_start(&line) {
+                let (a, b) = m.group("name").expect("the group takes part");
+                people = people_of(&line[a..b]);
+            }
+        }
+        if people.is_empty() {
             continue;
         }
-        let line = bare(text);
-        let people = match p.written_by.at_start(&line) {
-            Some(m) => {
-                let (a, b) = m.group("name").expect("the group takes part");
-                people_of(&line[a..b])
-            }
-            None => Vec::new(),
-        };
-        if !people.is_empty() {
+        if i < near {
             found.extend_authors(&people).map_err(StoryError::Found)?;
-            return Ok(());
+            return Ok(Some(at));
         }
+        far.push((at, people));
     }
-    Ok(())
+    if let [(i, people)] = far.as_slice() {
+        found.extend_authors(people).map_err(StoryError::Found)?;
+        return Ok(Some(*i));
+    }
+    Ok(None)
 }
 
 /// Verbs that open an author's note after the author's name ("Jane Doe is a

@@ -635,3 +635,176 @@ fn a_name_beside_a_time_told_from_now_under_the_headline() {
         assert_eq!(read_page(&lines).1.authors, authors, "{line}");
     }
 }
+
+#[test]
+fn a_written_by_line_under_the_story_whatever_took_it() {
+    let mut lines = vec![
+        "Academics treated as second-class citizens | Coastal Times",
+        "Menu Home",
+        "Academics treated as second-class citizens",
+    ];
+    lines.extend([STORY; 7]);
+    // a tail rule took it as a credit
+    let mut credit = lines.clone();
+    credit.extend(["Written by Jane Doe", "Menu Next"]);
+    let mut marks: Vec<Option<String>> = (0..credit.len())
+        .map(|i| {
+            credit[i]
+                .starts_with("Menu")
+                .then(|| SCORING_RULE.to_owned())
+        })
+        .collect();
+    marks[10] = Some("news.credits".to_owned());
+    let rules = MetaRules::new(Vec::new());
+    let head = HeadRules {
+        rules: &rules,
+        read_before: &[],
+        wide_skip: &[],
+        first_skip: &[],
+        min_words: 10,
+    };
+    let mut builder = Builder::default();
+    read(&credit, &marks, head, &mut builder, false).unwrap();
+    assert_eq!(builder.authors, ["Jane Doe"]);
+    // far under the story, with the date on the line after it
+    let mut far = lines.clone();
+    far.extend(["Menu Share"; 20]);
+    far.extend([
+        "Written by Jane Doe and John Roe",
+        "June 17, 2023",
+        "Menu Next",
+    ]);
+    let below: Vec<usize> = (10..far.len()).collect();
+    let (_, mut builder) = read_scored(&far, &below);
+    assert_eq!(builder.authors, ["Jane Doe", "John Roe"]);
+    assert_eq!(builder.get("date").unwrap().as_deref(), Some("2023-06-17"));
+    // far under it, teasers' bylines or a commenter's are not the story's
+    for tail in [
+        ["Written by Jane Doe", "Menu Story", "Written by John Roe"],
+        ["3 Comments", "Menu Reply", "Written by Jane Doe"],
+    ] {
+        let mut page = lines.clone();
+        page.extend(["Menu Share"; 20]);
+        page.extend(tail);
+        let below: Vec<usize> = (10..page.len()).collect();
+        assert!(read_scored(&page, &below).1.authors.is_empty(), "{tail:?}");
+    }
+}
+
+#[test]
+fn a_byline_far_above_a_story_that_starts_late() {
+    let mut lines = vec![
+        "Best apps to learn a language | Coastal Times",
+        "Menu Home",
+        "Top ten apps, tested by our editors",
+        "by Jane Doe",
+        "6 Comments",
+    ];
+    lines.extend(["Menu Contents"; 30]);
+    lines.extend([STORY; 7]);
+    let head: Vec<usize> = (2..35).collect();
+    assert_eq!(read_scored(&lines, &head).1.authors, ["Jane Doe"]);
+    // "By" alone, the name on the next line
+    let mut alone = lines.clone();
+    alone[3] = "By";
+    alone[4] = "Jane Doe";
+    assert_eq!(read_scored(&alone, &head).1.authors, ["Jane Doe"]);
+    // a menu's "By" lines, teasers' bylines
+    for (k, other) in [
+        (6, "BY INDUSTRY"),
+        (8, "Written by John Roe on June 17, 2023"),
+    ] {
+        let mut page = lines.clone();
+        page[3] = "BY USE CASE";
+        page[k] = other;
+        assert!(read_scored(&page, &head).1.authors.is_empty(), "{other}");
+        page[3] = "Written by Jane Doe on June 16, 2023";
+        assert!(read_scored(&page, &head).1.authors.is_empty(), "{other}");
+    }
+}
+
+#[test]
+fn a_label_alone_and_the_name_under_it_close_the_story() {
+    let mut lines = vec![
+        "Academics treated as second-class citizens | Coastal Times",
+        "Menu Home",
+        "Academics treated as second-class citizens",
+    ];
+    lines.extend([STORY; 7]);
+    for (label, name, author) in [
+        ("Written by", "Jane Doe", "Jane Doe"),
+        ("Article by", "Jane Doe, MD", "Jane Doe"),
+        ("Posted by:", "Jane Doe", "Jane Doe"),
+        ("Autorin:", "Erika Mustermann", "Erika Mustermann"),
+        ("Écrit par", "Jeanne Dupont", "Jeanne Dupont"),
+    ] {
+        let mut page = lines.clone();
+        page.extend(["Menu Share"; 12]);
+        page.extend([label, name, "Menu Next"]);
+        let below: Vec<usize> = (10..page.len()).collect();
+        assert_eq!(read_scored(&page, &below).1.authors, [author], "{label}");
+    }
+    // what follows the label is no name, or teasers each have one
+    for tail in [
+        [
+            "Written by",
+            "our friends at the harbour office",
+            "Menu Next",
+        ],
+        ["Written by", "Jane Doe", "Written by John Roe"],
+    ] {
+        let mut page = lines.clone();
+        page.extend(["Menu Share"; 12]);
+        page.extend(tail);
+        let below: Vec<usize> = (10..page.len()).collect();
+        assert!(read_scored(&page, &below).1.authors.is_empty(), "{tail:?}");
+    }
+}
+
+#[test]
+fn a_date_beside_a_byline_read_far_above_the_story() {
+    let mut lines = vec![
+        "Best apps to learn a language | Coastal Times",
+        "Menu Home",
+        "Top ten apps, tested by our editors",
+        "By",
+        "Jane Doe",
+        ", Travel Desk Last Updated: Dec 19, 2025, 01:00 AM IST",
+    ];
+    lines.extend(["Menu Contents"; 30]);
+    lines.extend([STORY; 7]);
+    let head: Vec<usize> = (2..36).collect();
+    let (_, mut builder) = read_scored(&lines, &head);
+    assert_eq!(builder.authors, ["Jane Doe"]);
+    assert_eq!(builder.get("date").unwrap().as_deref(), Some("2025-12-19"));
+    // a sentence that gives a date is not the byline's
+    lines[5] = "The desk said the apps were tested over the summer, until Dec 19, 2025.";
+    let (_, mut builder) = read_scored(&lines, &head);
+    assert_eq!(builder.get("date").unwrap(), None);
+}
+
+#[test]
+fn a_date_under_its_label_far_under_the_story() {
+    let mut lines = vec![
+        "Academics treated as second-class citizens | Coastal Times",
+        "Menu Home",
+        "Academics treated as second-class citizens",
+    ];
+    lines.extend([STORY; 7]);
+    lines.extend(["Menu Share"; 20]);
+    let below = |page: &[&str]| (10..page.len()).collect::<Vec<usize>>();
+    let mut page = lines.clone();
+    page.extend(["Published", "Feb 2, 2023", "Menu Next"]);
+    let (_, mut builder) = read_scored(&page, &below(&page));
+    assert_eq!(builder.get("date").unwrap().as_deref(), Some("2023-02-02"));
+    // two of them (teasers), or below the comments
+    for tail in [
+        ["Published", "Feb 2, 2023", "Published", "Mar 5, 2023"],
+        ["3 Comments", "Menu Reply", "Published", "Feb 2, 2023"],
+    ] {
+        let mut page = lines.clone();
+        page.extend(tail);
+        let (_, mut builder) = read_scored(&page, &below(&page));
+        assert_eq!(builder.get("date").unwrap(), None, "{tail:?}");
+    }
+}
