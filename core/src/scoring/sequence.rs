@@ -332,7 +332,8 @@ pub fn thread_from(marker: &[bool], kept: &[bool], chars: &[usize]) -> Vec<bool>
 }
 
 // Markers of a comment thread, on lower-cased lines of at most
-// MARKER_MAX_WORDS words: a count or heading of comments, a comment form's
+// MARKER_MAX_WORDS words: a count or heading of comments ("12 comments",
+// "45 users responded", also in brackets or after a symbol), a comment form's
 // heading, a "Reply" link, a commenter's line ending with a date and a time
 // ("Jane May 3, 2012 at 4:15 pm"), with a date, a time and a link to reply or
 // to the comment ("Jane | May 3, 2012 4:15 PM | Reply"), with "says:" (not
@@ -341,7 +342,7 @@ pub fn thread_from(marker: &[bool], kept: &[bool], chars: &[usize]) -> Vec<bool>
 // years ago"), or the commenter's web address and name
 // ("http://twitter.com/jane Jane Doe"). A news page's own date line has no
 // such link, nor a bullet.
-const THREAD_HEAD: &str = r"^(?:\d+\s+(?:comments?|responses?|replies|thoughts? on|kommentare?|commentaires?|comentarios?|komentarz[ey]?)\b.*|(?:comments?|kommentare?|commentaires?|comentarios?|reader comments|discussion|diskussion)\s*(?:\(\d+\))?\s*:?|(?:leave|post|add|write|submit|join) (?:a|the) (?:reply|comment|response|discussion|conversation)\b.*|(?:comments are closed|kommentar schreiben|schreibe einen kommentar|laisser un commentaire|deja un comentario|dodaj komentarz)\b.*)$";
+const THREAD_HEAD: &str = r"^(?:\d+\s+(?:users?|readers?|people)\s+responded(?:\s+(?:in|to)\s+[\x22“'‘«].*)?|\d+\s+(?:comments?|responses?|replies|thoughts? on|kommentare?|commentaires?|comentarios?|komentarz[ey]?)\b.*|(?:comments?|kommentare?|commentaires?|comentarios?|reader comments|discussion|diskussion)\s*(?:\(\d+\))?\s*:?|(?:leave|post|add|write|submit|join) (?:a|the) (?:reply|comment|response|discussion|conversation)\b.*|(?:comments are closed|kommentar schreiben|schreibe einen kommentar|laisser un commentaire|deja un comentario|dodaj komentarz)\b.*)$";
 const REPLY: &str =
     r"^(?:reply|antworten|r[ée]pondre|responder|odpowiedz)(?:\W{1,3}[\w ]{0,20})?\W*$";
 const COMMENTER: &str = r"(?:(?:\b(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b).{0,20}?(?:\b(?:at|um|à|a las|o|@)\s+\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?\s?m\.?|uhr)?|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s+[a-z]{2,4})?\s*[|•·-]\s*(?:reply|permalink|link|report(?: abuse)?|quote))|\bsays\s*:|^\S.{0,40}?\s[•·]\s+(?:\d+|an?)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago)\W*$";
@@ -390,6 +391,9 @@ impl ThreadPatterns {
     /// assert!(!t.is_marker("22 octobre 2012 à 9h15", 5) && !t.is_marker("22.10.2012 um 09:15 uhr", 4));
     /// assert!(t.is_marker("pierre 22 octobre 2012 à 9h15", 6));
     /// assert!(t.is_marker("12 comments", 2) && t.is_marker("reply ↓", 2));
+    /// assert!(t.is_marker("{ 131 comments }", 2) && t.is_marker("» comments (4)", 2));
+    /// assert!(t.is_marker("45 users responded in \"the biggest mistake\"", 7));
+    /// assert!(!t.is_marker("45 users responded to the survey by friday.", 8));
     /// assert!(t.is_marker("leave a reply", 3) && t.is_marker("tom says:", 2));
     /// assert!(!t.is_marker("the vote is at 10:30 tomorrow, the mayor said.", 9));
     /// assert!(!t.is_marker("doors open at 7:30 pm", 5) && !t.is_marker("the minister said:", 3));
@@ -400,7 +404,9 @@ impl ThreadPatterns {
             return false;
         }
         let line = lower.trim();
-        self.head.is_match(line)
+        // a heading in brackets or after a symbol: "{ 12 comments }", "» Comments"
+        let bare = line.trim_start_matches(|c: char| !c.is_alphanumeric());
+        self.head.is_match(bare)
             || self.reply.is_match(line)
             || commenter_address(line)
             || (self.commenter.is_match(line) && !self.date_first.is_match(line))
