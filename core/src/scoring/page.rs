@@ -349,14 +349,19 @@ impl PageScorer {
             // comment link beside the byline ("Add a Comment") under kept
             // menu teasers opens none
             let keep = self.settings.sequence_keep;
-            let mut below_strong = keep >= 1.0;
+            // open blocks since the last strong sentence (None: none yet)
+            let mut since_strong: Option<usize> = (keep >= 1.0).then_some(0);
             let marker: Vec<bool> = (0..n)
                 .map(|i| {
-                    let marker = below_strong
+                    let marker = since_strong.is_some_and(|k| k <= THREAD_MARKER_REACH)
                         && self
                             .thread_patterns
                             .is_marker(page.lowered.get(i), page.feats[i].words);
-                    below_strong |= open[i] && shifted[i] >= keep && page.feats[i].terminal;
+                    if open[i] && shifted[i] >= keep && page.feats[i].terminal {
+                        since_strong = Some(0);
+                    } else if open[i] {
+                        since_strong = since_strong.map(|k| k + 1);
+                    }
                     marker
                 })
                 .collect();
@@ -700,6 +705,12 @@ fn title_line(lowered: &Lowered, feats: &[BlockFeatures]) -> bool {
         key.chars().count() >= TITLE_MIN_KEY && (first.starts_with(&key) || first.ends_with(&key))
     })
 }
+
+/// A thread's marker lies at most this many open blocks below a strong
+/// sentence (share buttons, tags and "Related" links between a story and its
+/// comments): a "Comments" tab above a story, far below strong chrome (a
+/// sign-in form, teasers) and a long menu, is none.
+const THREAD_MARKER_REACH: usize = 40;
 
 /// Thread markers (its first included) that make a comment thread sure enough
 /// for the story to be sought above it alone (see [`thread_opens_alike`]).
@@ -1225,6 +1236,46 @@ mod tests {
         let before = story;
         below_headline(&mut story, Some(3), &feats);
         assert_eq!(story, before);
+    }
+
+    #[test]
+    fn a_comment_link_far_below_strong_chrome_opens_no_thread() {
+        // a sign-in form's sentences the model finds strong, a long menu,
+        // then the story's "Comments" tab: the tab lies too far below any
+        // strong sentence to open a thread (which would leave the form as
+        // the decoded story)
+        let form = [
+            "An account already exists for the email address you entered on the form above, sorry.",
+            "This service is temporarily unavailable due to system maintenance, so please try again.",
+            "The username you entered is already associated with another account on this website.",
+            "From time to time we will send you announcements of new features and offers by email.",
+        ];
+        let mut texts: Vec<&str> = MENU.to_vec();
+        texts.extend(form);
+        for _ in 0..4 {
+            texts.extend(MENU);
+        }
+        texts.push("Comments");
+        texts.extend(STORY);
+        texts.extend(MENU);
+        let none = vec![false; texts.len()];
+        let blocks = Blocks::new(&texts, &none, &none).unwrap();
+        let model = BlockModelSpec {
+            first: linear(-2.5, &[("sentence", 2.0), ("log_words", 2.5)]),
+            context: None,
+            threshold: 0.5,
+        };
+        let settings = Settings {
+            sequence_leave: 0.05,
+            sequence_enter: 0.05,
+            sequence_keep: 0.7,
+            sequence_keep_reach: 20,
+            thread_story: 0.001,
+            ..Settings::default()
+        };
+        let s = PageScorer::new(settings, stoplist(), Some(&model), None).unwrap();
+        let story = kept(&texts, &s.score(blocks, Mode::Page));
+        assert!(STORY.iter().all(|p| story.contains(p)), "{story:?}");
     }
 
     #[test]
