@@ -559,7 +559,6 @@ impl Pattern {
 
     /// What the pattern holds in memory: nothing before its program is built;
     /// for the backtracking engine, nothing is counted.
-    pub fn source(&self) -> &str { &self.source }
     pub fn memory(&self) -> Memory {
         match self.engine.get() {
             Some(Ok(Engine::Test(re) | Engine::Linear(re))) => re.memory(),
