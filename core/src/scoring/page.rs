@@ -1238,6 +1238,28 @@ mod tests {
         assert_eq!(story, before);
     }
 
+    /// What page mode keeps of `texts` with a model that weighs sentences and
+    /// words, and comment threads that outweigh a story's evidence.
+    fn kept_where_threads_count<'a>(texts: &[&'a str]) -> Vec<&'a str> {
+        let none = vec![false; texts.len()];
+        let blocks = Blocks::new(texts, &none, &none).unwrap();
+        let model = BlockModelSpec {
+            first: linear(-2.5, &[("sentence", 2.0), ("log_words", 2.5)]),
+            context: None,
+            threshold: 0.5,
+        };
+        let settings = Settings {
+            sequence_leave: 0.05,
+            sequence_enter: 0.05,
+            sequence_keep: 0.7,
+            sequence_keep_reach: 20,
+            thread_story: 0.001,
+            ..Settings::default()
+        };
+        let s = PageScorer::new(settings, stoplist(), Some(&model), None).unwrap();
+        kept(texts, &s.score(blocks, Mode::Page))
+    }
+
     #[test]
     fn a_comment_link_far_below_strong_chrome_opens_no_thread() {
         // a sign-in form's sentences the model finds strong, a long menu,
@@ -1258,23 +1280,7 @@ mod tests {
         texts.push("Comments");
         texts.extend(STORY);
         texts.extend(MENU);
-        let none = vec![false; texts.len()];
-        let blocks = Blocks::new(&texts, &none, &none).unwrap();
-        let model = BlockModelSpec {
-            first: linear(-2.5, &[("sentence", 2.0), ("log_words", 2.5)]),
-            context: None,
-            threshold: 0.5,
-        };
-        let settings = Settings {
-            sequence_leave: 0.05,
-            sequence_enter: 0.05,
-            sequence_keep: 0.7,
-            sequence_keep_reach: 20,
-            thread_story: 0.001,
-            ..Settings::default()
-        };
-        let s = PageScorer::new(settings, stoplist(), Some(&model), None).unwrap();
-        let story = kept(&texts, &s.score(blocks, Mode::Page));
+        let story = kept_where_threads_count(&texts);
         assert!(STORY.iter().all(|p| story.contains(p)), "{story:?}");
     }
 
@@ -1295,23 +1301,7 @@ mod tests {
         texts.push("Add a comment");
         texts.extend(STORY);
         texts.extend(MENU);
-        let none = vec![false; texts.len()];
-        let blocks = Blocks::new(&texts, &none, &none).unwrap();
-        let model = BlockModelSpec {
-            first: linear(-2.5, &[("sentence", 2.0), ("log_words", 2.5)]),
-            context: None,
-            threshold: 0.5,
-        };
-        let settings = Settings {
-            sequence_leave: 0.05,
-            sequence_enter: 0.05,
-            sequence_keep: 0.7,
-            sequence_keep_reach: 20,
-            thread_story: 0.001,
-            ..Settings::default()
-        };
-        let s = PageScorer::new(settings, stoplist(), Some(&model), None).unwrap();
-        let story = kept(&texts, &s.score(blocks, Mode::Page));
+        let story = kept_where_threads_count(&texts);
         assert!(STORY.iter().all(|p| story.contains(p)), "{story:?}");
     }
 

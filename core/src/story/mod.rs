@@ -1199,6 +1199,9 @@ const CLOSING_LABELS: &[&str] = &[
 /// The names on the line after a label alone that says they are the
 /// author's ("Written by" / "Jane Doe, MD").
 fn labelled_name(page: &Page<'_>, i: usize) -> Vec<String> {
+    if page.words[i] > 3 {
+        return Vec::new(); // longer than any label: no case folding for it
+    }
     let label = pystr::casefold(pystr::strip(page.texts[i]));
     let label = label.trim_end_matches([':', ' ']);
     if !CLOSING_LABELS.contains(&label) || i + 1 >= page.len() || page.words[i + 1] > BYLINE_WORDS {

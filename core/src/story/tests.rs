@@ -52,6 +52,16 @@ const STORY: &str = "Thousands of academic staff at British universities are bei
                      second-class citizens on precarious contracts, says a report on casual labour.";
 
 /// Reads a page whose blocks at `scored` page scoring took out of the body.
+/// `lines`, then `gap` menu lines and `tail`, read with every block from
+/// the tenth on scored as the story (the page's closing lines far under it).
+fn read_closing(lines: &[&str], gap: usize, tail: &[&str]) -> Builder {
+    let mut page = lines.to_vec();
+    page.extend(std::iter::repeat_n("Menu Share", gap));
+    page.extend(tail);
+    let below: Vec<usize> = (10..page.len()).collect();
+    read_scored(&page, &below).1
+}
+
 fn read_scored(lines: &[&str], scored: &[usize]) -> (Outcome, Builder) {
     let rules = MetaRules::new(Vec::new());
     let head = HeadRules {
@@ -667,15 +677,15 @@ fn a_written_by_line_under_the_story_whatever_took_it() {
     read(&credit, &marks, head, &mut builder, false).unwrap();
     assert_eq!(builder.authors, ["Jane Doe"]);
     // far under the story, with the date on the line after it
-    let mut far = lines.clone();
-    far.extend(["Menu Share"; 20]);
-    far.extend([
-        "Written by Jane Doe and John Roe",
-        "June 17, 2023",
-        "Menu Next",
-    ]);
-    let below: Vec<usize> = (10..far.len()).collect();
-    let (_, mut builder) = read_scored(&far, &below);
+    let mut builder = read_closing(
+        &lines,
+        20,
+        &[
+            "Written by Jane Doe and John Roe",
+            "June 17, 2023",
+            "Menu Next",
+        ],
+    );
     assert_eq!(builder.authors, ["Jane Doe", "John Roe"]);
     assert_eq!(builder.get("date").unwrap().as_deref(), Some("2023-06-17"));
     // far under it, teasers' bylines or a commenter's are not the story's
@@ -683,11 +693,10 @@ fn a_written_by_line_under_the_story_whatever_took_it() {
         ["Written by Jane Doe", "Menu Story", "Written by John Roe"],
         ["3 Comments", "Menu Reply", "Written by Jane Doe"],
     ] {
-        let mut page = lines.clone();
-        page.extend(["Menu Share"; 20]);
-        page.extend(tail);
-        let below: Vec<usize> = (10..page.len()).collect();
-        assert!(read_scored(&page, &below).1.authors.is_empty(), "{tail:?}");
+        assert!(
+            read_closing(&lines, 20, &tail).authors.is_empty(),
+            "{tail:?}"
+        );
     }
 }
 
@@ -738,11 +747,8 @@ fn a_label_alone_and_the_name_under_it_close_the_story() {
         ("Autorin:", "Erika Mustermann", "Erika Mustermann"),
         ("Écrit par", "Jeanne Dupont", "Jeanne Dupont"),
     ] {
-        let mut page = lines.clone();
-        page.extend(["Menu Share"; 12]);
-        page.extend([label, name, "Menu Next"]);
-        let below: Vec<usize> = (10..page.len()).collect();
-        assert_eq!(read_scored(&page, &below).1.authors, [author], "{label}");
+        let builder = read_closing(&lines, 12, &[label, name, "Menu Next"]);
+        assert_eq!(builder.authors, [author], "{label}");
     }
     // what follows the label is no name, or teasers each have one
     for tail in [
@@ -753,11 +759,10 @@ fn a_label_alone_and_the_name_under_it_close_the_story() {
         ],
         ["Written by", "Jane Doe", "Written by John Roe"],
     ] {
-        let mut page = lines.clone();
-        page.extend(["Menu Share"; 12]);
-        page.extend(tail);
-        let below: Vec<usize> = (10..page.len()).collect();
-        assert!(read_scored(&page, &below).1.authors.is_empty(), "{tail:?}");
+        assert!(
+            read_closing(&lines, 12, &tail).authors.is_empty(),
+            "{tail:?}"
+        );
     }
 }
 
